@@ -1,0 +1,47 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+import prettier from 'eslint-config-prettier';
+
+export default [
+  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', '.nx/**', 'bench/results/**', '**/*.js', '**/*.mjs'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // Features depend on core, core on nothing; composition wires features; apps wire composition.
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          enforceBuildableLibDependency: false,
+          allow: [],
+          banTransitiveDependencies: false,
+          depConstraints: [
+            { sourceTag: 'type:core', onlyDependOnLibsWithTags: [] },
+            { sourceTag: 'type:feature', onlyDependOnLibsWithTags: ['type:core', 'type:feature'] },
+            { sourceTag: 'type:composition', onlyDependOnLibsWithTags: ['type:core', 'type:feature'] },
+            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:core', 'type:composition', 'type:feature'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:composition', 'type:core', 'type:feature'] },
+            { sourceTag: 'scope:registry', onlyDependOnLibsWithTags: ['scope:shared'] },
+            {
+              sourceTag: 'scope:actions',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:meetings'],
+            },
+            { sourceTag: 'scope:meetings', onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry'] },
+            {
+              sourceTag: 'scope:reminders',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:registry', 'scope:meetings', 'scope:actions'],
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['**/__tests__/**/*.ts', 'libs/testing/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': 'off' },
+  },
+  prettier,
+];

@@ -1,0 +1,31 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { badInput } from '@coord/core';
+import { DataSource, In } from 'typeorm';
+import { FrameworkTarget } from './framework-target.entity';
+
+/** The read-only catalogue of framework targets, seeded by migration. */
+@Injectable()
+export class FrameworkTargetsService {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  list(framework?: string): Promise<FrameworkTarget[]> {
+    const where = framework ? { framework: framework.trim().toUpperCase() } : {};
+    return this.dataSource.getRepository(FrameworkTarget).find({ where, order: { framework: 'ASC', code: 'ASC' } });
+  }
+
+  /** Refuses unknown codes with a message that shows the valid form. */
+  async requireCodes(codes: string[]): Promise<FrameworkTarget[]> {
+    const unique = [...new Set(codes)];
+    if (unique.length === 0) return [];
+    const found = await this.dataSource.getRepository(FrameworkTarget).findBy({ code: In(unique) });
+    const known = new Set(found.map((t) => t.code));
+    const unknown = unique.filter((c) => !known.has(c));
+    if (unknown.length) {
+      throw badInput(
+        `Unknown framework code ${unknown.join(', ')}: use a code from frameworkTargets, written like GCM-16, SDG-10.7.2, MIGOF-P2 or MGI-2`,
+        'frameworkCodes',
+      );
+    }
+    return found;
+  }
+}

@@ -1,0 +1,67 @@
+import { ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver, Args, Context } from '@nestjs/graphql';
+import { Inject } from '@nestjs/common';
+import { IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
+import { DataSource, In } from 'typeorm';
+import { AdminOnly } from '../auth/decorators';
+import { User } from '../auth/user.entity';
+import { ConnectionType, MAX_PAGE_SIZE, paginate } from '../paging/connection';
+import { byKeys, GraphQLRequestContext } from '../graphql/request-context';
+import { AuditEvent } from './audit-event.entity';
+
+export const AuditEventConnection = ConnectionType(AuditEvent, 'AuditEvent');
+
+@ArgsType()
+class AuditLogArgs {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  entityType?: string;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsUUID('all', { message: 'entityId must be a UUID' })
+  entityId?: string;
+
+  @Field(() => Int, { defaultValue: 50, nullable: true })
+  @IsOptional()
+  @Min(0)
+  @Max(MAX_PAGE_SIZE, { message: `first must not be greater than ${MAX_PAGE_SIZE}` })
+  first = 50;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  after?: string;
+}
+
+/** The audit trail, newest first, for platform admins. */
+@Resolver(() => AuditEvent)
+export class AuditResolver {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  @AdminOnly()
+  @Query(() => AuditEventConnection)
+  auditLog(@Args() args: AuditLogArgs) {
+    const qb = this.dataSource.getRepository(AuditEvent).createQueryBuilder('e');
+    if (args.entityType) qb.andWhere('e.entity_type = :type', { type: args.entityType });
+    if (args.entityId) qb.andWhere('e.entity_id = :id', { id: args.entityId });
+    return paginate(qb, args, { sortExpression: 'e.at', sortValue: (e) => e.at, direction: 'DESC' });
+  }
+
+  @ResolveField(() => String)
+  changes(@Parent() event: AuditEvent): string {
+    return JSON.stringify(event.changes);
+  }
+
+  @ResolveField(() => User, { nullable: true })
+  actor(@Parent() event: AuditEvent, @Context() ctx: GraphQLRequestContext) {
+    if (!event.actorUserId) return null;
+    return ctx.loaders
+      .get<string, User | null>('user.byId', async (ids) =>
+        byKeys(ids, await this.dataSource.getRepository(User).findBy({ id: In([...ids]) }), (u) => u.id),
+      )
+      .load(event.actorUserId);
+  }
+}

@@ -1,0 +1,14 @@
+export enum PlatformRole {
+  ADMIN = 'ADMIN',
+  USER = 'USER',
+}
+
+/** The signed-in user as the request sees it (from the access token, re-checked against the database). */
+export interface AuthUser {
+  id: string;
+  email: string;
+  platformRole: PlatformRole;
+  personId: string | null;
+}
+
+export const isAdmin = (user: AuthUser | null | undefined): boolean => user?.platformRole === PlatformRole.ADMIN;

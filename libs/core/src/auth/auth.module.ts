@@ -1,0 +1,64 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { GqlExecutionContext } from '@nestjs/graphql';
+import { JwtModule } from '@nestjs/jwt';
+import { PassportModule } from '@nestjs/passport';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AuditModule } from '../audit/audit.module';
+import { AppConfig } from '../config/app-config';
+import { RedisClient } from '../redis/redis.module';
+import { AuthResolver } from './auth.resolver';
+import { AuthService } from './auth.service';
+import { AccessGuard } from './guards';
+import { JwtStrategy } from './jwt.strategy';
+import { LocalStrategy } from './local.strategy';
+import { PolicyService } from './policy.service';
+import { RedisThrottlerStorage } from './redis-throttler.storage';
+
+/**
+ * Sign-in (passport-local + JWT), the global access guard, login rate limits and the policy service.
+ * Features provide MEMBERSHIP_READER (see policy.service.ts) for body-level rules.
+ */
+@Global()
+@Module({
+  imports: [
+    AuditModule,
+    PassportModule,
+    JwtModule.registerAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ secret: config.JWT_SECRET, signOptions: { algorithm: 'HS256' } }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig, RedisClient],
+      useFactory: (config: AppConfig, redis: RedisClient) => ({
+        storage: new RedisThrottlerStorage(redis),
+        throttlers: [
+          {
+            name: 'login-ip',
+            ttl: config.LOGIN_RATE_WINDOW_SECONDS * 1000,
+            limit: config.LOGIN_RATE_LIMIT_PER_IP,
+            getTracker: (req) => String(req.ip ?? req.socket?.remoteAddress ?? 'unknown'),
+          },
+          {
+            name: 'login-email',
+            ttl: config.LOGIN_RATE_WINDOW_SECONDS * 1000,
+            limit: config.LOGIN_RATE_LIMIT,
+            getTracker: (req) => String(req.loginEmail),
+            // refreshToken has no email: only the per-IP limit applies to it.
+            skipIf: (context) => !GqlExecutionContext.create(context).getArgs().email,
+          },
+        ],
+      }),
+    }),
+  ],
+  providers: [
+    AuthService,
+    AuthResolver,
+    JwtStrategy,
+    LocalStrategy,
+    PolicyService,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+  exports: [AuthService, PolicyService, ThrottlerModule],
+})
+export class AuthModule {}

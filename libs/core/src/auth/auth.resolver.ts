@@ -1,0 +1,59 @@
+import { Inject, UseGuards } from '@nestjs/common';
+import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { DataSource } from 'typeorm';
+import { GraphQLRequestContext } from '../graphql/request-context';
+import { AuthUser } from './auth-user';
+import { AuthPayload, ChangePasswordArgs, CreateUserArgs, LoginArgs, RefreshTokenArgs } from './auth.inputs';
+import { AuthService } from './auth.service';
+import { AdminOnly, CurrentUser, Public } from './decorators';
+import { LocalLoginGuard, LoginThrottlerGuard } from './guards';
+import { User } from './user.entity';
+
+@Resolver(() => User)
+export class AuthResolver {
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
+
+  @Public()
+  @Query(() => User, { nullable: true, description: 'The signed-in user, or null when anonymous.' })
+  me(@CurrentUser() user: AuthUser | null) {
+    return user ? this.dataSource.getRepository(User).findOne({ where: { id: user.id } }) : null;
+  }
+
+  @Public()
+  @UseGuards(LoginThrottlerGuard, LocalLoginGuard)
+  @Mutation(() => AuthPayload)
+  login(@Args() _args: LoginArgs, @CurrentUser() user: AuthUser, @Context() ctx: GraphQLRequestContext) {
+    return this.auth.login(user, ctx.req.id);
+  }
+
+  @Public()
+  @UseGuards(LoginThrottlerGuard)
+  @Mutation(() => AuthPayload)
+  refreshToken(@Args() args: RefreshTokenArgs) {
+    return this.auth.refresh(args.refreshToken);
+  }
+
+  @Public()
+  @Mutation(() => Boolean, { description: 'Revokes the refresh token and every token rotated from the same sign-in.' })
+  logout(@Args() args: RefreshTokenArgs, @CurrentUser() user: AuthUser | null) {
+    return this.auth.logout(args.refreshToken, user);
+  }
+
+  @AdminOnly()
+  @Mutation(() => User, { description: 'Admin: create a sign-in for a person.' })
+  createUser(@Args() args: CreateUserArgs, @CurrentUser() user: AuthUser, @Context() ctx: GraphQLRequestContext) {
+    return this.auth.createUser(user, args, ctx.req.id);
+  }
+
+  @Mutation(() => Boolean)
+  changePassword(
+    @Args() args: ChangePasswordArgs,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.auth.changePassword(user, args, ctx.req.id);
+  }
+}

@@ -1,0 +1,207 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import * as argon2 from 'argon2';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { DataSource, EntityManager, IsNull } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AppConfig } from '../config/app-config';
+import { badInput, unauthenticated } from '../errors/domain-error';
+import { AuthUser } from './auth-user';
+import { AuthPayload, ChangePasswordArgs, CreateUserArgs } from './auth.inputs';
+import { WRONG_CREDENTIALS } from './guards';
+import { RefreshToken } from './refresh-token.entity';
+import { User } from './user.entity';
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+/**
+ * Sign-in: argon2 password hashes, 15-minute JWT access tokens, rotating refresh tokens stored hashed.
+ * A refresh token is `<id>.<secret>`; presenting one that was already spent revokes its whole family.
+ */
+@Injectable()
+export class AuthService {
+  /** Hash verified when the email is unknown, so both failures take the same time. */
+  private readonly dummyHash = argon2.hash(randomBytes(16).toString('hex'));
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(JwtService) private readonly jwt: JwtService,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  static hashPassword(password: string): Promise<string> {
+    return argon2.hash(password, { type: argon2.argon2id });
+  }
+
+  async verifyCredentials(email: string, password: string): Promise<AuthUser> {
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email', {
+        email: String(email ?? '')
+          .trim()
+          .toLowerCase(),
+      })
+      .andWhere('u.disabled_at IS NULL')
+      .getOne();
+    const hash = user?.passwordHash ?? (await this.dummyHash);
+    const ok = await argon2.verify(hash, String(password ?? '')).catch(() => false);
+    if (!user || !user.passwordHash || !ok) throw unauthenticated(WRONG_CREDENTIALS);
+    return { id: user.id, email: user.email, platformRole: user.platformRole, personId: user.personId };
+  }
+
+  async login(authUser: AuthUser, requestId?: string): Promise<AuthPayload> {
+    return this.dataSource.transaction(async (em) => {
+      const payload = await this.issue(em, authUser.id, randomUUID());
+      await this.audit.record(em, {
+        actorUserId: authUser.id,
+        action: 'auth.login',
+        entityType: 'User',
+        entityId: authUser.id,
+        changes: {},
+        requestId,
+      });
+      return payload;
+    });
+  }
+
+  async refresh(presented: string): Promise<AuthPayload> {
+    const [id, secret] = presented.split('.');
+    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) throw unauthenticated('The refresh token is not valid');
+    let reuseOf: RefreshToken | undefined;
+    const payload = await this.dataSource.transaction(async (em) => {
+      const token = await em
+        .getRepository(RefreshToken)
+        .createQueryBuilder('t')
+        .setLock('pessimistic_write')
+        .where('t.id = :id', { id })
+        .getOne();
+      if (!token || !safeEqual(token.tokenHash, sha256(secret))) return undefined;
+      if (token.revokedAt) return undefined;
+      if (token.usedAt) {
+        reuseOf = token;
+        return undefined;
+      }
+      if (token.expiresAt.getTime() <= Date.now()) return undefined;
+      const user = await em.findOne(User, { where: { id: token.userId } });
+      if (!user || user.disabledAt) return undefined;
+      await em.update(RefreshToken, { id: token.id }, { usedAt: new Date() });
+      return this.issue(em, token.userId, token.familyId);
+    });
+    if (reuseOf) {
+      // A spent token came back: someone holds a copy. Revoke the family (committed on its own).
+      await this.dataSource.transaction(async (em) => {
+        await this.revokeFamily(em, reuseOf!.familyId);
+        await this.audit.record(em, {
+          actorUserId: reuseOf!.userId,
+          action: 'auth.refreshTokenReuse',
+          entityType: 'User',
+          entityId: reuseOf!.userId,
+          changes: { tokenFamily: [reuseOf!.familyId, 'revoked'] },
+        });
+      });
+      throw unauthenticated('This refresh token was already used: every session it belonged to has been signed out');
+    }
+    if (!payload) throw unauthenticated('The refresh token is not valid or has expired');
+    return payload;
+  }
+
+  async logout(presented: string, actor: AuthUser | null): Promise<boolean> {
+    const [id, secret] = presented.split('.');
+    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) return false;
+    return this.dataSource.transaction(async (em) => {
+      const token = await em.findOne(RefreshToken, { where: { id } });
+      if (!token || !safeEqual(token.tokenHash, sha256(secret))) return false;
+      if (actor && actor.id !== token.userId) return false;
+      await this.revokeFamily(em, token.familyId);
+      await this.audit.record(em, {
+        actorUserId: token.userId,
+        action: 'auth.logout',
+        entityType: 'User',
+        entityId: token.userId,
+        changes: {},
+      });
+      return true;
+    });
+  }
+
+  async createUser(actor: AuthUser, args: CreateUserArgs, requestId?: string): Promise<User> {
+    const hash = await AuthService.hashPassword(args.password);
+    return this.dataSource.transaction(async (em) => {
+      const email = args.email.trim().toLowerCase();
+      const user = await em.save(
+        em.create(User, {
+          email,
+          passwordHash: hash,
+          platformRole: args.platformRole,
+          personId: args.personId ?? null,
+        }),
+      );
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'user.create',
+        entityType: 'User',
+        entityId: user.id,
+        changes: {
+          email: [null, email],
+          platformRole: [null, args.platformRole],
+          personId: [null, args.personId ?? null],
+        },
+        requestId,
+      });
+      return user;
+    });
+  }
+
+  async changePassword(actor: AuthUser, args: ChangePasswordArgs, requestId?: string): Promise<boolean> {
+    await this.verifyCredentials(actor.email, args.currentPassword).catch(() => {
+      throw badInput('currentPassword is wrong', 'currentPassword');
+    });
+    if (args.currentPassword === args.newPassword) {
+      throw badInput('newPassword must differ from the current password', 'newPassword');
+    }
+    const hash = await AuthService.hashPassword(args.newPassword);
+    await this.dataSource.transaction(async (em) => {
+      await em.update(User, { id: actor.id }, { passwordHash: hash });
+      // Other sessions must sign in again with the new password.
+      await em.update(RefreshToken, { userId: actor.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'user.changePassword',
+        entityType: 'User',
+        entityId: actor.id,
+        changes: { password: ['[redacted]', '[redacted]'] },
+        requestId,
+      });
+    });
+    return true;
+  }
+
+  private async issue(em: EntityManager, userId: string, familyId: string): Promise<AuthPayload> {
+    const user = await em.findOneOrFail(User, { where: { id: userId } });
+    const ttl = this.config.ACCESS_TOKEN_TTL_SECONDS;
+    const accessToken = await this.jwt.signAsync({ sub: user.id, role: user.platformRole }, { expiresIn: ttl });
+    const id = randomUUID();
+    const secret = randomBytes(32).toString('base64url');
+    await em.insert(RefreshToken, {
+      id,
+      userId: user.id,
+      familyId,
+      tokenHash: sha256(secret),
+      expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86400_000),
+    });
+    return { accessToken, refreshToken: `${id}.${secret}`, expiresAt: new Date(Date.now() + ttl * 1000), user };
+  }
+
+  private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
+    await em.update(RefreshToken, { familyId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}

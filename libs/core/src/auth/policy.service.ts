@@ -1,0 +1,117 @@
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import { forbidden, notFound } from '../errors/domain-error';
+import { RequestMemo } from '../graphql/request-context';
+import { AuthUser, isAdmin } from './auth-user';
+
+/**
+ * Roles a person can hold on a body. Kept in core (as strings) so that the policy can reason about them
+ * without depending on the registry feature, which owns memberships.
+ */
+export type BodyRole =
+  | 'CHAIR'
+  | 'CO_CHAIR'
+  | 'VICE_CHAIR'
+  | 'SECRETARIAT'
+  | 'MEMBER'
+  | 'ALTERNATE'
+  | 'OBSERVER'
+  | 'STANDING_INVITEE'
+  | 'FOCAL_POINT';
+
+/** What a user may want to do on a coordination body. */
+export enum BodyAction {
+  /** See the body, its members, meetings and items even when it is private. */
+  READ = 'READ',
+  /** Change the body: ToR, members, reminder policy, sub-bodies, meetings, minutes, decisions, action items. */
+  MANAGE = 'MANAGE',
+  /** See members' contact data (email, phone). */
+  SEE_CONTACTS = 'SEE_CONTACTS',
+}
+
+export const MANAGING_ROLES: readonly BodyRole[] = ['CHAIR', 'CO_CHAIR', 'SECRETARIAT'];
+
+/** Facts about bodies and memberships the policy needs; implemented by the registry feature. */
+export interface MembershipReader {
+  /** Active memberships of a person (today): body and role. */
+  activeRolesOf(personId: string): Promise<Array<{ bodyId: string; role: BodyRole }>>;
+  /** The body's ancestors, nearest first (empty for a top-level body). Undefined when the body does not exist. */
+  bodyFacts(bodyId: string): Promise<{ isPublic: boolean; ancestorIds: string[] } | undefined>;
+}
+export const MEMBERSHIP_READER = Symbol('MEMBERSHIP_READER');
+
+/**
+ * The one place that answers "may this user do X on body B". Rules:
+ * - platform admins may do everything;
+ * - CHAIR, CO_CHAIR and SECRETARIAT of a body manage it and every body beneath it;
+ * - any active member reads the body (and the bodies beneath it) and its members;
+ * - contact data is for admins and the managing roles (the secretariat);
+ * - public bodies are readable by anyone, signed in or not;
+ * - anyone else gets NOT_FOUND for a private body, so that its existence does not leak.
+ */
+@Injectable()
+export class PolicyService {
+  constructor(@Optional() @Inject(MEMBERSHIP_READER) private readonly reader?: MembershipReader) {}
+
+  /** Roles the user holds on the body itself and, with `inherited`, on its ancestors. */
+  async rolesOn(user: AuthUser | null, bodyId: string, memo?: RequestMemo) {
+    const facts = await this.facts(bodyId, memo);
+    if (!facts || !user?.personId || !this.reader) return { facts, own: [] as BodyRole[], inherited: [] as BodyRole[] };
+    const roles = await this.myRoles(user, memo);
+    const own = roles.filter((r) => r.bodyId === bodyId).map((r) => r.role);
+    const ancestors = new Set(facts.ancestorIds);
+    const inherited = roles.filter((r) => ancestors.has(r.bodyId)).map((r) => r.role);
+    return { facts, own, inherited };
+  }
+
+  async can(user: AuthUser | null, action: BodyAction, bodyId: string, memo?: RequestMemo): Promise<boolean> {
+    if (isAdmin(user)) return (await this.facts(bodyId, memo)) !== undefined;
+    const { facts, own, inherited } = await this.rolesOn(user, bodyId, memo);
+    if (!facts) return false;
+    const all = [...own, ...inherited];
+    switch (action) {
+      case BodyAction.READ:
+        return facts.isPublic || all.length > 0;
+      case BodyAction.MANAGE:
+      case BodyAction.SEE_CONTACTS:
+        return all.some((role) => MANAGING_ROLES.includes(role));
+    }
+  }
+
+  /**
+   * Throws NOT_FOUND when the user may not even read the body (or it does not exist), FORBIDDEN when
+   * they may read it but not do `action`.
+   */
+  async require(user: AuthUser | null, action: BodyAction, bodyId: string, memo?: RequestMemo): Promise<void> {
+    if (await this.can(user, action, bodyId, memo)) return;
+    if (action !== BodyAction.READ && (await this.can(user, BodyAction.READ, bodyId, memo))) {
+      throw forbidden(
+        user
+          ? 'Only the chair, co-chair or secretariat of this body (or a platform admin) can do this'
+          : 'Sign in to do this',
+      );
+    }
+    throw notFound('Coordination body', bodyId);
+  }
+
+  requireAdmin(user: AuthUser | null): void {
+    if (!isAdmin(user)) throw forbidden('Only a platform admin can do this');
+  }
+
+  /** Ids of the bodies where the user holds one of `roles` (directly). */
+  async bodiesWithRole(user: AuthUser | null, roles: readonly BodyRole[], memo?: RequestMemo): Promise<string[]> {
+    if (!user?.personId) return [];
+    const mine = await this.myRoles(user, memo);
+    return [...new Set(mine.filter((r) => roles.includes(r.role)).map((r) => r.bodyId))];
+  }
+
+  private myRoles(user: AuthUser, memo?: RequestMemo) {
+    const compute = () => this.reader!.activeRolesOf(user.personId!);
+    return memo ? memo.once(`roles:${user.personId}`, compute) : compute();
+  }
+
+  private facts(bodyId: string, memo?: RequestMemo) {
+    if (!this.reader) return Promise.resolve(undefined);
+    const compute = () => this.reader!.bodyFacts(bodyId);
+    return memo ? memo.once(`body:${bodyId}`, compute) : compute();
+  }
+}

@@ -1,0 +1,148 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+} from 'class-validator';
+
+/**
+ * Every setting the platform reads from the environment, validated once at start-up.
+ * A missing or malformed variable stops the process with one line naming it (see loadConfig).
+ */
+export type RuntimeEnv = 'development' | 'test' | 'production';
+
+const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+export class AppConfig {
+  @IsIn(['development', 'test', 'production'])
+  NODE_ENV: RuntimeEnv = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  @Matches(/^postgres(ql)?:\/\/\S+$/, {
+    message: '$property must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/coord',
+  })
+  DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/coord';
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: '$property must be a redis:// URL, e.g. redis://127.0.0.1:6379' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  /** Prefix of every Redis key (queues, rate limits): lets several environments share one Redis. */
+  @Matches(/^[A-Za-z0-9_:-]{1,64}$/, { message: '$property must be 1-64 letters, digits, _ : or -' })
+  REDIS_PREFIX = 'coord';
+
+  @IsString()
+  @MinLength(32, { message: '$property must be at least 32 characters' })
+  JWT_SECRET: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** Sign-in attempts allowed per email and per IP address within LOGIN_RATE_WINDOW_SECONDS. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT = 10;
+
+  /** Sign-in and token-refresh attempts allowed per IP address within the window (offices share an IP). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_LIMIT_PER_IP = 100;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  LOGIN_RATE_WINDOW_SECONDS = 60;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  GRAPHQL_MAX_DEPTH = 10;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  GRAPHQL_MAX_COST = 20000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  GRAPHQL_MAX_ALIASES = 30;
+
+  @Matches(/^\d+(kb|mb)$/, { message: '$property must look like 100kb or 1mb' })
+  BODY_LIMIT = '1mb';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @Matches(/^https?:\/\/\S+$/, { message: '$property must be an http(s) URL, e.g. http://localhost:3000' })
+  PUBLIC_URL = 'http://localhost:3000';
+
+  @IsOptional()
+  @IsNotEmpty()
+  ADMIN_EMAIL?: string;
+
+  @IsOptional()
+  @IsNotEmpty()
+  ADMIN_PASSWORD?: string;
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment. Throws ConfigError whose message is one line naming the variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(new AppConfig())) {
+    const value = env[key];
+    if (value !== undefined && value !== '') raw[key] = value;
+  }
+  if (env.JWT_SECRET) raw.JWT_SECRET = env.JWT_SECRET;
+  const nodeEnv = raw.NODE_ENV ?? 'development';
+  if (!raw.JWT_SECRET) {
+    if (nodeEnv === 'development' || nodeEnv === 'test') raw.JWT_SECRET = DEV_JWT_SECRET;
+    else throw new ConfigError(`Invalid configuration: JWT_SECRET is required when NODE_ENV=${nodeEnv}`);
+  }
+  const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
+  const errors = validateSync(config, { forbidUnknownValues: false });
+  if (errors.length > 0) {
+    const first = errors[0];
+    const rule = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
+    const shown =
+      first.property.includes('SECRET') || first.property.includes('PASSWORD') ? '' : ` (got "${String(first.value)}")`;
+    throw new ConfigError(`Invalid configuration: ${rule}${shown}`);
+  }
+  if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEV_JWT_SECRET) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET must not be the development default in production');
+  }
+  return config;
+}

@@ -1,0 +1,38 @@
+import { DataSource, DataSourceOptions } from 'typeorm';
+import { QueryCounter } from './query-counter';
+
+export interface DataSourceSettings {
+  url: string;
+  entities?: DataSourceOptions['entities'];
+  migrations?: DataSourceOptions['migrations'];
+  /** Set in tests: counts every SQL statement (see QueryCounter). */
+  queryCounter?: QueryCounter;
+  applicationName?: string;
+  poolSize?: number;
+}
+
+/**
+ * The one way the api, the worker, the migration CLI and the tests open PostgreSQL.
+ * The schema comes only from migrations/: synchronize is always off.
+ */
+export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url: settings.url,
+    entities: settings.entities ?? [],
+    migrations: settings.migrations ?? [],
+    migrationsTableName: 'schema_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    migrationsRun: false,
+    logging: settings.queryCounter ? ['query'] : false,
+    logger: settings.queryCounter,
+    applicationName: settings.applicationName ?? 'coord',
+    poolSize: settings.poolSize ?? 10,
+    extra: { connectionTimeoutMillis: 5000, statement_timeout: 15000 },
+  };
+}
+
+export function createDataSource(settings: DataSourceSettings): DataSource {
+  return new DataSource(dataSourceOptions(settings));
+}

@@ -1,0 +1,137 @@
+import { HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, ErrorCode } from './domain-error';
+
+const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
+
+/** PostgreSQL SQLSTATEs that mean the client asked for something the data forbids. */
+function fromPostgres(error: QueryFailedError): DomainError | undefined {
+  const pg = error.driverError as { code?: string; constraint?: string; detail?: string; column?: string };
+  switch (pg?.code) {
+    case '23505': // unique_violation
+    case '23P01': // exclusion_violation
+      return new DomainError(ErrorCode.CONFLICT, conflictMessage(pg.constraint, pg.detail), {
+        constraint: pg.constraint,
+      });
+    case '23503': // foreign_key_violation
+      return new DomainError(
+        ErrorCode.NOT_FOUND,
+        `A referenced record does not exist (${pg.constraint ?? 'foreign key'})`,
+        {
+          constraint: pg.constraint,
+        },
+      );
+    case '23514': // check_violation
+    case '23502': // not_null_violation
+      return new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        `The value breaks the rule ${pg.constraint ?? pg.column ?? ''}`.trim(),
+        {
+          constraint: pg.constraint,
+        },
+      );
+    case '22P02': // invalid_text_representation (e.g. a malformed uuid)
+    case '22007': // invalid_datetime_format
+    case '22008': // datetime_field_overflow
+    case '22003': // numeric_value_out_of_range
+    case '22001': // string_data_right_truncation
+      return new DomainError(ErrorCode.BAD_USER_INPUT, 'A value has the wrong format or is out of range');
+    default:
+      return undefined;
+  }
+}
+
+function conflictMessage(constraint?: string, detail?: string): string {
+  const known: Record<string, string> = {
+    uq_users_email: 'A sign-in with this email already exists',
+    uq_users_person: 'This person already has a sign-in',
+  };
+  if (constraint && known[constraint]) return known[constraint];
+  return `This conflicts with an existing record${constraint ? ` (${constraint})` : ''}${detail ? `: ${detail}` : ''}`;
+}
+
+function fromHttp(error: HttpException): DomainError {
+  const status = error.getStatus();
+  const response = error.getResponse() as string | { message?: string | string[] };
+  const raw = typeof response === 'string' ? response : response.message;
+  const message = Array.isArray(raw) ? raw.join('; ') : (raw ?? error.message);
+  switch (status) {
+    case HttpStatus.UNAUTHORIZED:
+      return new DomainError(
+        ErrorCode.UNAUTHENTICATED,
+        'Sign in to do this: the access token is missing, invalid or expired',
+      );
+    case HttpStatus.FORBIDDEN:
+      return new DomainError(ErrorCode.FORBIDDEN, message || 'You are not allowed to do this');
+    case HttpStatus.NOT_FOUND:
+      return new DomainError(ErrorCode.NOT_FOUND, message);
+    case HttpStatus.CONFLICT:
+      return new DomainError(ErrorCode.CONFLICT, message);
+    case HttpStatus.TOO_MANY_REQUESTS:
+      return new DomainError(ErrorCode.FORBIDDEN, 'Too many attempts: wait a minute before trying again', {
+        reason: 'RATE_LIMITED',
+      });
+    default:
+      if (status >= 400 && status < 500) return new DomainError(ErrorCode.BAD_USER_INPUT, message);
+      throw error;
+  }
+}
+
+/** Normalises anything a resolver threw into a DomainError, or undefined when it is unexpected. */
+export function toDomainError(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError) return error;
+  if (error instanceof QueryFailedError) return fromPostgres(error);
+  if (error instanceof HttpException) {
+    try {
+      return fromHttp(error);
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+export interface FormatErrorOptions {
+  exposeInternals: boolean;
+  logger?: Logger;
+}
+
+/**
+ * Apollo formatError: every error leaves with a contract code. Unknown errors are logged with the
+ * request id and masked as INTERNAL_SERVER_ERROR (with the message only in development).
+ */
+export function createFormatError({ exposeInternals, logger = new Logger('GraphQL') }: FormatErrorOptions) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+    const domain = toDomainError(original);
+    if (domain) {
+      return {
+        message: domain.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code: domain.code, ...domain.details },
+      };
+    }
+    const code = formatted.extensions?.code as string | undefined;
+    // Errors raised by GraphQL itself (parse, validation, variable coercion) are the client's input.
+    if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT') {
+      const message = exposeInternals ? formatted.message : formatted.message.replace(/ Did you mean .*$/, '');
+      return { message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    if (code && CONTRACT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+    }
+    if (original instanceof GraphQLError && !original.originalError && !formatted.path) {
+      // A request-level GraphQL error without a cause (e.g. operation not found): the client's input.
+      return { message: formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    }
+    const requestId = (error as { requestId?: string })?.requestId;
+    logger.error({ err: original, path: formatted.path, requestId }, 'unexpected error');
+    return {
+      message: exposeInternals ? formatted.message : 'Internal server error',
+      path: formatted.path,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(exposeInternals ? { detail: String(original) } : {}) },
+    };
+  };
+}

@@ -1,0 +1,31 @@
+import 'reflect-metadata';
+export * from './config/app-config';
+export * from './config/config.module';
+export * from './errors/domain-error';
+export * from './errors/format-error';
+export * from './scalars/date.scalar';
+export * from './scalars/duration';
+export * from './scalars/duration.scalar';
+export * from './database/data-source';
+export * from './database/database.module';
+export * from './database/query-counter';
+export * from './redis/redis.module';
+export * from './graphql/request-context';
+export * from './paging/connection';
+export * from './auth/auth-user';
+export * from './auth/user.entity';
+export * from './auth/refresh-token.entity';
+export * from './auth/decorators';
+export * from './auth/policy.service';
+export * from './auth/auth.service';
+export * from './auth/auth.module';
+export * from './audit/audit-event.entity';
+export * from './audit/audit.service';
+export * from './audit/audit.module';
+export * from './validation';
+
+import { AuditEvent } from './audit/audit-event.entity';
+import { RefreshToken } from './auth/refresh-token.entity';
+import { User } from './auth/user.entity';
+/** Tables owned by core. */
+export const CORE_ENTITIES = [User, RefreshToken, AuditEvent];

@@ -1,0 +1,46 @@
+import { ApolloDriverConfig } from '@nestjs/apollo';
+import { AppConfig, createFormatError, createRequestContext } from '@coord/core';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { GraphQLError, ValidationContext } from 'graphql';
+
+/**
+ * Apollo options: code-first schema kept in memory (`npm run schema:generate` writes apps/api/schema.gql),
+ * per-request DataLoaders in the context, depth/alias/cost limits, one error formatter, no CDN landing page
+ * (the offline GraphiQL in graphiql/ takes its place), CSRF prevention on.
+ */
+export function graphqlOptions(config: AppConfig): Omit<ApolloDriverConfig, 'driver'> {
+  // Reported as validation errors (BAD_USER_INPUT), with a message that says which limit was hit.
+  const limitError = (message: string) => ({
+    propagateOnRejection: false,
+    onReject: [(context: ValidationContext | null) => context?.reportError(new GraphQLError(message))],
+  });
+  return {
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    graphiql: false,
+    playground: false,
+    introspection: true,
+    csrfPrevention: true,
+    includeStacktraceInErrorResponses: false,
+    context: createRequestContext,
+    formatError: createFormatError({ exposeInternals: config.NODE_ENV === 'development' }),
+    validationRules: [
+      maxDepthRule({
+        n: config.GRAPHQL_MAX_DEPTH,
+        ...limitError(`Query is nested too deeply: the limit is ${config.GRAPHQL_MAX_DEPTH} levels`),
+      }),
+      maxAliasesRule({
+        n: config.GRAPHQL_MAX_ALIASES,
+        ...limitError(`Query uses too many aliases: the limit is ${config.GRAPHQL_MAX_ALIASES}`),
+      }),
+      costLimitRule({
+        maxCost: config.GRAPHQL_MAX_COST,
+        ...limitError(`Query is too expensive: the limit is ${config.GRAPHQL_MAX_COST}`),
+      }),
+    ],
+    buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'float' },
+  };
+}

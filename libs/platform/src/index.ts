@@ -1,0 +1,4 @@
+export * from './platform.module';
+export * from './http';
+export * from './graphql.options';
+export * from './worker.module';

@@ -1,0 +1,33 @@
+import 'reflect-metadata';
+import { AuthService, createDataSource, loadConfig, PlatformRole, User } from '@coord/core';
+
+/**
+ * Loads what `npm start` needs to be useful at once: the platform admin (ADMIN_EMAIL / ADMIN_PASSWORD)
+ * and, once the registry exists, the illustrative Kenyan demo data. Idempotent: run it as often as you like.
+ */
+async function main() {
+  const config = loadConfig();
+  const email = (config.ADMIN_EMAIL ?? 'admin@coord.example').toLowerCase();
+  const password = config.ADMIN_PASSWORD ?? 'admin-password-2026';
+  const ds = await createDataSource({ url: config.DATABASE_URL, entities: [User] }).initialize();
+  try {
+    const existing = await ds.getRepository(User).findOne({ where: { email } });
+    if (!existing) {
+      await ds.getRepository(User).insert({
+        email,
+        passwordHash: await AuthService.hashPassword(password),
+        platformRole: PlatformRole.ADMIN,
+      });
+      console.log(`[seed] created admin ${email}`);
+    } else {
+      console.log(`[seed] admin ${email} exists (its password is left as it is)`);
+    }
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((error) => {
+  console.error(`[seed] failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# npm start: install what is missing, make sure PostgreSQL and Redis run, migrate, load the demo data,
+# then run the API and the worker until Ctrl-C.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "[start] installing dependencies (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+bash scripts/ensure-services.sh
+
+export NODE_ENV=${NODE_ENV:-development}
+export ADMIN_EMAIL=${ADMIN_EMAIL:-admin@coord.example}
+export ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin-password-2026}
+
+node scripts/run.js migrations/cli.ts run
+node scripts/run.js scripts/seed-demo.ts
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  echo "[start] stopping"
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  wait || true
+}
+trap cleanup INT TERM EXIT
+
+node scripts/run.js apps/api/src/main.ts &
+pids+=($!)
+node scripts/run.js apps/worker/src/main.ts &
+pids+=($!)
+
+url=${PUBLIC_URL:-http://localhost:${PORT:-3000}}
+for _ in $(seq 1 60); do
+  if curl -fsS "$url/health" >/dev/null 2>&1; then break; fi
+  sleep 1
+done
+cat <<MSG
+
+  Coordination platform is running.
+    GraphQL API and IDE: $url/graphql
+    Health:              $url/health
+    Admin sign-in:       $ADMIN_EMAIL / $ADMIN_PASSWORD
+  (demo sign-ins: see README.md). Ctrl-C stops the API and the worker.
+
+MSG
+wait -n "${pids[@]}" || true
