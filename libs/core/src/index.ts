@@ -29,3 +29,4 @@ import { RefreshToken } from './auth/refresh-token.entity';
 import { User } from './auth/user.entity';
 /** Tables owned by core. */
 export const CORE_ENTITIES = [User, RefreshToken, AuditEvent];
+export * from './outbox/outbox.service';

@@ -14,16 +14,25 @@ import {
   RedisModule,
 } from '@coord/core';
 import { ACTIONS_ENTITIES, ActionsModule } from '@coord/actions';
+import { MEETINGS_ENTITIES, MeetingsModule } from '@coord/meetings';
+import { REGISTRY_ENTITIES, RegistryModule } from '@coord/registry';
+import { REMINDERS_ENTITIES, RemindersModule } from '@coord/reminders';
 import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { graphqlOptions } from './graphql.options';
 import { HealthController } from './health.controller';
 
 /** Every table the platform maps, from every feature. */
-export const ALL_ENTITIES = [...CORE_ENTITIES, ...ACTIONS_ENTITIES];
+export const ALL_ENTITIES = [
+  ...CORE_ENTITIES,
+  ...REGISTRY_ENTITIES,
+  ...MEETINGS_ENTITIES,
+  ...ACTIONS_ENTITIES,
+  ...REMINDERS_ENTITIES,
+];
 
 /** The feature modules, shared by the API and the worker. */
-export const FEATURE_MODULES = [ActionsModule];
+export const FEATURE_MODULES = [RegistryModule, MeetingsModule, ActionsModule, RemindersModule];
 
 export interface PlatformOptions {
   config: AppConfig;

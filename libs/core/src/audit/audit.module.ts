@@ -1,7 +1,9 @@
 import { Global, Module } from '@nestjs/common';
 import { AuditResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
+import { OutboxService } from '../outbox/outbox.service';
 
 @Global()
-@Module({ providers: [AuditService, AuditResolver], exports: [AuditService] })
+/** The record of changes (audit events) and of reminders owed (the outbox), written through the caller's transaction. */
+@Module({ providers: [AuditService, AuditResolver, OutboxService], exports: [AuditService, OutboxService] })
 export class AuditModule {}

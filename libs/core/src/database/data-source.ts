@@ -1,4 +1,8 @@
+import { types } from 'pg';
 import { DataSource, DataSourceOptions } from 'typeorm';
+
+// Calendar days (DATE) stay 'YYYY-MM-DD' strings: a JS Date would shift them by the server's time zone.
+types.setTypeParser(1082, (value: string) => value);
 import { QueryCounter } from './query-counter';
 
 export interface DataSourceSettings {

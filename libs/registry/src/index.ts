@@ -1,0 +1,15 @@
+export * from './registry.enums';
+export * from './organization.entity';
+export * from './person.entity';
+export * from './coordination-body.entity';
+export * from './terms-of-reference.entity';
+export * from './membership.entity';
+export * from './registry.module';
+
+import { CoordinationBody } from './coordination-body.entity';
+import { Membership } from './membership.entity';
+import { Organization } from './organization.entity';
+import { Person } from './person.entity';
+import { TermsOfReference } from './terms-of-reference.entity';
+/** Tables owned by the registry feature. */
+export const REGISTRY_ENTITIES = [Organization, Person, CoordinationBody, TermsOfReference, Membership];

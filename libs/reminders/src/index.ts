@@ -1,0 +1,4 @@
+export * from './reminders.module';
+
+/** Tables owned by the reminders feature. */
+export const REMINDERS_ENTITIES = [];
