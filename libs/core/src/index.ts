@@ -30,3 +30,4 @@ import { User } from './auth/user.entity';
 /** Tables owned by core. */
 export const CORE_ENTITIES = [User, RefreshToken, AuditEvent];
 export * from './outbox/outbox.service';
+export * from './outbox/reminder-handlers';

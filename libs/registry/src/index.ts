@@ -5,6 +5,7 @@ export * from './coordination-body.entity';
 export * from './terms-of-reference.entity';
 export * from './membership.entity';
 export * from './registry.module';
+export * from './registry-read.service';
 
 import { CoordinationBody } from './coordination-body.entity';
 import { Membership } from './membership.entity';

@@ -2,8 +2,12 @@ import { Global, Module } from '@nestjs/common';
 import { AuditResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
 import { OutboxService } from '../outbox/outbox.service';
+import { ReminderHandlerRegistry } from '../outbox/reminder-handlers';
 
 @Global()
 /** The record of changes (audit events) and of reminders owed (the outbox), written through the caller's transaction. */
-@Module({ providers: [AuditService, AuditResolver, OutboxService], exports: [AuditService, OutboxService] })
+@Module({
+  providers: [AuditService, AuditResolver, OutboxService, ReminderHandlerRegistry],
+  exports: [AuditService, OutboxService, ReminderHandlerRegistry],
+})
 export class AuditModule {}

@@ -1,0 +1,115 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { BodyRole, MembershipReader, notFound } from '@coord/core';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { CoordinationBody } from './coordination-body.entity';
+import { Membership } from './membership.entity';
+import { Organization } from './organization.entity';
+import { Person } from './person.entity';
+
+/** Today's date (YYYY-MM-DD) in an IANA time zone. */
+export function todayIn(timezone: string, now: Date = new Date()): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(now);
+}
+
+/** SQL condition for a membership active on :onDate (alias m). */
+export const ACTIVE_MEMBERSHIP_SQL = `m.starts_on <= :onDate AND (m.ends_on IS NULL OR m.ends_on >= :onDate)`;
+
+/**
+ * What other features may read from the registry: bodies, their hierarchy, people, organizations and active
+ * memberships. Batch-friendly (ids in, rows out) so that callers can back DataLoaders with it. Every method
+ * takes an optional EntityManager to read inside the caller's transaction.
+ */
+@Injectable()
+export class RegistryReadService implements MembershipReader {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  private em(em?: EntityManager): EntityManager {
+    return em ?? this.dataSource.manager;
+  }
+
+  bodiesByIds(ids: readonly string[], em?: EntityManager): Promise<CoordinationBody[]> {
+    return ids.length ? this.em(em).findBy(CoordinationBody, { id: In([...ids]) }) : Promise.resolve([]);
+  }
+
+  async requireBody(id: string, em?: EntityManager): Promise<CoordinationBody> {
+    const body = isUuid(id) ? await this.em(em).findOne(CoordinationBody, { where: { id } }) : null;
+    if (!body) throw notFound('Coordination body', id);
+    return body;
+  }
+
+  peopleByIds(ids: readonly string[], em?: EntityManager): Promise<Person[]> {
+    return ids.length ? this.em(em).findBy(Person, { id: In([...ids]) }) : Promise.resolve([]);
+  }
+
+  organizationsByIds(ids: readonly string[], em?: EntityManager): Promise<Organization[]> {
+    return ids.length ? this.em(em).findBy(Organization, { id: In([...ids]) }) : Promise.resolve([]);
+  }
+
+  /** The body and every body beneath it, at any depth: one recursive query. */
+  async descendantIds(bodyId: string, em?: EntityManager): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.em(em).query(
+      `WITH RECURSIVE tree(id) AS (
+         SELECT id FROM coordination_bodies WHERE id = $1
+         UNION SELECT b.id FROM coordination_bodies b JOIN tree t ON b.parent_id = t.id
+       ) SELECT id FROM tree`,
+      [bodyId],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** SQL fragment selecting the ids of a body's subtree; bind the root as `$n`. For use inside one query. */
+  static subtreeSql(param: string): string {
+    return `WITH RECURSIVE tree(id) AS (SELECT id FROM coordination_bodies WHERE id = ${param}
+      UNION SELECT b.id FROM coordination_bodies b JOIN tree t ON b.parent_id = t.id) SELECT id FROM tree`;
+  }
+
+  /** Active memberships of several bodies on a date (default: today in each body's zone is close enough: UTC). */
+  activeMemberships(bodyIds: readonly string[], onDate = todayIn('UTC'), em?: EntityManager): Promise<Membership[]> {
+    if (!bodyIds.length) return Promise.resolve([]);
+    return this.em(em)
+      .createQueryBuilder(Membership, 'm')
+      .where('m.body_id IN (:...bodyIds)', { bodyIds })
+      .andWhere(ACTIVE_MEMBERSHIP_SQL, { onDate })
+      .getMany();
+  }
+
+  /** Active memberships of one person (any body). */
+  activeMembershipsOfPerson(personId: string, onDate = todayIn('UTC'), em?: EntityManager): Promise<Membership[]> {
+    return this.em(em)
+      .createQueryBuilder(Membership, 'm')
+      .where('m.person_id = :personId', { personId })
+      .andWhere(ACTIVE_MEMBERSHIP_SQL, { onDate })
+      .getMany();
+  }
+
+  // MembershipReader, used by core's PolicyService.
+  async activeRolesOf(personId: string): Promise<Array<{ bodyId: string; role: BodyRole }>> {
+    const rows = await this.activeMembershipsOfPerson(personId);
+    return rows.map((m) => ({ bodyId: m.bodyId, role: m.role as BodyRole }));
+  }
+
+  async bodyFacts(bodyId: string): Promise<{ isPublic: boolean; ancestorIds: string[] } | undefined> {
+    if (!isUuid(bodyId)) return undefined;
+    const rows: Array<{ id: string; is_public: boolean; depth: number }> = await this.dataSource.query(
+      `WITH RECURSIVE up(id, parent_id, is_public, depth) AS (
+         SELECT id, parent_id, is_public, 0 FROM coordination_bodies WHERE id = $1
+         UNION ALL
+         SELECT b.id, b.parent_id, b.is_public, up.depth + 1 FROM coordination_bodies b JOIN up ON b.id = up.parent_id
+         WHERE up.depth < 100
+       ) SELECT id, is_public, depth FROM up ORDER BY depth`,
+      [bodyId],
+    );
+    if (!rows.length) return undefined;
+    return { isPublic: rows[0].is_public, ancestorIds: rows.slice(1).map((r) => r.id) };
+  }
+}
+
+const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID_RE.test(value);
+}
