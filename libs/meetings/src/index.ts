@@ -1,4 +1,14 @@
+export * from './meetings.enums';
+export * from './meeting.entity';
+export * from './participant.entity';
+export * from './meetings.types';
+export * from './meetings-read.service';
+export * from './meeting-access';
+export * from './meeting-reminders';
+export * from './quorum';
 export * from './meetings.module';
 
+import { AgendaItem, Meeting } from './meeting.entity';
+import { CalendarFeedToken, Decision, Minutes, Participant } from './participant.entity';
 /** Tables owned by the meetings feature. */
-export const MEETINGS_ENTITIES = [];
+export const MEETINGS_ENTITIES = [Meeting, AgendaItem, Participant, Minutes, Decision, CalendarFeedToken];

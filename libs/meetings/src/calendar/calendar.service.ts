@@ -1,0 +1,210 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AppConfig, AuthUser, AuditService, forbidden, notFound } from '@coord/core';
+import { CoordinationBody, isUuid } from '@coord/registry';
+import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { meetingLinkPath } from '../meeting-reminders';
+import { Meeting } from '../meeting.entity';
+import { MeetingStatus } from '../meetings.enums';
+import { CalendarFeed } from '../meetings.types';
+import { CalendarFeedToken, Participant } from '../participant.entity';
+import { vtimezone, wallClock } from './vtimezone';
+
+/** How far back feeds go: a year of history is enough for a calendar, and keeps feeds small. */
+const HISTORY_MS = 366 * 24 * 3600 * 1000;
+/** Upper bound of events per feed. */
+const MAX_EVENTS = 1000;
+
+/**
+ * A Date that ical-generator formats in a given IANA zone: it recognises date objects that carry their own
+ * zone (the @date-fns/tz TZDate shape: `internal`, `withTimeZone`, `tzComponents`) and reads their wall-clock
+ * fields through the local getters, which here answer in the meeting's zone rather than the server's.
+ */
+class ZonedDate extends Date {
+  readonly internal: Date;
+  constructor(
+    at: number,
+    private readonly zone: string,
+  ) {
+    super(at);
+    this.internal = new Date(at);
+  }
+  withTimeZone(zone: string) {
+    return new ZonedDate(this.internal.getTime(), zone);
+  }
+  tzComponents() {
+    return wallClock(this.zone, this.internal);
+  }
+  override getFullYear() {
+    return this.tzComponents().year;
+  }
+  override getMonth() {
+    return this.tzComponents().month - 1;
+  }
+  override getDate() {
+    return this.tzComponents().day;
+  }
+  override getHours() {
+    return this.tzComponents().hour;
+  }
+  override getMinutes() {
+    return this.tzComponents().minute;
+  }
+  override getSeconds() {
+    return this.tzComponents().second;
+  }
+}
+
+export const hashFeedToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
+
+/**
+ * iCalendar feeds of meetings (ical-generator): a body's feed and a person's personal feed behind a secret,
+ * revocable token (only its hash is stored). Event UIDs are stable (`<meeting id>@<host>`), SEQUENCE is the
+ * meeting's change counter, cancelled meetings stay in the feed with STATUS:CANCELLED so that subscribed
+ * calendars remove them, and times are written in the meeting's zone with its VTIMEZONE.
+ */
+@Injectable()
+export class CalendarService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  private get host(): string {
+    return new URL(this.config.PUBLIC_URL).host;
+  }
+
+  async bodyFeed(body: CoordinationBody, now = new Date()): Promise<string> {
+    const meetings = await this.dataSource
+      .createQueryBuilder(Meeting, 'm')
+      .where('m.body_id = :bodyId', { bodyId: body.id })
+      .andWhere('m.ends_at >= :since', { since: new Date(now.getTime() - HISTORY_MS) })
+      .orderBy('m.starts_at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(MAX_EVENTS)
+      .getMany();
+    return this.render(body.acronym ? `${body.acronym}: ${body.name}` : body.name, meetings, now);
+  }
+
+  /** The personal feed's text, or null when the token is unknown or revoked. */
+  async personalFeed(token: string, now = new Date()): Promise<string | null> {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+    const feed = await this.dataSource.manager.findOne(CalendarFeedToken, {
+      where: { tokenHash: hashFeedToken(token) },
+    });
+    if (!feed || feed.revokedAt) return null;
+    const meetings = await this.dataSource
+      .createQueryBuilder(Meeting, 'm')
+      .innerJoin(Participant, 'p', 'p.meeting_id = m.id AND p.person_id = :personId', { personId: feed.personId })
+      .where('m.ends_at >= :since', { since: new Date(now.getTime() - HISTORY_MS) })
+      .orderBy('m.starts_at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .limit(MAX_EVENTS)
+      .getMany();
+    await this.dataSource.manager.update(CalendarFeedToken, { id: feed.id }, { lastUsedAt: now });
+    return this.render('My meetings', meetings, now);
+  }
+
+  private render(name: string, meetings: Meeting[], now: Date): string {
+    const first = meetings[0]?.startsAt ?? now;
+    const last = meetings[meetings.length - 1]?.endsAt ?? now;
+    const calendar = ical({
+      name,
+      prodId: { company: 'coord-platform', product: 'meetings', language: 'EN' },
+      method: ICalCalendarMethod.PUBLISH,
+      ttl: 3600,
+      timezone: { name: null as unknown as string, generator: (zone: string) => vtimezone(zone, first, last) },
+    });
+    for (const m of meetings) {
+      const url = new URL(meetingLinkPath(m.id), this.config.PUBLIC_URL).toString();
+      const description = [
+        m.cancelReason ? `Cancelled: ${m.cancelReason}` : null,
+        m.onlineUrl ? `Join: ${m.onlineUrl}` : null,
+        url,
+      ]
+        .filter(Boolean)
+        .join('\n');
+      calendar.createEvent({
+        id: `${m.id}@${this.host}`,
+        sequence: m.sequence,
+        start: new ZonedDate(m.startsAt.getTime(), m.timezone),
+        end: new ZonedDate(m.endsAt.getTime(), m.timezone),
+        timezone: m.timezone,
+        stamp: now,
+        lastModified: m.updatedAt,
+        summary: m.status === MeetingStatus.CANCELLED ? `Cancelled: ${m.title}` : m.title,
+        location: m.location ?? m.onlineUrl ?? undefined,
+        description,
+        url,
+        status: m.status === MeetingStatus.CANCELLED ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+      });
+    }
+    return calendar.toString();
+  }
+
+  /** A new personal feed; the token is returned once, inside the URL, and stored only as a hash. */
+  async createFeed(user: AuthUser, requestId?: string | null): Promise<CalendarFeed> {
+    if (!user.personId) {
+      throw forbidden(
+        'Your sign-in is not linked to a person in the registry, so you have no meetings to subscribe to',
+      );
+    }
+    const token = randomBytes(32).toString('base64url');
+    return this.dataSource.transaction(async (em) => {
+      const feed = await em.save(
+        em.create(CalendarFeedToken, {
+          userId: user.id,
+          personId: user.personId!,
+          tokenHash: hashFeedToken(token),
+          revokedAt: null,
+        }),
+      );
+      await this.audit.record(em, {
+        actorUserId: user.id,
+        action: 'calendarFeed.create',
+        entityType: 'CalendarFeed',
+        entityId: feed.id,
+        changes: { personId: [null, user.personId] },
+        requestId,
+      });
+      return {
+        id: feed.id,
+        url: new URL(`/calendar/feeds/${token}.ics`, this.config.PUBLIC_URL).toString(),
+        createdAt: feed.createdAt,
+        revokedAt: null,
+      };
+    });
+  }
+
+  async revokeFeed(user: AuthUser, id: string, requestId?: string | null): Promise<CalendarFeed> {
+    return this.dataSource.transaction(async (em) => {
+      const feed = isUuid(id)
+        ? await em.findOne(CalendarFeedToken, { where: { id, userId: user.id }, lock: { mode: 'pessimistic_write' } })
+        : null;
+      if (!feed) throw notFound('Calendar feed', id);
+      if (!feed.revokedAt) {
+        feed.revokedAt = new Date();
+        await em.save(feed);
+        await this.audit.record(em, {
+          actorUserId: user.id,
+          action: 'calendarFeed.revoke',
+          entityType: 'CalendarFeed',
+          entityId: feed.id,
+          changes: { revokedAt: [null, feed.revokedAt.toISOString()] },
+          requestId,
+        });
+      }
+      return { id: feed.id, url: null, createdAt: feed.createdAt, revokedAt: feed.revokedAt };
+    });
+  }
+
+  async myFeeds(user: AuthUser): Promise<CalendarFeed[]> {
+    const feeds = await this.dataSource.manager.find(CalendarFeedToken, {
+      where: { userId: user.id },
+      order: { createdAt: 'DESC' },
+    });
+    return feeds.map((f) => ({ id: f.id, url: null, createdAt: f.createdAt, revokedAt: f.revokedAt }));
+  }
+}

@@ -1,0 +1,70 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuthUser, BodyAction, forbidden, isAdmin, notFound, PolicyService, RequestMemo } from '@coord/core';
+import { Meeting } from './meeting.entity';
+import { MinutesStatus } from './meetings.enums';
+
+/**
+ * Who may see and do what on a meeting, on top of PolicyService's body rules:
+ * - read the meeting (and its decisions): anyone who reads the body (public bodies: everyone), and invitees;
+ * - see the participants and their answers: managers, members of the body (or an ancestor), invitees;
+ * - minutes: ADOPTED to every reader; CIRCULATED to invitees and managers; DRAFT to managers only;
+ * - change it: the body's managers (CHAIR, CO_CHAIR, SECRETARIAT here or above; admins).
+ */
+export interface MeetingAccess {
+  read: boolean;
+  manage: boolean;
+  participant: boolean;
+  seeParticipants: boolean;
+}
+
+@Injectable()
+export class MeetingAccessService {
+  constructor(@Inject(PolicyService) private readonly policy: PolicyService) {}
+
+  /** `isParticipant` is called only when the body rules do not settle it (it may cost a batched query). */
+  async access(
+    user: AuthUser | null,
+    meeting: Pick<Meeting, 'id' | 'bodyId'>,
+    isParticipant: () => Promise<boolean>,
+    memo?: RequestMemo,
+  ): Promise<MeetingAccess> {
+    const compute = async (): Promise<MeetingAccess> => {
+      const manage = await this.policy.can(user, BodyAction.MANAGE, meeting.bodyId, memo);
+      if (manage)
+        return {
+          read: true,
+          manage,
+          participant: user?.personId ? await isParticipant() : false,
+          seeParticipants: true,
+        };
+      const { facts, own, inherited } = await this.policy.rolesOn(user, meeting.bodyId, memo);
+      const member = own.length + inherited.length > 0 || (isAdmin(user) && !!facts);
+      const participant = user?.personId ? await isParticipant() : false;
+      return {
+        read: !!facts && (facts.isPublic || member || participant),
+        manage: false,
+        participant,
+        seeParticipants: member || participant,
+      };
+    };
+    return memo ? memo.once(`meetings:access:${meeting.id}:${user?.id ?? 'anonymous'}`, compute) : compute();
+  }
+
+  canSeeMinutes(access: MeetingAccess, status: MinutesStatus): boolean {
+    if (!access.read) return false;
+    if (status === MinutesStatus.ADOPTED) return true;
+    if (status === MinutesStatus.CIRCULATED) return access.manage || access.participant;
+    return access.manage;
+  }
+
+  /** NOT_FOUND when the meeting may not even be read (private meetings do not leak), FORBIDDEN otherwise. */
+  requireManage(access: MeetingAccess, meetingId: string, user: AuthUser | null): void {
+    if (access.manage) return;
+    if (!access.read) throw notFound('Meeting', meetingId);
+    throw forbidden(
+      user
+        ? "Only the chair, co-chair or secretariat of the meeting's body (or a platform admin) can do this"
+        : 'Sign in to do this',
+    );
+  }
+}

@@ -1,0 +1,279 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { DueReminder, OutboxService, parseDurationMs, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
+import { CoordinationBody, Membership, MemberRole, RegistryReadService } from '@coord/registry';
+import { EntityManager } from 'typeorm';
+import { describeTime, localDay } from './meeting-rules';
+import { Meeting } from './meeting.entity';
+import { MeetingsReadService } from './meetings-read.service';
+import { MeetingStatus, MinutesStatus, Rsvp } from './meetings.enums';
+import { computeQuorum } from './quorum';
+
+/**
+ * Reminder intents of meetings (written to core's outbox in the caller's transaction) and the handlers that
+ * turn them into messages when they come due, from the meeting's state at that moment.
+ *
+ * Intent kinds are the contract's NotificationKind values, plus MEETING_QUORUM_CHECK: an internal intent
+ * due with the last reminder, which tells the secretariat (as a MEETING_REMINDER titled "Quorum at risk")
+ * only if the accepted voting RSVPs are then below quorum.
+ */
+export const MeetingReminderKind = {
+  INVITATION: 'MEETING_INVITATION',
+  REMINDER: 'MEETING_REMINDER',
+  QUORUM_CHECK: 'MEETING_QUORUM_CHECK',
+  CHANGED: 'MEETING_CHANGED',
+  CANCELLED: 'MEETING_CANCELLED',
+  MINUTES_FOLLOW_UP: 'MINUTES_FOLLOW_UP',
+  MINUTES_CIRCULATED: 'MINUTES_CIRCULATED',
+} as const;
+
+export const MEETING_SUBJECT = 'Meeting';
+
+const reminderKey = (meetingId: string, leadMs: number) => `meeting:${meetingId}:reminder:${leadMs}ms`;
+const quorumKey = (meetingId: string) => `meeting:${meetingId}:quorum-check`;
+
+export const meetingLinkPath = (meetingId: string) => `/meetings/${meetingId}`;
+
+@Injectable()
+export class MeetingReminderPlanner {
+  constructor(@Inject(OutboxService) private readonly outbox: OutboxService) {}
+
+  /** Lead times of the body's policy, longest first, in ms (unparseable entries are ignored). */
+  private leadTimes(body: CoordinationBody): number[] {
+    const leads = (body.meetingReminders ?? [])
+      .map((d) => parseDurationMs(d))
+      .filter((ms): ms is number => ms !== undefined && ms > 0);
+    return [...new Set(leads)].sort((a, b) => b - a);
+  }
+
+  /** Invitation now; reminders at each lead time still ahead; the quorum check with the last one. */
+  async onScheduled(em: EntityManager, meeting: Meeting, body: CoordinationBody, now = new Date()): Promise<void> {
+    await this.outbox.schedule(em, {
+      kind: MeetingReminderKind.INVITATION,
+      subjectType: MEETING_SUBJECT,
+      subjectId: meeting.id,
+      dueAt: now,
+      dedupeKey: `meeting:${meeting.id}:invitation`,
+    });
+    await this.planReminders(em, meeting, body, now);
+  }
+
+  /**
+   * (Re)plans the reminders for the meeting's current start: the same dedupe keys move pending intents;
+   * lead times that are now behind us are dropped.
+   */
+  async planReminders(em: EntityManager, meeting: Meeting, body: CoordinationBody, now = new Date()): Promise<void> {
+    const leads = this.leadTimes(body);
+    const start = meeting.startsAt.getTime();
+    for (const lead of leads) {
+      const dueAt = new Date(start - lead);
+      const dedupeKey = reminderKey(meeting.id, lead);
+      if (dueAt.getTime() > now.getTime()) {
+        await this.outbox.schedule(em, {
+          kind: MeetingReminderKind.REMINDER,
+          subjectType: MEETING_SUBJECT,
+          subjectId: meeting.id,
+          dueAt,
+          dedupeKey,
+          payload: { lead: `${lead}ms` },
+        });
+      } else {
+        await this.outbox.cancel(em, MEETING_SUBJECT, meeting.id, {
+          kinds: [MeetingReminderKind.REMINDER],
+          dedupePrefix: dedupeKey,
+        });
+      }
+    }
+    const last = leads[leads.length - 1];
+    const quorumDue = last === undefined ? undefined : new Date(start - last);
+    if (quorumDue && quorumDue.getTime() > now.getTime()) {
+      await this.outbox.schedule(em, {
+        kind: MeetingReminderKind.QUORUM_CHECK,
+        subjectType: MEETING_SUBJECT,
+        subjectId: meeting.id,
+        dueAt: quorumDue,
+        dedupeKey: quorumKey(meeting.id),
+        payload: { final: true },
+      });
+    } else {
+      await this.outbox.cancel(em, MEETING_SUBJECT, meeting.id, { kinds: [MeetingReminderKind.QUORUM_CHECK] });
+    }
+  }
+
+  async onChanged(em: EntityManager, meeting: Meeting, body: CoordinationBody, startMoved: boolean, now = new Date()) {
+    if (startMoved) await this.planReminders(em, meeting, body, now);
+    await this.outbox.schedule(em, {
+      kind: MeetingReminderKind.CHANGED,
+      subjectType: MEETING_SUBJECT,
+      subjectId: meeting.id,
+      dueAt: now,
+      dedupeKey: `meeting:${meeting.id}:changed:${meeting.sequence}`,
+      payload: { sequence: meeting.sequence },
+    });
+  }
+
+  async onCancelled(em: EntityManager, meeting: Meeting, now = new Date()) {
+    await this.outbox.cancel(em, MEETING_SUBJECT, meeting.id);
+    await this.outbox.schedule(em, {
+      kind: MeetingReminderKind.CANCELLED,
+      subjectType: MEETING_SUBJECT,
+      subjectId: meeting.id,
+      dueAt: now,
+      dedupeKey: `meeting:${meeting.id}:cancelled`,
+    });
+  }
+
+  /** The meeting took place: nothing left to remind about it; chase the minutes if they do not come. */
+  async onHeld(em: EntityManager, meeting: Meeting, body: CoordinationBody, minutesCirculated: boolean) {
+    await this.outbox.cancel(em, MEETING_SUBJECT, meeting.id, {
+      kinds: [MeetingReminderKind.INVITATION, MeetingReminderKind.REMINDER, MeetingReminderKind.QUORUM_CHECK],
+    });
+    const after = parseDurationMs(body.minutesFollowUpAfter);
+    if (minutesCirculated || after === undefined) return;
+    await this.outbox.schedule(em, {
+      kind: MeetingReminderKind.MINUTES_FOLLOW_UP,
+      subjectType: MEETING_SUBJECT,
+      subjectId: meeting.id,
+      dueAt: new Date(meeting.endsAt.getTime() + after),
+      dedupeKey: `meeting:${meeting.id}:minutes-follow-up`,
+    });
+  }
+
+  async onMinutesCirculated(em: EntityManager, meeting: Meeting, now = new Date()) {
+    await this.outbox.cancel(em, MEETING_SUBJECT, meeting.id, { kinds: [MeetingReminderKind.MINUTES_FOLLOW_UP] });
+    await this.outbox.schedule(em, {
+      kind: MeetingReminderKind.MINUTES_CIRCULATED,
+      subjectType: MEETING_SUBJECT,
+      subjectId: meeting.id,
+      dueAt: now,
+      dedupeKey: `meeting:${meeting.id}:minutes-circulated`,
+    });
+  }
+}
+
+/** Registers the meeting handlers with core's registry; the reminders feature calls them at delivery. */
+@Injectable()
+export class MeetingReminderHandlers implements OnModuleInit {
+  constructor(
+    @Inject(ReminderHandlerRegistry) private readonly registry: ReminderHandlerRegistry,
+    @Inject(MeetingsReadService) private readonly read: MeetingsReadService,
+    @Inject(RegistryReadService) private readonly registryRead: RegistryReadService,
+  ) {}
+
+  onModuleInit(): void {
+    this.registry.register({
+      kinds: Object.values(MeetingReminderKind),
+      messagesFor: (intent, em) => this.messagesFor(intent, em),
+    });
+  }
+
+  async messagesFor(intent: DueReminder, em: EntityManager): Promise<ReminderMessage[]> {
+    const [meeting] = await this.read.meetingsByIds([intent.subjectId], em);
+    if (!meeting) return [];
+    const [body] = await this.registryRead.bodiesByIds([meeting.bodyId], em);
+    const when = describeTime(meeting.startsAt, meeting.endsAt, meeting.timezone);
+    const where = [meeting.location, meeting.onlineUrl].filter(Boolean).join(' / ') || 'place to be announced';
+    const bodyName = body?.acronym || body?.name || 'the body';
+    const linkPath = meetingLinkPath(meeting.id);
+    const scheduled = meeting.status === MeetingStatus.SCHEDULED;
+    const to = (personIds: string[], kind: string, title: string, text: string): ReminderMessage[] =>
+      personIds.map((personId) => ({ personId, kind, title, body: text, linkPath, meetingId: meeting.id }));
+
+    switch (intent.kind) {
+      case MeetingReminderKind.INVITATION:
+        if (!scheduled) return [];
+        return to(
+          await this.invitees(meeting.id, em),
+          intent.kind,
+          `Invitation: ${meeting.title}`,
+          `You are invited to "${meeting.title}" of ${bodyName} on ${when}, ${where}. Please answer the invitation.`,
+        );
+      case MeetingReminderKind.REMINDER:
+        if (!scheduled) return [];
+        return to(
+          await this.invitees(meeting.id, em),
+          intent.kind,
+          `Reminder: ${meeting.title}`,
+          `"${meeting.title}" of ${bodyName} takes place on ${when}, ${where}.`,
+        );
+      case MeetingReminderKind.CHANGED:
+        if (meeting.status === MeetingStatus.CANCELLED) return [];
+        return to(
+          await this.invitees(meeting.id, em),
+          intent.kind,
+          `Changed: ${meeting.title}`,
+          `"${meeting.title}" of ${bodyName} has changed. It now takes place on ${when}, ${where}.`,
+        );
+      case MeetingReminderKind.CANCELLED:
+        if (meeting.status !== MeetingStatus.CANCELLED) return [];
+        return to(
+          await this.invitees(meeting.id, em),
+          intent.kind,
+          `Cancelled: ${meeting.title}`,
+          `"${meeting.title}" of ${bodyName}, planned for ${when}, is cancelled.` +
+            (meeting.cancelReason ? ` Reason: ${meeting.cancelReason}` : ''),
+        );
+      case MeetingReminderKind.QUORUM_CHECK: {
+        if (!scheduled || meeting.attendanceRecordedAt) return [];
+        const [facts] = await this.read.quorumFacts([meeting.id], em);
+        const participants = await this.read.participantsOfMeetings([meeting.id], em);
+        const quorum = computeQuorum({
+          quorumFraction: facts?.quorumFraction ?? null,
+          votingMembers: facts?.votingMembers ?? 0,
+          participants,
+          attendanceRecorded: false,
+        });
+        if (quorum.met) return [];
+        return to(
+          await this.secretariat(meeting, em),
+          MeetingReminderKind.REMINDER,
+          `Quorum at risk: ${meeting.title}`,
+          `Only ${quorum.counted} of the ${quorum.required} voting members needed for quorum have accepted ` +
+            `"${meeting.title}" of ${bodyName} on ${when}. Follow up with the members who have not answered.`,
+        );
+      }
+      case MeetingReminderKind.MINUTES_FOLLOW_UP: {
+        if (meeting.status !== MeetingStatus.HELD) return [];
+        const [minutes] = await this.read.minutesOfMeetings([meeting.id], em);
+        if (minutes && minutes.status !== MinutesStatus.DRAFT) return [];
+        return to(
+          await this.secretariat(meeting, em),
+          intent.kind,
+          `Minutes due: ${meeting.title}`,
+          `The minutes of "${meeting.title}" of ${bodyName}, held on ${when}, have not been circulated yet.`,
+        );
+      }
+      case MeetingReminderKind.MINUTES_CIRCULATED: {
+        const [minutes] = await this.read.minutesOfMeetings([meeting.id], em);
+        if (!minutes || minutes.status === MinutesStatus.DRAFT) return [];
+        return to(
+          await this.invitees(meeting.id, em),
+          intent.kind,
+          `Minutes circulated: ${meeting.title}`,
+          `The minutes of "${meeting.title}" of ${bodyName}, held on ${when}, are circulated for your review.`,
+        );
+      }
+      default:
+        return [];
+    }
+  }
+
+  /** Invitees who have not declined. */
+  private async invitees(meetingId: string, em: EntityManager): Promise<string[]> {
+    const participants = await this.read.participantsOfMeetings([meetingId], em);
+    return participants.filter((p) => p.rsvp !== Rsvp.DECLINED).map((p) => p.personId);
+  }
+
+  /** The body's secretariat on the meeting's day; its chair and co-chair when it has no secretariat. */
+  private async secretariat(meeting: Meeting, em: EntityManager): Promise<string[]> {
+    const members: Membership[] = await this.registryRead.activeMemberships(
+      [meeting.bodyId],
+      localDay(new Date(), meeting.timezone),
+      em,
+    );
+    const secretariat = members.filter((m) => m.role === MemberRole.SECRETARIAT);
+    const chosen = secretariat.length
+      ? secretariat
+      : members.filter((m) => m.role === MemberRole.CHAIR || m.role === MemberRole.CO_CHAIR);
+    return [...new Set(chosen.map((m) => m.personId))];
+  }
+}

@@ -1,0 +1,83 @@
+import { badInput } from '@coord/core';
+
+/**
+ * Pure checks of a meeting's schedule, with messages a person can act on. `now` is passed in for tests.
+ */
+export const MAX_PAST_MS = 24 * 3600 * 1000;
+
+export function isIanaTimeZone(zone: string): boolean {
+  if (typeof zone !== 'string' || !zone || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    return false;
+  }
+  // Intl also accepts offsets like "+03:00"; a calendar needs a named zone.
+  return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone);
+}
+
+export interface ScheduleFields {
+  startsAt: Date;
+  endsAt: Date;
+  timezone: string;
+  onlineUrl?: string | null;
+}
+
+export function checkSchedule(fields: ScheduleFields, opts: { now: Date; checkPast: boolean }): void {
+  if (!isIanaTimeZone(fields.timezone)) {
+    throw badInput(
+      `Unknown time zone "${fields.timezone}": use an IANA name such as Africa/Nairobi or Europe/Geneva`,
+      'timezone',
+    );
+  }
+  if (fields.endsAt.getTime() <= fields.startsAt.getTime()) {
+    throw badInput(
+      `The meeting must end after it starts (starts ${fields.startsAt.toISOString()}, ends ${fields.endsAt.toISOString()})`,
+      'endsAt',
+    );
+  }
+  if (opts.checkPast && fields.startsAt.getTime() < opts.now.getTime() - MAX_PAST_MS) {
+    throw badInput(
+      `The meeting cannot start more than a day in the past (${fields.startsAt.toISOString()}); record past meetings within a day`,
+      'startsAt',
+    );
+  }
+  if (fields.onlineUrl != null && !isHttpUrl(fields.onlineUrl)) {
+    throw badInput('onlineUrl must be an http:// or https:// link, e.g. https://meet.example.org/ncm', 'onlineUrl');
+  }
+}
+
+export function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && !!url.hostname && !/\s/.test(value);
+  } catch {
+    return false;
+  }
+}
+
+/** "Tue 1 Dec 2026, 09:00–11:00 (Africa/Nairobi)": for messages. */
+export function describeTime(startsAt: Date, endsAt: Date, timezone: string): string {
+  const day = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(startsAt);
+  const time = (d: Date) =>
+    new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hour12: false }).format(
+      d,
+    );
+  return `${day}, ${time(startsAt)}-${time(endsAt)} (${timezone})`;
+}
+
+/** The calendar day (YYYY-MM-DD) on which the meeting starts, in its own zone. */
+export function localDay(at: Date, timezone: string): string {
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(at);
+}

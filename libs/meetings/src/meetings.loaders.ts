@@ -1,0 +1,78 @@
+import { byKeys, GraphQLRequestContext, groupByKeys } from '@coord/core';
+import { CoordinationBody, Organization, Person, RegistryReadService } from '@coord/registry';
+import { AgendaItem, Meeting } from './meeting.entity';
+import { MeetingsReadService, QuorumFacts } from './meetings-read.service';
+import { Decision, Minutes, Participant } from './participant.entity';
+
+/**
+ * The DataLoaders behind the meetings feature's nested fields: one SQL query per loader per request,
+ * whatever the number of meetings or participants. Names are prefixed so they never clash with another
+ * feature's loader for the same entity built by a different batch function.
+ */
+export class MeetingLoaders {
+  constructor(
+    private readonly ctx: GraphQLRequestContext,
+    private readonly read: MeetingsReadService,
+    private readonly registry: RegistryReadService,
+  ) {}
+
+  meeting() {
+    return this.ctx.loaders.get<string, Meeting | null>('meetings:meeting.byId', async (ids) =>
+      byKeys(ids, await this.read.meetingsByIds(ids), (m) => m.id),
+    );
+  }
+
+  agenda() {
+    return this.ctx.loaders.get<string, AgendaItem[]>('meetings:agenda.byMeeting', async (ids) =>
+      groupByKeys(ids, await this.read.agendaOfMeetings(ids), (a) => a.meetingId),
+    );
+  }
+
+  agendaItem() {
+    return this.ctx.loaders.get<string, AgendaItem | null>('meetings:agendaItem.byId', async (ids) =>
+      byKeys(ids, await this.read.agendaItemsByIds(ids), (a) => a.id),
+    );
+  }
+
+  participants() {
+    return this.ctx.loaders.get<string, Participant[]>('meetings:participants.byMeeting', async (ids) =>
+      groupByKeys(ids, await this.read.participantsOfMeetings(ids), (p) => p.meetingId),
+    );
+  }
+
+  minutes() {
+    return this.ctx.loaders.get<string, Minutes | null>('meetings:minutes.byMeeting', async (ids) =>
+      byKeys(ids, await this.read.minutesOfMeetings(ids), (m) => m.meetingId),
+    );
+  }
+
+  decisions() {
+    return this.ctx.loaders.get<string, Decision[]>('meetings:decisions.byMeeting', async (ids) =>
+      groupByKeys(ids, await this.read.decisionsOfMeetings(ids), (d) => d.meetingId),
+    );
+  }
+
+  quorumFacts() {
+    return this.ctx.loaders.get<string, QuorumFacts | null>('meetings:quorumFacts.byMeeting', async (ids) =>
+      byKeys(ids, await this.read.quorumFacts(ids), (f) => f.meetingId),
+    );
+  }
+
+  body() {
+    return this.ctx.loaders.get<string, CoordinationBody | null>('meetings:body.byId', async (ids) =>
+      byKeys(ids, await this.registry.bodiesByIds(ids), (b) => b.id),
+    );
+  }
+
+  person() {
+    return this.ctx.loaders.get<string, Person | null>('meetings:person.byId', async (ids) =>
+      byKeys(ids, await this.registry.peopleByIds(ids), (p) => p.id),
+    );
+  }
+
+  organization() {
+    return this.ctx.loaders.get<string, Organization | null>('meetings:organization.byId', async (ids) =>
+      byKeys(ids, await this.registry.organizationsByIds(ids), (o) => o.id),
+    );
+  }
+}

@@ -1,0 +1,455 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditService, AuthUser, badInput, conflict, diffChanges, forbidden, notFound, RequestMemo } from '@coord/core';
+import { CoordinationBody, isUuid, Person, RegistryReadService } from '@coord/registry';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { MeetingAccess, MeetingAccessService } from './meeting-access';
+import { MeetingReminderPlanner } from './meeting-reminders';
+import { checkSchedule, localDay } from './meeting-rules';
+import { AgendaItem, Meeting } from './meeting.entity';
+import { AgendaItemInput, AttendanceInput, MeetingInput, MeetingUpdateInput } from './meeting.inputs';
+import { AttendanceStatus, MeetingKind, MeetingStatus, MinutesStatus, Rsvp } from './meetings.enums';
+import { Decision, Minutes, Participant } from './participant.entity';
+
+const MEETING_FIELDS = ['title', 'kind', 'status', 'startsAt', 'endsAt', 'timezone', 'location', 'onlineUrl'];
+
+export interface Actor {
+  user: AuthUser | null;
+  requestId?: string | null;
+  memo?: RequestMemo;
+}
+
+/**
+ * The meeting use cases. Each runs in one transaction that also writes its audit event and reminder intents;
+ * authorization through MeetingAccessService (PolicyService underneath).
+ */
+@Injectable()
+export class MeetingsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(RegistryReadService) private readonly registry: RegistryReadService,
+    @Inject(MeetingAccessService) private readonly accessService: MeetingAccessService,
+    @Inject(MeetingReminderPlanner) private readonly reminders: MeetingReminderPlanner,
+  ) {}
+
+  /** Access of the user to a meeting, reading participation inside `em` when given. */
+  accessTo(user: AuthUser | null, meeting: Meeting, memo?: RequestMemo, em?: EntityManager): Promise<MeetingAccess> {
+    return this.accessService.access(
+      user,
+      meeting,
+      async () =>
+        !!user?.personId &&
+        (await (em ?? this.dataSource.manager).exists(Participant, {
+          where: { meetingId: meeting.id, personId: user.personId },
+        })),
+      memo,
+    );
+  }
+
+  /** The meeting locked for update, after checking that the user manages it. */
+  private async lockForManage(em: EntityManager, actor: Actor, meetingId: string): Promise<Meeting> {
+    const meeting = await this.lock(em, meetingId);
+    this.accessService.requireManage(await this.accessTo(actor.user, meeting, undefined, em), meetingId, actor.user);
+    return meeting;
+  }
+
+  private async lock(em: EntityManager, meetingId: string): Promise<Meeting> {
+    const meeting = isUuid(meetingId)
+      ? await em.findOne(Meeting, { where: { id: meetingId }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    if (!meeting) throw notFound('Meeting', meetingId);
+    return meeting;
+  }
+
+  private async body(em: EntityManager, bodyId: string): Promise<CoordinationBody> {
+    return this.registry.requireBody(bodyId, em);
+  }
+
+  private record(em: EntityManager, actor: Actor, action: string, entityType: string, entityId: string, changes: any) {
+    return this.audit.record(em, {
+      actorUserId: actor.user?.id,
+      action,
+      entityType,
+      entityId,
+      changes,
+      requestId: actor.requestId,
+    });
+  }
+
+  async schedule(actor: Actor, input: MeetingInput, now = new Date()): Promise<Meeting> {
+    const location = blankToNull(input.location);
+    const onlineUrl = blankToNull(input.onlineUrl);
+    checkSchedule({ ...input, onlineUrl }, { now, checkPast: true });
+    const accessible = await this.accessService.access(
+      actor.user,
+      { id: `new:${input.bodyId}`, bodyId: input.bodyId },
+      async () => false,
+    );
+    if (!accessible.manage) {
+      if (!accessible.read) throw notFound('Coordination body', input.bodyId);
+      throw forbidden(
+        'Only the chair, co-chair or secretariat of this body (or a platform admin) can schedule its meetings',
+      );
+    }
+    return this.dataSource.transaction(async (em) => {
+      const body = await this.body(em, input.bodyId);
+      const meeting = await em.save(
+        em.create(Meeting, {
+          bodyId: body.id,
+          title: input.title.trim(),
+          kind: input.kind ?? MeetingKind.ORDINARY,
+          status: MeetingStatus.SCHEDULED,
+          startsAt: input.startsAt,
+          endsAt: input.endsAt,
+          timezone: input.timezone,
+          location,
+          onlineUrl,
+          cancelReason: null,
+          sequence: 0,
+          attendanceRecordedAt: null,
+          createdByUserId: actor.user?.id ?? null,
+        }),
+      );
+      await this.writeAgenda(em, meeting.id, input.agenda ?? []);
+      const invited = await this.invite(em, meeting, input.inviteMembers ?? true, input.extraInviteePersonIds ?? []);
+      await this.record(em, actor, 'meeting.schedule', 'Meeting', meeting.id, {
+        ...diffChanges(null, meeting, MEETING_FIELDS),
+        bodyId: [null, body.id],
+        invitees: [null, invited],
+      });
+      await this.reminders.onScheduled(em, meeting, body, now);
+      return meeting;
+    });
+  }
+
+  /** Members active on the meeting's day (unless not wanted) plus the extra invitees, as participants. */
+  private async invite(em: EntityManager, meeting: Meeting, inviteMembers: boolean, extraIds: string[]) {
+    const memberships = await this.registry.activeMemberships(
+      [meeting.bodyId],
+      localDay(meeting.startsAt, meeting.timezone),
+      em,
+    );
+    const extras = [...new Set(extraIds)];
+    const people: Person[] = await this.registry.peopleByIds(extras, em);
+    const found = new Set(people.map((p) => p.id));
+    const unknown = extras.filter((id) => !found.has(id));
+    if (unknown.length) {
+      throw badInput(
+        `No person with id ${unknown.join(', ')}: invite people from the registry`,
+        'extraInviteePersonIds',
+      );
+    }
+    const erased = people.filter((p) => p.erasedAt);
+    if (erased.length) {
+      throw badInput(`${erased.map((p) => p.id).join(', ')} was erased and cannot be invited`, 'extraInviteePersonIds');
+    }
+    const rows = new Map<string, Partial<Participant>>();
+    const membershipOf = new Map(memberships.map((m) => [m.personId, m]));
+    if (inviteMembers) {
+      for (const m of memberships) {
+        rows.set(m.personId, {
+          personId: m.personId,
+          organizationId: m.organizationId,
+          isMember: true,
+          voting: m.votingRights,
+        });
+      }
+    }
+    for (const person of people) {
+      if (rows.has(person.id)) continue;
+      const m = membershipOf.get(person.id);
+      rows.set(
+        person.id,
+        m
+          ? { personId: person.id, organizationId: m.organizationId, isMember: true, voting: m.votingRights }
+          : { personId: person.id, organizationId: person.organizationId, isMember: false, voting: false },
+      );
+    }
+    if (rows.size) {
+      await em.insert(
+        Participant,
+        [...rows.values()].map((r) => ({ ...r, meetingId: meeting.id, rsvp: Rsvp.INVITED, attendance: null })),
+      );
+    }
+    return rows.size;
+  }
+
+  private async writeAgenda(em: EntityManager, meetingId: string, items: AgendaItemInput[]): Promise<AgendaItem[]> {
+    const presenters = [...new Set(items.map((i) => i.presenterPersonId).filter((id): id is string => !!id))];
+    const people = await this.registry.peopleByIds(presenters, em);
+    const missing = presenters.filter((id) => !people.some((p) => p.id === id));
+    if (missing.length)
+      throw badInput(`No person with id ${missing.join(', ')} to present an agenda item`, 'presenterPersonId');
+    if (!items.length) return [];
+    const rows = items.map((item, index) => ({
+      meetingId,
+      position: index + 1,
+      title: item.title.trim(),
+      description: blankToNull(item.description),
+      presenterPersonId: item.presenterPersonId ?? null,
+      durationMinutes: item.durationMinutes ?? null,
+    }));
+    await em.insert(AgendaItem, rows);
+    return em.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
+  }
+
+  async update(actor: Actor, id: string, input: MeetingUpdateInput, now = new Date()): Promise<Meeting> {
+    return this.dataSource.transaction(async (em) => {
+      const meeting = await this.lockForManage(em, actor, id);
+      this.requireChangeable(meeting);
+      const before = { ...meeting };
+      if (input.title !== undefined && input.title !== null) meeting.title = input.title.trim();
+      if (input.startsAt) meeting.startsAt = input.startsAt;
+      if (input.endsAt) meeting.endsAt = input.endsAt;
+      if (input.timezone) meeting.timezone = input.timezone;
+      if (input.location !== undefined) meeting.location = blankToNull(input.location);
+      if (input.onlineUrl !== undefined) meeting.onlineUrl = blankToNull(input.onlineUrl);
+      const startMoved = meeting.startsAt.getTime() !== before.startsAt.getTime();
+      checkSchedule(meeting, { now, checkPast: startMoved });
+      const changes = diffChanges(before, meeting, MEETING_FIELDS);
+      if (!Object.keys(changes).length) return meeting;
+      meeting.sequence += 1;
+      await em.save(meeting);
+      await this.record(em, actor, 'meeting.update', 'Meeting', meeting.id, changes);
+      const noticeable = ['startsAt', 'endsAt', 'location', 'onlineUrl'].some((f) => f in changes);
+      if (noticeable) await this.reminders.onChanged(em, meeting, await this.body(em, meeting.bodyId), startMoved, now);
+      return meeting;
+    });
+  }
+
+  private requireChangeable(meeting: Meeting): void {
+    if (meeting.status === MeetingStatus.HELD) {
+      throw conflict('This meeting has been held (attendance is recorded): it can no longer be changed');
+    }
+    if (meeting.status === MeetingStatus.CANCELLED) {
+      throw conflict('This meeting was cancelled: it can no longer be changed; schedule a new one');
+    }
+  }
+
+  async cancel(actor: Actor, id: string, reason: string | null | undefined, now = new Date()): Promise<Meeting> {
+    const cleanReason = blankToNull(reason);
+    if (cleanReason && cleanReason.length > 2000) throw badInput('reason must be at most 2000 characters', 'reason');
+    return this.dataSource.transaction(async (em) => {
+      const meeting = await this.lockForManage(em, actor, id);
+      this.requireChangeable(meeting);
+      meeting.status = MeetingStatus.CANCELLED;
+      meeting.cancelReason = cleanReason;
+      meeting.sequence += 1;
+      await em.save(meeting);
+      await this.record(em, actor, 'meeting.cancel', 'Meeting', meeting.id, {
+        status: [MeetingStatus.SCHEDULED, MeetingStatus.CANCELLED],
+        cancelReason: [null, cleanReason],
+      });
+      await this.reminders.onCancelled(em, meeting, now);
+      return meeting;
+    });
+  }
+
+  async setAgenda(actor: Actor, meetingId: string, items: AgendaItemInput[]): Promise<Meeting> {
+    return this.dataSource.transaction(async (em) => {
+      const meeting = await this.lockForManage(em, actor, meetingId);
+      this.requireChangeable(meeting);
+      const before = await em.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
+      if (before.length) {
+        const referenced = await em.count(Decision, { where: { agendaItemId: In(before.map((a) => a.id)) } });
+        if (referenced) {
+          throw conflict('Decisions were recorded against items of this agenda: it can no longer be replaced');
+        }
+        await em.delete(AgendaItem, { meetingId });
+      }
+      const after = await this.writeAgenda(em, meetingId, items);
+      meeting.sequence += 1;
+      await em.save(meeting);
+      await this.record(em, actor, 'meeting.setAgenda', 'Meeting', meeting.id, {
+        agenda: [before.map((a) => a.title), after.map((a) => a.title)],
+      });
+      return meeting;
+    });
+  }
+
+  async respond(actor: Actor, meetingId: string, rsvp: Rsvp): Promise<Participant> {
+    const personId = actor.user?.personId;
+    if (rsvp === Rsvp.INVITED) throw badInput('Answer ACCEPTED, DECLINED or TENTATIVE', 'rsvp');
+    return this.dataSource.transaction(async (em) => {
+      const meeting = await this.lock(em, meetingId);
+      const access = await this.accessTo(actor.user, meeting, undefined, em);
+      if (!access.read) throw notFound('Meeting', meetingId);
+      if (!personId)
+        throw forbidden('Your sign-in is not linked to a person in the registry, so you have no invitation');
+      const participant = await em.findOne(Participant, { where: { meetingId, personId } });
+      if (!participant) throw forbidden('Only invitees can answer an invitation, each for themselves');
+      if (meeting.status !== MeetingStatus.SCHEDULED) {
+        throw conflict(`This meeting is ${meeting.status.toLowerCase()}: invitations can no longer be answered`);
+      }
+      const before = participant.rsvp;
+      participant.rsvp = rsvp;
+      participant.respondedAt = new Date();
+      await em.update(Participant, { meetingId, personId }, { rsvp, respondedAt: participant.respondedAt });
+      await this.record(em, actor, 'meeting.respond', 'Participant', meetingId, {
+        personId: [personId, personId],
+        rsvp: [before, rsvp],
+      });
+      return participant;
+    });
+  }
+
+  async recordAttendance(actor: Actor, meetingId: string, entries: AttendanceInput[], now = new Date()) {
+    if (!entries.length) throw badInput('Give at least one attendance entry', 'entries');
+    const ids = entries.map((e) => e.personId);
+    if (new Set(ids).size !== ids.length) throw badInput('Each person may appear only once in entries', 'entries');
+    return this.dataSource.transaction(async (em) => {
+      const meeting = await this.lockForManage(em, actor, meetingId);
+      if (meeting.status === MeetingStatus.CANCELLED) {
+        throw conflict('This meeting was cancelled: attendance cannot be recorded');
+      }
+      if (meeting.startsAt.getTime() > now.getTime()) {
+        throw badInput(
+          `Attendance can be recorded once the meeting has started (it starts ${meeting.startsAt.toISOString()})`,
+          'meetingId',
+        );
+      }
+      const participants = await em.findBy(Participant, { meetingId });
+      const byPerson = new Map(participants.map((p) => [p.personId, p]));
+      const strangers = ids.filter((id) => !byPerson.has(id));
+      if (strangers.length) {
+        throw badInput(
+          `${strangers.join(', ')} was not invited to this meeting: invite guests when scheduling`,
+          'entries',
+        );
+      }
+      const changes: Record<string, [unknown, unknown]> = {};
+      for (const group of Object.values(AttendanceStatus)) {
+        const personIds = entries.filter((e) => e.attendance === group).map((e) => e.personId);
+        if (personIds.length) {
+          await em.update(Participant, { meetingId, personId: In(personIds) }, { attendance: group });
+        }
+      }
+      for (const e of entries) {
+        const before = byPerson.get(e.personId)!.attendance;
+        if (before !== e.attendance) changes[`attendance.${e.personId}`] = [before, e.attendance];
+      }
+      const firstTime = meeting.status !== MeetingStatus.HELD;
+      if (firstTime) {
+        changes.status = [meeting.status, MeetingStatus.HELD];
+        meeting.status = MeetingStatus.HELD;
+        meeting.attendanceRecordedAt = now;
+        await em.save(meeting);
+        const minutes = await em.findOne(Minutes, { where: { meetingId } });
+        await this.reminders.onHeld(
+          em,
+          meeting,
+          await this.body(em, meeting.bodyId),
+          !!minutes && minutes.status !== MinutesStatus.DRAFT,
+        );
+      }
+      await this.record(em, actor, 'meeting.recordAttendance', 'Meeting', meeting.id, changes);
+      return meeting;
+    });
+  }
+
+  async recordMinutes(actor: Actor, meetingId: string, text: string): Promise<Minutes> {
+    const clean = (text ?? '').trim();
+    if (!clean) throw badInput('The minutes need some text', 'text');
+    if (clean.length > 200000) throw badInput('The minutes must be at most 200000 characters', 'text');
+    return this.dataSource.transaction(async (em) => {
+      const meeting = await this.lockForManage(em, actor, meetingId);
+      if (meeting.status !== MeetingStatus.HELD) {
+        throw conflict('Minutes are recorded for a held meeting: record attendance first');
+      }
+      const existing = await em.findOne(Minutes, { where: { meetingId } });
+      if (existing && existing.status !== MinutesStatus.DRAFT) {
+        throw conflict(
+          existing.status === MinutesStatus.ADOPTED
+            ? 'These minutes are adopted and can no longer be changed'
+            : 'These minutes are circulated and can no longer be edited; adopt them or record corrections as a decision',
+        );
+      }
+      const minutes = existing ?? em.create(Minutes, { meetingId, status: MinutesStatus.DRAFT });
+      const before = existing?.text ?? null;
+      minutes.text = clean;
+      const saved = await em.save(minutes);
+      await this.record(em, actor, 'minutes.record', 'Minutes', saved.id, { text: [before, clean] });
+      return saved;
+    });
+  }
+
+  async circulateMinutes(actor: Actor, meetingId: string, now = new Date()): Promise<Minutes> {
+    return this.dataSource.transaction(async (em) => {
+      const meeting = await this.lockForManage(em, actor, meetingId);
+      const minutes = await this.requireMinutes(em, meetingId);
+      if (minutes.status !== MinutesStatus.DRAFT) {
+        throw conflict(`These minutes are already ${minutes.status.toLowerCase()}`);
+      }
+      minutes.status = MinutesStatus.CIRCULATED;
+      minutes.circulatedAt = now;
+      const saved = await em.save(minutes);
+      await this.record(em, actor, 'minutes.circulate', 'Minutes', saved.id, {
+        status: [MinutesStatus.DRAFT, MinutesStatus.CIRCULATED],
+      });
+      await this.reminders.onMinutesCirculated(em, meeting, now);
+      return saved;
+    });
+  }
+
+  async adoptMinutes(actor: Actor, meetingId: string, now = new Date()): Promise<Minutes> {
+    return this.dataSource.transaction(async (em) => {
+      await this.lockForManage(em, actor, meetingId);
+      const minutes = await this.requireMinutes(em, meetingId);
+      if (minutes.status === MinutesStatus.DRAFT) {
+        throw conflict('Minutes must be circulated to the participants before they are adopted');
+      }
+      if (minutes.status === MinutesStatus.ADOPTED) throw conflict('These minutes are already adopted');
+      minutes.status = MinutesStatus.ADOPTED;
+      minutes.adoptedAt = now;
+      const saved = await em.save(minutes);
+      await this.record(em, actor, 'minutes.adopt', 'Minutes', saved.id, {
+        status: [MinutesStatus.CIRCULATED, MinutesStatus.ADOPTED],
+      });
+      return saved;
+    });
+  }
+
+  private async requireMinutes(em: EntityManager, meetingId: string): Promise<Minutes> {
+    const minutes = await em.findOne(Minutes, { where: { meetingId } });
+    if (!minutes) throw notFound('Minutes of meeting', meetingId);
+    return minutes;
+  }
+
+  async recordDecision(actor: Actor, meetingId: string, text: string, agendaItemId?: string | null): Promise<Decision> {
+    const clean = (text ?? '').trim();
+    if (!clean) throw badInput('The decision needs some text', 'text');
+    if (clean.length > 20000) throw badInput('The decision must be at most 20000 characters', 'text');
+    return this.dataSource.transaction(async (em) => {
+      const meeting = await this.lockForManage(em, actor, meetingId);
+      if (meeting.status === MeetingStatus.CANCELLED) {
+        throw conflict('This meeting was cancelled: no decision can be recorded against it');
+      }
+      if (agendaItemId) {
+        const item = isUuid(agendaItemId)
+          ? await em.findOne(AgendaItem, { where: { id: agendaItemId, meetingId } })
+          : null;
+        if (!item) throw badInput(`Agenda item ${agendaItemId} is not on this meeting's agenda`, 'agendaItemId');
+      }
+      const decision = await em.save(
+        em.create(Decision, {
+          meetingId,
+          agendaItemId: agendaItemId ?? null,
+          text: clean,
+          recordedByUserId: actor.user?.id ?? null,
+        }),
+      );
+      await this.record(em, actor, 'decision.record', 'Decision', decision.id, {
+        meetingId: [null, meetingId],
+        agendaItemId: [null, decision.agendaItemId],
+        text: [null, clean],
+      });
+      return decision;
+    });
+  }
+}
+
+function blankToNull(value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  const trimmed = value.trim();
+  return trimmed ? trimmed : null;
+}

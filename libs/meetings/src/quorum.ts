@@ -1,0 +1,51 @@
+/**
+ * Quorum rules, pure (no Nest, no TypeORM).
+ *
+ * required = ceil(quorumFraction x voting members), with the fraction of the body's current adopted terms
+ * of reference. A body without adopted terms of reference needs a simple majority of its voting members
+ * (more than half: floor(n / 2) + 1): the usual default of rules of procedure when none were adopted.
+ * counted = accepted voting invitees before attendance is recorded; present voting participants after.
+ * A body without voting members has nothing to count: quorum is required 0 and met.
+ */
+export interface QuorumParticipant {
+  voting: boolean;
+  rsvp: string;
+  attendance: string | null;
+}
+
+export interface QuorumInput {
+  /** From the current adopted ToR; null when the body has none. */
+  quorumFraction: number | null;
+  /** Voting members of the body on the meeting's day. */
+  votingMembers: number;
+  participants: readonly QuorumParticipant[];
+  attendanceRecorded: boolean;
+}
+
+export interface Quorum {
+  votingMembers: number;
+  required: number;
+  counted: number;
+  met: boolean;
+}
+
+export function requiredForQuorum(votingMembers: number, quorumFraction: number | null): number {
+  if (votingMembers <= 0) return 0;
+  if (quorumFraction === null || !(quorumFraction > 0)) return Math.floor(votingMembers / 2) + 1;
+  // Rounding guard: 0.6 x 10 is 6.000000000000001 in floating point, which must stay 6.
+  return Math.min(votingMembers, Math.ceil(Math.round(quorumFraction * votingMembers * 1e6) / 1e6));
+}
+
+export function computeQuorum(input: QuorumInput): Quorum {
+  const required = requiredForQuorum(input.votingMembers, input.quorumFraction);
+  const counted = input.participants.filter(
+    (p) => p.voting && (input.attendanceRecorded ? p.attendance === 'PRESENT' : p.rsvp === 'ACCEPTED'),
+  ).length;
+  return { votingMembers: input.votingMembers, required, counted, met: counted >= required };
+}
+
+/** Before the meeting is held: are the accepted voting RSVPs below quorum? */
+export function isQuorumAtRisk(input: QuorumInput & { status: string }): boolean {
+  if (input.status !== 'SCHEDULED' || input.attendanceRecorded) return false;
+  return !computeQuorum(input).met;
+}
