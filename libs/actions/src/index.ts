@@ -1,7 +1,17 @@
 export * from './framework-target.entity';
 export * from './framework-targets.service';
+export * from './action.enums';
+export * from './action-item.entity';
+export * from './action-update.entity';
+export * from './action-items.reader';
+export * from './action-reminders';
+export * from './workflow';
+export * from './reminder-times';
+export * from './csv';
 export * from './actions.module';
 
+import { ActionItem, ActionItemFrameworkTarget } from './action-item.entity';
+import { ActionUpdate } from './action-update.entity';
 import { FrameworkTarget } from './framework-target.entity';
 /** Tables owned by the actions feature. */
-export const ACTIONS_ENTITIES = [FrameworkTarget];
+export const ACTIONS_ENTITIES = [FrameworkTarget, ActionItem, ActionItemFrameworkTarget, ActionUpdate];

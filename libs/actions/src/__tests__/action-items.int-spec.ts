@@ -1,0 +1,269 @@
+import { ReminderHandlerRegistry } from '@coord/core';
+import { MemberRole, StakeholderSector } from '@coord/registry';
+import { expectError, TestApp } from '@coord/testing';
+import { CREATE, dayIn, REPORT, RegistryFixture } from './fixtures';
+
+/** Creating, editing and reporting on action items: permissions, workflow, audit and reminder intents. */
+describe('action items: create, update, report progress', () => {
+  let t: TestApp;
+  let f: RegistryFixture;
+  let admin: string;
+  let chair: string;
+  let member: string;
+  let outsider: string;
+  let csoFocal: { person: { id: string }; token: string };
+  let otherFocal: { person: { id: string }; token: string };
+  let owner: { person: { id: string }; token: string };
+  let ids: Record<string, string> = {};
+
+  const create = async (input: Record<string, unknown>, token = chair) => {
+    const res = await t.gql(CREATE, { input: { bodyId: ids.ncm, ...input } }, token);
+    if (res.errors) throw new Error(JSON.stringify(res.errors));
+    return res.data.createActionItem;
+  };
+  const count = async (sql: string, params: unknown[] = []) => Number((await t.dataSource.query(sql, params))[0].count);
+  const intents = (id: string) =>
+    t.dataSource.query(
+      `SELECT kind, dedupe_key, due_at, status, payload FROM reminder_intents WHERE subject_id = $1 ORDER BY created_at, dedupe_key`,
+      [id],
+    );
+
+  beforeAll(async () => {
+    t = await TestApp.create();
+    f = new RegistryFixture(t);
+    admin = (await t.signIn()).token;
+    const ministry = await f.organization('Ministry of Interior');
+    const cso = await f.organization('Refugee Consortium of Kenya', StakeholderSector.CIVIL_SOCIETY);
+    const otherCso = await f.organization('Kituo Cha Sheria', StakeholderSector.CIVIL_SOCIETY);
+    const ncm = await f.body('National Coordination Mechanism on Migration', { isPublic: true });
+    const twg = await f.body('Labour Migration TWG', { isPublic: false });
+    ids = { ministry: ministry.id, cso: cso.id, otherCso: otherCso.id, ncm: ncm.id, twg: twg.id };
+    chair = (await f.signedInPerson('Chair Person', ministry.id, { bodyId: ncm.id, role: MemberRole.CHAIR })).token;
+    const secretariat = await f.signedInPerson('Secretariat Person', ministry.id, {
+      bodyId: ncm.id,
+      role: MemberRole.SECRETARIAT,
+    });
+    ids.secretariat = secretariat.person.id;
+    member = (await f.signedInPerson('Plain Member', ministry.id, { bodyId: ncm.id, role: MemberRole.MEMBER })).token;
+    outsider = (await f.signedInPerson('Outsider', ministry.id)).token;
+    csoFocal = await f.signedInPerson('CSO Focal', cso.id, { bodyId: ncm.id, role: MemberRole.FOCAL_POINT });
+    otherFocal = await f.signedInPerson('Other Focal', otherCso.id, { bodyId: ncm.id, role: MemberRole.FOCAL_POINT });
+    owner = await f.signedInPerson('Owner Person', ministry.id);
+  });
+  afterAll(() => t.close());
+
+  it('lets the chair create an item with framework targets, audited, with reminder intents', async () => {
+    const dueOn = dayIn('Africa/Nairobi', 30);
+    const item = await create({
+      title: 'Publish the national labour migration policy',
+      ownerPersonId: owner.person.id,
+      ownerOrganizationId: ids.ministry,
+      dueOn,
+      frameworkCodes: ['GCM-6', 'SDG-10.7.2'],
+    });
+    expect(item).toMatchObject({ status: 'OPEN', progressPercent: 0, isOverdue: false, dueOn, completedAt: null });
+    expect(item.frameworkTargets.map((x: { code: string }) => x.code).sort()).toEqual(['GCM-6', 'SDG-10.7.2']);
+    expect(
+      await count(`SELECT count(*) FROM audit_events WHERE entity_id = $1 AND action = 'actionItem.create'`, [item.id]),
+    ).toBe(1);
+    const rows = await intents(item.id);
+    expect(rows.map((r: { kind: string }) => r.kind).sort()).toEqual([
+      'ACTION_ASSIGNED',
+      'ACTION_DUE_REMINDER',
+      'ACTION_DUE_REMINDER',
+      'ACTION_ESCALATED',
+      'ACTION_OVERDUE',
+    ]);
+    const p1d = rows.find((r: { dedupe_key: string }) => r.dedupe_key.endsWith(':due:P1D'));
+    // 09:00 in Nairobi (UTC+3) the day before the due date.
+    expect(new Date(p1d.due_at).toISOString()).toBe(`${dayIn('Africa/Nairobi', 29)}T06:00:00.000Z`);
+  });
+
+  it('rejects an unknown framework code with the valid form, writing nothing', async () => {
+    const before = await count('SELECT count(*) FROM action_items');
+    const res = await t.gql(
+      CREATE,
+      { input: { bodyId: ids.ncm, title: 'x', ownerOrganizationId: ids.ministry, frameworkCodes: ['GCM16'] } },
+      chair,
+    );
+    expectError(res, 'BAD_USER_INPUT', /Unknown framework code GCM16.*GCM-16, SDG-10\.7\.2/);
+    expect(await count('SELECT count(*) FROM action_items')).toBe(before);
+  });
+
+  it('requires an owner', async () => {
+    const res = await t.gql(CREATE, { input: { bodyId: ids.ncm, title: 'Nobody does this' } }, chair);
+    expectError(res, 'BAD_USER_INPUT', /needs an owner/);
+  });
+
+  it('lets only the managing roles create items: a member is FORBIDDEN, an outsider of a private body NOT_FOUND', async () => {
+    const input = { title: 'x', ownerOrganizationId: ids.ministry };
+    expectError(await t.gql(CREATE, { input: { bodyId: ids.ncm, ...input } }, member), 'FORBIDDEN');
+    expectError(await t.gql(CREATE, { input: { bodyId: ids.twg, ...input } }, outsider), 'NOT_FOUND');
+    expectError(await t.gql(CREATE, { input: { bodyId: ids.ncm, ...input } }), 'UNAUTHENTICATED');
+    const res = await t.gql(CREATE, { input: { bodyId: ids.twg, ...input } }, admin);
+    expect(res.errors).toBeUndefined();
+  });
+
+  it('lets a civil-society focal point report on their organization’s commitment and not on another’s', async () => {
+    const mine = await create({
+      title: 'Paralegal clinics in 5 counties',
+      isCommitment: true,
+      ownerOrganizationId: ids.cso,
+    });
+    const theirs = await create({ title: 'Legal aid hotline', isCommitment: true, ownerOrganizationId: ids.otherCso });
+    const ok = await t.gql(
+      REPORT,
+      { id: mine.id, input: { note: 'Two clinics open', progressPercent: 40, status: 'IN_PROGRESS' } },
+      csoFocal.token,
+    );
+    expect(ok.errors).toBeUndefined();
+    expect(ok.data.reportProgress).toMatchObject({ status: 'IN_PROGRESS', progressPercent: 40 });
+    expect(ok.data.reportProgress.updates).toEqual([
+      { note: 'Two clinics open', progressPercent: 40, status: 'IN_PROGRESS', author: { id: csoFocal.person.id } },
+    ]);
+    const denied = await t.gql(
+      REPORT,
+      { id: theirs.id, input: { note: 'Not mine', progressPercent: 10 } },
+      csoFocal.token,
+    );
+    expectError(denied, 'FORBIDDEN', /owner/);
+    expect(await count('SELECT count(*) FROM action_updates WHERE action_item_id = $1', [theirs.id])).toBe(0);
+    const byOther = await t.gql(
+      REPORT,
+      { id: theirs.id, input: { note: 'Hotline live', progressPercent: 10 } },
+      otherFocal.token,
+    );
+    expect(byOther.errors).toBeUndefined();
+  });
+
+  it('lets the owner person report, but not a member who does not own the item', async () => {
+    const item = await create({ title: 'Draft the BLA annex', ownerPersonId: owner.person.id });
+    expect((await t.gql(REPORT, { id: item.id, input: { note: 'Started' } }, owner.token)).errors).toBeUndefined();
+    expectError(await t.gql(REPORT, { id: item.id, input: { note: 'Me too' } }, member), 'FORBIDDEN');
+  });
+
+  it('refuses progress outside 0..100 and writes nothing', async () => {
+    const item = await create({ title: 'Range check', ownerPersonId: owner.person.id });
+    for (const progressPercent of [101, -5]) {
+      const res = await t.gql(REPORT, { id: item.id, input: { note: 'too much', progressPercent } }, owner.token);
+      expectError(res, 'BAD_USER_INPUT', /0 to 100/);
+    }
+    expect(await count('SELECT count(*) FROM action_updates WHERE action_item_id = $1', [item.id])).toBe(0);
+  });
+
+  it('follows the workflow: DONE completes and drops reminders, a refused transition is a CONFLICT, reopening is explicit', async () => {
+    const item = await create({ title: 'Workflow', ownerPersonId: owner.person.id, dueOn: dayIn('UTC', 20) });
+    const done = await t.gql(REPORT, { id: item.id, input: { note: 'Finished', status: 'DONE' } }, owner.token);
+    expect(done.data.reportProgress).toMatchObject({ status: 'DONE', progressPercent: 100 });
+    expect(done.data.reportProgress.completedAt).toBeTruthy();
+    const active = (await intents(item.id)).filter((r: { status: string }) => r.status === 'PENDING');
+    expect(active).toEqual([]);
+
+    expectError(
+      await t.gql(REPORT, { id: item.id, input: { note: 'x', status: 'BLOCKED' } }, owner.token),
+      'CONFLICT',
+      /DONE cannot become BLOCKED.*OPEN, IN_PROGRESS/,
+    );
+    expectError(
+      await t.gql(REPORT, { id: item.id, input: { note: 'x', progressPercent: 50 } }, owner.token),
+      'CONFLICT',
+      /reopen/,
+    );
+
+    const reopened = await t.gql(
+      REPORT,
+      { id: item.id, input: { note: 'Found a gap', status: 'IN_PROGRESS', progressPercent: 80 } },
+      owner.token,
+    );
+    expect(reopened.data.reportProgress).toMatchObject({
+      status: 'IN_PROGRESS',
+      progressPercent: 80,
+      completedAt: null,
+    });
+    const pending = (await intents(item.id)).filter((r: { status: string }) => r.status === 'PENDING');
+    expect(pending.map((r: { kind: string }) => r.kind).sort()).toEqual([
+      'ACTION_DUE_REMINDER',
+      'ACTION_DUE_REMINDER',
+      'ACTION_ESCALATED',
+      'ACTION_OVERDUE',
+    ]);
+    expect(
+      await count(`SELECT count(*) FROM audit_events WHERE entity_id = $1 AND action = 'actionItem.reopen'`, [item.id]),
+    ).toBe(1);
+  });
+
+  it('moves pending reminders when the due date moves and notifies a new owner', async () => {
+    const item = await create({ title: 'Move me', ownerPersonId: owner.person.id, dueOn: dayIn('Africa/Nairobi', 20) });
+    const before = await intents(item.id);
+    const newDue = dayIn('Africa/Nairobi', 40);
+    const res = await t.gql(
+      `mutation($id: ID!, $input: ActionItemUpdateInput!) { updateActionItem(id: $id, input: $input) { dueOn ownerPerson { id } } }`,
+      { id: item.id, input: { dueOn: newDue, ownerPersonId: csoFocal.person.id } },
+      chair,
+    );
+    expect(res.errors).toBeUndefined();
+    const after = await intents(item.id);
+    const overdueBefore = before.find((r: { kind: string }) => r.kind === 'ACTION_OVERDUE');
+    const overdueAfter = after.filter(
+      (r: { kind: string; status: string }) => r.kind === 'ACTION_OVERDUE' && r.status === 'PENDING',
+    );
+    expect(overdueAfter).toHaveLength(1);
+    expect(overdueAfter[0].dedupe_key).toBe(overdueBefore.dedupe_key);
+    expect(new Date(overdueAfter[0].due_at).toISOString()).toBe(`${dayIn('Africa/Nairobi', 41)}T06:00:00.000Z`); // 09:00 in Nairobi
+    const assigned = after.filter((r: { kind: string }) => r.kind === 'ACTION_ASSIGNED');
+    expect(assigned.map((r: { payload: { ownerPersonId: string } }) => r.payload.ownerPersonId).sort()).toEqual(
+      [owner.person.id, csoFocal.person.id].sort(),
+    );
+    expect(
+      await count(`SELECT count(*) FROM audit_events WHERE entity_id = $1 AND action = 'actionItem.update'`, [item.id]),
+    ).toBe(1);
+    expectError(
+      await t.gql(
+        `mutation($id: ID!) { updateActionItem(id: $id, input: { title: "x" }) { id } }`,
+        { id: item.id },
+        member,
+      ),
+      'FORBIDDEN',
+    );
+    // The former owner is no member of the body: the internal task no longer exists for them.
+    expectError(await t.gql(`{ actionItem(id: "${item.id}") { id } }`, {}, owner.token), 'NOT_FOUND');
+  });
+
+  it('keeps the progress trail append-only in the database', async () => {
+    await expect(t.dataSource.query(`UPDATE action_updates SET note = 'rewritten'`)).rejects.toThrow(/permanent trail/);
+    await expect(t.dataSource.query(`DELETE FROM action_updates`)).rejects.toThrow(/permanent trail/);
+  });
+
+  it('computes reminder recipients at delivery: owner, then chair and secretariat; nothing once done', async () => {
+    const item = await create({
+      title: 'Escalate me',
+      ownerPersonId: owner.person.id,
+      dueOn: dayIn('Africa/Nairobi', -2),
+    });
+    const handlers = t.app.get(ReminderHandlerRegistry);
+    const rows = await intents(item.id);
+    const deliver = async (kind: string) => {
+      const row = rows.find((r: { kind: string }) => r.kind === kind);
+      const intent = {
+        id: 'x',
+        kind,
+        subjectType: 'ActionItem',
+        subjectId: item.id,
+        dueAt: new Date(),
+        payload: row.payload,
+      };
+      return handlers.handlerFor(kind)!.messagesFor(intent, t.dataSource.manager);
+    };
+    expect((await deliver('ACTION_OVERDUE')).map((m) => m.personId)).toEqual([owner.person.id]);
+    const escalated = await deliver('ACTION_ESCALATED');
+    expect(escalated.map((m) => m.personId)).toHaveLength(2);
+    expect(escalated.map((m) => m.personId)).toContain(ids.secretariat);
+    expect(escalated[0]).toMatchObject({
+      kind: 'ACTION_ESCALATED',
+      actionItemId: item.id,
+      linkPath: `/action-items/${item.id}`,
+    });
+    await t.gql(REPORT, { id: item.id, input: { note: 'done', status: 'DONE' } }, owner.token);
+    expect(await deliver('ACTION_OVERDUE')).toEqual([]);
+  });
+});

@@ -1,0 +1,21 @@
+import { csvField, csvRow, parseCsv, UTF8_BOM } from '../csv';
+
+describe('CSV (RFC 4180)', () => {
+  it('quotes only what needs quoting and doubles quotes', () => {
+    expect(csvField('plain')).toBe('plain');
+    expect(csvField('a, b')).toBe('"a, b"');
+    expect(csvField('say "hi"')).toBe('"say ""hi"""');
+    expect(csvField('two\nlines')).toBe('"two\nlines"');
+    expect(csvField(null)).toBe('');
+    expect(csvRow(['x', 1, true])).toBe('x,1,true\r\n');
+  });
+
+  it('round-trips commas, quotes, line breaks and non-Latin letters', () => {
+    const rows = [
+      ['Kenya, Mombasa "County"', 'Ministère de l’Intérieur', 'ዓለም አቀፍ', 'مفوضية اللاجئين', '移民'],
+      ['multi\r\nline', '', '"', ',', 'Žemaitė'],
+    ];
+    const text = UTF8_BOM + rows.map(csvRow).join('');
+    expect(parseCsv(text)).toEqual(rows);
+  });
+});

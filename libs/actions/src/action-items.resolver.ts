@@ -1,0 +1,194 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { ConnectionType, CurrentUser, GraphQLRequestContext, Public } from '@coord/core';
+import type { AuthUser } from '@coord/core';
+import { CoordinationBody, Organization, Person } from '@coord/registry';
+import { Decision, Meeting, MeetingsReadService } from '@coord/meetings';
+import { byKeys } from '@coord/core';
+import { ActionItem } from './action-item.entity';
+import { ActionUpdate } from './action-update.entity';
+import {
+  ActionItemInput,
+  ActionItemsArgs,
+  ActionItemUpdateInput,
+  ActionProgressInput,
+  MyActionItemsArgs,
+} from './action-items.inputs';
+import { ActionItemsLoaders } from './action-items.loaders';
+import { ActionItemsReader, isOverdue } from './action-items.reader';
+import { ActionItemsService, Caller } from './action-items.service';
+import { FrameworkTarget } from './framework-target.entity';
+
+export const ActionItemConnection = ConnectionType(ActionItem, 'ActionItem');
+
+export function callerOf(user: AuthUser, ctx: GraphQLRequestContext): Caller {
+  return { user, memo: ctx.memo, requestId: ctx.req.id ?? null };
+}
+
+/** Action items and commitments: queries, mutations and nested fields. */
+@Resolver(() => ActionItem)
+export class ActionItemsResolver {
+  constructor(
+    @Inject(ActionItemsService) private readonly items: ActionItemsService,
+    @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
+    @Inject(ActionItemsLoaders) private readonly loaders: ActionItemsLoaders,
+    @Inject(MeetingsReadService) private readonly meetings: MeetingsReadService,
+  ) {}
+
+  @Public()
+  @Query(() => ActionItem, {
+    nullable: true,
+    description: 'NOT_FOUND when the item does not exist or the caller may not see it.',
+  })
+  actionItem(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.reader.requireVisible(user, id, ctx.memo);
+  }
+
+  @Public()
+  @Query(() => ActionItemConnection, { description: 'Items visible to the caller (anonymous: public commitments).' })
+  actionItems(
+    @Args() args: ActionItemsArgs,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.reader.list(user, args.filter, args, ctx.memo);
+  }
+
+  @Query(() => ActionItemConnection, {
+    description: 'Items owned by the signed-in person or by their organization (or one they are focal point of).',
+  })
+  myActionItems(@Args() args: MyActionItemsArgs, @CurrentUser() user: AuthUser, @Context() ctx: GraphQLRequestContext) {
+    return this.reader.mine(user, args.status, args, ctx.memo);
+  }
+
+  @Mutation(() => ActionItem)
+  createActionItem(
+    @Args('input') input: ActionItemInput,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.items.create(callerOf(user, ctx), input);
+  }
+
+  @Mutation(() => ActionItem)
+  updateActionItem(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: ActionItemUpdateInput,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.items.update(callerOf(user, ctx), id, input);
+  }
+
+  @Mutation(() => ActionItem)
+  reportProgress(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: ActionProgressInput,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.items.reportProgress(callerOf(user, ctx), id, input);
+  }
+
+  @ResolveField(() => CoordinationBody)
+  body(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
+    return this.loaders.body(ctx).load(item.bodyId);
+  }
+
+  @ResolveField(() => Boolean, { description: "Not DONE or CANCELLED and dueOn before today in the body's time zone." })
+  async isOverdue(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
+    const body = await this.loaders.body(ctx).load(item.bodyId);
+    return isOverdue(item, body?.timezone ?? 'UTC');
+  }
+
+  @ResolveField(() => Person, { nullable: true })
+  ownerPerson(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
+    return item.ownerPersonId ? this.loaders.person(ctx).load(item.ownerPersonId) : null;
+  }
+
+  @ResolveField(() => Organization, { nullable: true })
+  ownerOrganization(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
+    return item.ownerOrganizationId ? this.loaders.organization(ctx).load(item.ownerOrganizationId) : null;
+  }
+
+  @ResolveField(() => [FrameworkTarget])
+  frameworkTargets(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
+    return this.loaders.frameworkTargets(ctx).load(item.id);
+  }
+
+  @ResolveField(() => [ActionUpdate], { description: 'The progress trail, oldest first; never edited or deleted.' })
+  updates(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
+    return this.loaders.updates(ctx).load(item.id);
+  }
+
+  @ResolveField(() => Meeting, { nullable: true })
+  meeting(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
+    if (!item.meetingId) return null;
+    return ctx.loaders
+      .get<string, Meeting | null>('actions:meeting.byId', async (ids) =>
+        byKeys(ids, await this.meetings.meetingsByIds(ids), (m) => m.id),
+      )
+      .load(item.meetingId);
+  }
+
+  @ResolveField(() => Decision, { nullable: true })
+  decision(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
+    if (!item.decisionId) return null;
+    return ctx.loaders
+      .get<string, Decision | null>('actions:decision.byId', async (ids) =>
+        byKeys(ids, await this.meetings.decisionsByIds(ids), (d) => d.id),
+      )
+      .load(item.decisionId);
+  }
+}
+
+@Resolver(() => ActionUpdate)
+export class ActionUpdatesResolver {
+  constructor(@Inject(ActionItemsLoaders) private readonly loaders: ActionItemsLoaders) {}
+
+  @ResolveField(() => Person, { nullable: true })
+  author(@Parent() update: ActionUpdate, @Context() ctx: GraphQLRequestContext) {
+    return update.authorPersonId ? this.loaders.person(ctx).load(update.authorPersonId) : null;
+  }
+}
+
+/** `CoordinationBody.actionItems`: the body's items (the registry owns the type, this feature the field). */
+@Resolver(() => CoordinationBody)
+export class BodyActionItemsResolver {
+  constructor(@Inject(ActionItemsReader) private readonly reader: ActionItemsReader) {}
+
+  @ResolveField(() => ActionItemConnection)
+  actionItems(
+    @Parent() body: CoordinationBody,
+    @Args() args: ActionItemsArgs,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.reader.list(user, { ...(args.filter ?? {}), bodyId: body.id }, args, ctx.memo);
+  }
+}
+
+/** `Meeting.actionItems` and `Decision.actionItems`: items raised there, as the caller may see them. */
+@Resolver(() => Meeting)
+export class MeetingActionItemsResolver {
+  constructor(@Inject(ActionItemsLoaders) private readonly loaders: ActionItemsLoaders) {}
+
+  @ResolveField(() => [ActionItem])
+  actionItems(@Parent() meeting: Meeting, @Context() ctx: GraphQLRequestContext) {
+    return this.loaders.itemsBy(ctx, 'meeting_id').load(meeting.id);
+  }
+}
+
+@Resolver(() => Decision)
+export class DecisionActionItemsResolver {
+  constructor(@Inject(ActionItemsLoaders) private readonly loaders: ActionItemsLoaders) {}
+
+  @ResolveField(() => [ActionItem])
+  actionItems(@Parent() decision: Decision, @Context() ctx: GraphQLRequestContext) {
+    return this.loaders.itemsBy(ctx, 'decision_id').load(decision.id);
+  }
+}

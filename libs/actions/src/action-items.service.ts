@@ -1,0 +1,237 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AuditService,
+  AuthUser,
+  badInput,
+  BodyAction,
+  conflict,
+  diffChanges,
+  forbidden,
+  notFound,
+  PolicyService,
+  RequestMemo,
+} from '@coord/core';
+import { RegistryReadService } from '@coord/registry';
+import { DataSource, EntityManager } from 'typeorm';
+import { ActionItem, ActionItemFrameworkTarget } from './action-item.entity';
+import { ActionUpdate } from './action-update.entity';
+import { ActionStatus, Priority } from './action.enums';
+import { ActionItemInput, ActionItemUpdateInput, ActionProgressInput } from './action-items.inputs';
+import { ActionItemsReader } from './action-items.reader';
+import { ActionRemindersService } from './action-reminders';
+import { FrameworkTargetsService } from './framework-targets.service';
+import { MeetingLinks } from './meeting-links';
+import { applyProgress } from './workflow';
+
+const AUDITED_FIELDS = [
+  'title',
+  'description',
+  'isCommitment',
+  'ownerPersonId',
+  'ownerOrganizationId',
+  'dueOn',
+  'priority',
+  'status',
+  'progressPercent',
+  'completedAt',
+  'meetingId',
+  'decisionId',
+  'frameworkCodes',
+];
+
+export interface Caller {
+  user: AuthUser;
+  memo?: RequestMemo;
+  requestId?: string | null;
+}
+
+/**
+ * Use cases that change action items: create, edit, report progress. Each runs in one transaction with its
+ * audit event and reminder intents; authorization first (NOT_FOUND for what the caller cannot see).
+ */
+@Injectable()
+export class ActionItemsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(PolicyService) private readonly policy: PolicyService,
+    @Inject(RegistryReadService) private readonly registry: RegistryReadService,
+    @Inject(FrameworkTargetsService) private readonly targets: FrameworkTargetsService,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
+    @Inject(ActionRemindersService) private readonly reminders: ActionRemindersService,
+    @Inject(MeetingLinks) private readonly meetings: MeetingLinks,
+  ) {}
+
+  async create(caller: Caller, input: ActionItemInput): Promise<ActionItem> {
+    await this.policy.require(caller.user, BodyAction.MANAGE, input.bodyId, caller.memo);
+    const ownerPersonId = input.ownerPersonId ?? null;
+    const ownerOrganizationId = input.ownerOrganizationId ?? null;
+    this.requireOwner(ownerPersonId, ownerOrganizationId);
+    const codes = await this.requireCodes(input.frameworkCodes ?? []);
+    return this.dataSource.transaction(async (em) => {
+      const body = await this.registry.requireBody(input.bodyId, em);
+      await this.requireOwnersExist(em, ownerPersonId, ownerOrganizationId);
+      const { meetingId, decisionId } = await this.meetings.requireLinks(
+        em,
+        body.id,
+        input.meetingId ?? null,
+        input.decisionId ?? null,
+      );
+      const item = await em.getRepository(ActionItem).save(
+        em.getRepository(ActionItem).create({
+          bodyId: body.id,
+          meetingId,
+          decisionId,
+          title: input.title.trim(),
+          description: input.description ?? null,
+          isCommitment: input.isCommitment ?? false,
+          ownerPersonId,
+          ownerOrganizationId,
+          dueOn: input.dueOn ?? null,
+          priority: input.priority ?? Priority.MEDIUM,
+          status: ActionStatus.OPEN,
+          progressPercent: 0,
+          createdByUserId: caller.user.id,
+          completedAt: null,
+        }),
+      );
+      await this.writeCodes(em, item.id, codes);
+      await this.audit.record(em, {
+        actorUserId: caller.user.id,
+        action: 'actionItem.create',
+        entityType: 'ActionItem',
+        entityId: item.id,
+        changes: diffChanges(null, { ...item, frameworkCodes: codes }, AUDITED_FIELDS),
+        requestId: caller.requestId,
+      });
+      await this.reminders.assigned(em, item);
+      await this.reminders.syncTimed(em, item, body);
+      return item;
+    });
+  }
+
+  async update(caller: Caller, id: string, input: ActionItemUpdateInput): Promise<ActionItem> {
+    const seen = await this.reader.requireVisible(caller.user, id, caller.memo);
+    await this.requireManage(caller, seen);
+    if (input.title === null) throw badInput('title cannot be removed; give a new title instead', 'input.title');
+    const codes = input.frameworkCodes ? await this.requireCodes(input.frameworkCodes) : undefined;
+    return this.dataSource.transaction(async (em) => {
+      const item = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
+      const before = { ...item, frameworkCodes: await this.codesOf(em, item.id) };
+      if (input.title !== undefined) item.title = input.title!.trim();
+      if (input.description !== undefined) item.description = input.description;
+      if (input.ownerPersonId !== undefined) item.ownerPersonId = input.ownerPersonId;
+      if (input.ownerOrganizationId !== undefined) item.ownerOrganizationId = input.ownerOrganizationId;
+      if (input.dueOn !== undefined) item.dueOn = input.dueOn;
+      if (input.priority !== undefined && input.priority !== null) item.priority = input.priority;
+      this.requireOwner(item.ownerPersonId, item.ownerOrganizationId);
+      const ownerChanged =
+        item.ownerPersonId !== before.ownerPersonId || item.ownerOrganizationId !== before.ownerOrganizationId;
+      if (ownerChanged) await this.requireOwnersExist(em, item.ownerPersonId, item.ownerOrganizationId);
+      const saved = await em.getRepository(ActionItem).save(item);
+      if (codes) {
+        await em.delete(ActionItemFrameworkTarget, { actionItemId: item.id });
+        await this.writeCodes(em, item.id, codes);
+      }
+      const changes = diffChanges(before, { ...saved, frameworkCodes: codes ?? before.frameworkCodes }, AUDITED_FIELDS);
+      if (Object.keys(changes).length) {
+        await this.audit.record(em, {
+          actorUserId: caller.user.id,
+          action: 'actionItem.update',
+          entityType: 'ActionItem',
+          entityId: item.id,
+          changes,
+          requestId: caller.requestId,
+        });
+      }
+      if (ownerChanged) await this.reminders.assigned(em, saved);
+      if (saved.dueOn !== before.dueOn) {
+        await this.reminders.syncTimed(em, saved, await this.registry.requireBody(saved.bodyId, em));
+      }
+      return saved;
+    });
+  }
+
+  async reportProgress(caller: Caller, id: string, input: ActionProgressInput): Promise<ActionItem> {
+    const seen = await this.reader.requireVisible(caller.user, id, caller.memo);
+    if (!(await this.reader.canReport(caller.user, seen, caller.memo))) {
+      throw forbidden(
+        'Only the owner of this item, a focal point of its owner organization, or the chair, co-chair or secretariat of its body can report progress on it',
+      );
+    }
+    if (!input.note?.trim()) throw badInput('note must say what was done', 'input.note');
+    return this.dataSource.transaction(async (em) => {
+      const item = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
+      const now = new Date();
+      const result = applyProgress(item, input, now);
+      if (result.refused) {
+        const field = `input.${result.field}`;
+        throw result.reason === 'TRANSITION' || result.reason === 'CLOSED'
+          ? conflict(result.message, { field })
+          : badInput(result.message, field);
+      }
+      const before = { ...item };
+      Object.assign(item, result.next);
+      const saved = await em.getRepository(ActionItem).save(item);
+      await em.getRepository(ActionUpdate).insert({
+        actionItemId: item.id,
+        authorPersonId: caller.user.personId,
+        authorUserId: caller.user.id,
+        note: input.note.trim(),
+        progressPercent: input.progressPercent ?? null,
+        status: input.status ?? null,
+      });
+      await this.audit.record(em, {
+        actorUserId: caller.user.id,
+        action: result.reopened ? 'actionItem.reopen' : 'actionItem.reportProgress',
+        entityType: 'ActionItem',
+        entityId: item.id,
+        changes: { ...diffChanges(before, saved, AUDITED_FIELDS), note: [null, input.note.trim()] },
+        requestId: caller.requestId,
+      });
+      if (result.closed) await this.reminders.cancelAll(em, saved);
+      if (result.reopened) await this.reminders.syncTimed(em, saved, await this.registry.requireBody(saved.bodyId, em));
+      return saved;
+    });
+  }
+
+  private async requireManage(caller: Caller, item: ActionItem) {
+    if (!(await this.reader.canManage(caller.user, item, caller.memo))) {
+      throw forbidden('Only the chair, co-chair or secretariat of this body (or a platform admin) can edit its items');
+    }
+  }
+
+  private requireOwner(personId: string | null | undefined, organizationId: string | null | undefined) {
+    if (!personId && !organizationId) {
+      throw badInput(
+        'An action item needs an owner: give ownerPersonId, ownerOrganizationId or both',
+        'input.ownerPersonId',
+      );
+    }
+  }
+
+  private async requireOwnersExist(em: EntityManager, personId: string | null, organizationId: string | null) {
+    if (personId && !(await this.registry.peopleByIds([personId], em)).length) throw notFound('Person', personId);
+    if (organizationId && !(await this.registry.organizationsByIds([organizationId], em)).length) {
+      throw notFound('Organization', organizationId);
+    }
+  }
+
+  private async requireCodes(codes: string[]): Promise<string[]> {
+    const found = await this.targets.requireCodes(codes.map((c) => c.trim()));
+    return found.map((t) => t.code).sort();
+  }
+
+  private async writeCodes(em: EntityManager, actionItemId: string, codes: string[]) {
+    if (codes.length)
+      await em.insert(
+        ActionItemFrameworkTarget,
+        codes.map((code) => ({ actionItemId, code })),
+      );
+  }
+
+  private async codesOf(em: EntityManager, actionItemId: string): Promise<string[]> {
+    const rows = await em.find(ActionItemFrameworkTarget, { where: { actionItemId }, order: { code: 'ASC' } });
+    return rows.map((r) => r.code);
+  }
+}

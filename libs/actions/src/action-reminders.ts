@@ -1,0 +1,171 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { DueReminder, OutboxService, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
+import { CoordinationBody, Membership, todayIn } from '@coord/registry';
+import { EntityManager, In } from 'typeorm';
+import { ActionItem } from './action-item.entity';
+import { ActionReminderKind } from './action.enums';
+import { planTimedReminders } from './reminder-times';
+import { isClosed } from './workflow';
+
+export const ACTION_SUBJECT = 'ActionItem';
+const TIMED_KINDS = [ActionReminderKind.DUE, ActionReminderKind.OVERDUE, ActionReminderKind.ESCALATED];
+const ESCALATION_ROLES = ['CHAIR', 'CO_CHAIR', 'SECRETARIAT'];
+
+/** Stable outbox keys: scheduling the same key again moves the pending reminder instead of adding one. */
+export const reminderKey = {
+  assigned: (id: string, ownerPersonId: string | null, ownerOrganizationId: string | null) =>
+    `actionItem:${id}:assigned:${ownerPersonId ?? '-'}:${ownerOrganizationId ?? '-'}`,
+  due: (id: string, lead: string) => `actionItem:${id}:due:${lead}`,
+  overdue: (id: string) => `actionItem:${id}:overdue`,
+  escalated: (id: string) => `actionItem:${id}:escalated`,
+};
+
+/**
+ * Action reminders: writes their intents to the outbox (through the caller's transaction) when an item is
+ * created, reassigned, re-dated, closed or reopened; and, registered with core's ReminderHandlerRegistry,
+ * turns a due intent into messages from the item's state at delivery time (nothing once the item is DONE or
+ * CANCELLED, its due date moved or its owner changed).
+ */
+@Injectable()
+export class ActionRemindersService implements OnModuleInit {
+  constructor(
+    @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(ReminderHandlerRegistry) private readonly handlers: ReminderHandlerRegistry,
+  ) {}
+
+  onModuleInit() {
+    this.handlers.register({
+      kinds: Object.values(ActionReminderKind),
+      messagesFor: (intent, em) => this.messagesFor(intent, em),
+    });
+  }
+
+  /** ACTION_ASSIGNED to the item's (new) owner, due at once. */
+  async assigned(em: EntityManager, item: ActionItem, now = new Date()) {
+    if (isClosed(item.status)) return;
+    await this.outbox.schedule(em, {
+      kind: ActionReminderKind.ASSIGNED,
+      subjectType: ACTION_SUBJECT,
+      subjectId: item.id,
+      dueAt: now,
+      dedupeKey: reminderKey.assigned(item.id, item.ownerPersonId, item.ownerOrganizationId),
+      payload: { ownerPersonId: item.ownerPersonId, ownerOrganizationId: item.ownerOrganizationId },
+    });
+  }
+
+  /**
+   * Brings the due, overdue and escalation reminders in line with the item: moved to the new times when the
+   * due date changed, dropped when it is closed or has no due date.
+   */
+  async syncTimed(em: EntityManager, item: ActionItem, body: CoordinationBody, now = new Date()) {
+    if (isClosed(item.status) || !item.dueOn) {
+      await this.outbox.cancel(em, ACTION_SUBJECT, item.id, { kinds: TIMED_KINDS });
+      return;
+    }
+    const planned = planTimedReminders(item.dueOn, body, now);
+    const plannedLeads = new Set(planned.filter((p) => p.kind === ActionReminderKind.DUE).map((p) => p.slot));
+    for (const lead of body.actionDueReminders) {
+      // A lead time whose moment has passed for the new date: drop what was pending for it.
+      if (!plannedLeads.has(lead)) {
+        await this.outbox.cancel(em, ACTION_SUBJECT, item.id, {
+          kinds: [ActionReminderKind.DUE],
+          dedupePrefix: reminderKey.due(item.id, lead),
+        });
+      }
+    }
+    for (const p of planned) {
+      const dedupeKey =
+        p.kind === ActionReminderKind.DUE
+          ? reminderKey.due(item.id, p.slot)
+          : p.kind === ActionReminderKind.OVERDUE
+            ? reminderKey.overdue(item.id)
+            : reminderKey.escalated(item.id);
+      await this.outbox.schedule(em, {
+        kind: p.kind,
+        subjectType: ACTION_SUBJECT,
+        subjectId: item.id,
+        dueAt: p.dueAt,
+        dedupeKey,
+        payload: {
+          dueOn: item.dueOn,
+          bodyId: item.bodyId,
+          ...(p.kind === ActionReminderKind.DUE ? { lead: p.slot } : {}),
+        },
+      });
+    }
+  }
+
+  /** Drops every pending reminder of the item (DONE or CANCELLED). */
+  cancelAll(em: EntityManager, item: ActionItem) {
+    return this.outbox.cancel(em, ACTION_SUBJECT, item.id);
+  }
+
+  async messagesFor(intent: DueReminder, em: EntityManager, now = new Date()): Promise<ReminderMessage[]> {
+    const item = await em.findOne(ActionItem, { where: { id: intent.subjectId } });
+    if (!item || isClosed(item.status)) return [];
+    const body = await em.findOne(CoordinationBody, { where: { id: item.bodyId } });
+    if (!body) return [];
+    const payload = intent.payload ?? {};
+    const today = todayIn(body.timezone, now);
+    const due = item.dueOn ? ` (due ${item.dueOn})` : '';
+    const link = { linkPath: `/action-items/${item.id}`, actionItemId: item.id, meetingId: item.meetingId };
+    let recipients: string[];
+    let title: string;
+    let text: string;
+    switch (intent.kind) {
+      case ActionReminderKind.ASSIGNED:
+        if (payload.ownerPersonId !== item.ownerPersonId || payload.ownerOrganizationId !== item.ownerOrganizationId) {
+          return [];
+        }
+        recipients = await this.ownerPeople(em, item, today);
+        title = `${item.isCommitment ? 'Commitment' : 'Action'} assigned: ${item.title}`;
+        text = `You are responsible for "${item.title}" on ${body.name}${due}.`;
+        break;
+      case ActionReminderKind.DUE:
+        if (payload.dueOn !== item.dueOn) return [];
+        recipients = await this.ownerPeople(em, item, today);
+        title = `Due ${item.dueOn}: ${item.title}`;
+        text = `"${item.title}" on ${body.name} is due on ${item.dueOn}; it is ${item.progressPercent}% done.`;
+        break;
+      case ActionReminderKind.OVERDUE:
+        if (payload.dueOn !== item.dueOn || !item.dueOn || item.dueOn >= today) return [];
+        recipients = await this.ownerPeople(em, item, today);
+        title = `Overdue: ${item.title}`;
+        text = `"${item.title}" on ${body.name} was due on ${item.dueOn} and is ${item.progressPercent}% done. Report progress or agree a new date with the secretariat.`;
+        break;
+      case ActionReminderKind.ESCALATED:
+        if (payload.dueOn !== item.dueOn || !item.dueOn || item.dueOn >= today) return [];
+        recipients = await this.bodyPeople(em, item.bodyId, ESCALATION_ROLES, today);
+        title = `Escalated: ${item.title} is overdue`;
+        text = `"${item.title}" on ${body.name} was due on ${item.dueOn} and is still ${item.status} (${item.progressPercent}% done).`;
+        break;
+      default:
+        return [];
+    }
+    return recipients.map((personId) => ({ personId, kind: intent.kind, title, body: text, ...link }));
+  }
+
+  /** The owner person and the active FOCAL_POINTs representing the owner organization. */
+  private async ownerPeople(em: EntityManager, item: ActionItem, today: string): Promise<string[]> {
+    const ids = new Set<string>();
+    if (item.ownerPersonId) ids.add(item.ownerPersonId);
+    if (item.ownerOrganizationId) {
+      const focal = await em
+        .createQueryBuilder(Membership, 'm')
+        .where('m.organization_id = :org AND m.role = :role', { org: item.ownerOrganizationId, role: 'FOCAL_POINT' })
+        .andWhere('m.starts_on <= :today AND (m.ends_on IS NULL OR m.ends_on >= :today)', { today })
+        .getMany();
+      for (const m of focal) ids.add(m.personId);
+    }
+    return [...ids];
+  }
+
+  private async bodyPeople(em: EntityManager, bodyId: string, roles: string[], today: string): Promise<string[]> {
+    const rows = await em
+      .createQueryBuilder(Membership, 'm')
+      .where({ bodyId, role: In(roles) })
+      .andWhere('m.starts_on <= :today AND (m.ends_on IS NULL OR m.ends_on >= :today)', { today })
+      .getMany();
+    return [...new Set(rows.map((m) => m.personId))];
+  }
+}

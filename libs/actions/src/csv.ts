@@ -1,0 +1,57 @@
+/**
+ * CSV as RFC 4180 says: CRLF line ends, fields with a comma, quote, CR or LF quoted, quotes doubled.
+ * Files start with a UTF-8 byte-order mark so that spreadsheet programs open non-Latin text in place.
+ */
+export const UTF8_BOM = '\uFEFF';
+
+export type CsvValue = string | number | boolean | null | undefined;
+
+export function csvField(value: CsvValue): string {
+  if (value === null || value === undefined) return '';
+  const text = String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+export function csvRow(values: CsvValue[]): string {
+  return values.map(csvField).join(',') + '\r\n';
+}
+
+/** Parses RFC 4180 text (BOM tolerated) into rows of fields: the inverse of csvRow, used by tests and tools. */
+export function parseCsv(text: string): string[][] {
+  const rows: string[][] = [];
+  let row: string[] = [];
+  let field = '';
+  let quoted = false;
+  let i = text.startsWith(UTF8_BOM) ? 1 : 0;
+  for (; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (c === '"') {
+        quoted = false;
+      } else {
+        field += c;
+      }
+    } else if (c === '"') {
+      quoted = true;
+    } else if (c === ',') {
+      row.push(field);
+      field = '';
+    } else if (c === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else {
+      field += c;
+    }
+  }
+  if (field !== '' || row.length) {
+    row.push(field);
+    rows.push(row);
+  }
+  return rows;
+}

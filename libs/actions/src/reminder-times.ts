@@ -1,0 +1,86 @@
+import { parseDurationMs } from '@coord/core';
+
+/**
+ * When action reminders go out, as pure functions of the due date, the body's time zone and policy.
+ * Times of day are civil times in the body's IANA zone, converted with Intl (no time-zone library).
+ */
+
+/** Offset of `zone` from UTC at instant `at`, in milliseconds (positive east of Greenwich). */
+export function zoneOffsetMs(zone: string, at: Date): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(at);
+  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant at which the wall clock in `zone` shows `hour`:`minute` on calendar day `date` (YYYY-MM-DD).
+ * Around a DST change the offset is re-evaluated at the candidate instant; a wall time that does not exist
+ * (spring forward) resolves to the instant just after the gap.
+ */
+export function atLocalTime(date: string, zone: string, hour = 9, minute = 0): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const wall = Date.UTC(y, m - 1, d, hour, minute);
+  let guess = wall - zoneOffsetMs(zone, new Date(wall));
+  const second = wall - zoneOffsetMs(zone, new Date(guess));
+  if (second !== guess) guess = Math.max(guess, second);
+  return new Date(guess);
+}
+
+/** `date` (YYYY-MM-DD) plus `days` calendar days. */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}
+
+export interface ActionReminderPolicy {
+  timezone: string;
+  actionDueReminders: string[];
+  overdueEscalationAfter: string;
+}
+
+export interface PlannedReminder {
+  /** ACTION_DUE_REMINDER, ACTION_OVERDUE or ACTION_ESCALATED. */
+  kind: 'ACTION_DUE_REMINDER' | 'ACTION_OVERDUE' | 'ACTION_ESCALATED';
+  /** Distinguishes reminders of one kind (the lead time of a due reminder). */
+  slot: string;
+  dueAt: Date;
+}
+
+/**
+ * The time-based reminders of an item due on `dueOn`:
+ * - one ACTION_DUE_REMINDER per lead time, at 09:00 in the body's zone on the due day minus the lead time;
+ *   those already in the past are left out (a reminder for a date already passed would only be noise);
+ * - ACTION_OVERDUE at 09:00 on the day after the due date (the first morning it is overdue);
+ * - ACTION_ESCALATED once it has been overdue for the escalation time, counted from the overdue notice, and
+ *   never earlier than that time from `now` (an item created already overdue escalates after the owner has
+ *   had the escalation time to react).
+ */
+export function planTimedReminders(dueOn: string, policy: ActionReminderPolicy, now: Date): PlannedReminder[] {
+  const dueMorning = atLocalTime(dueOn, policy.timezone).getTime();
+  const planned: PlannedReminder[] = [];
+  for (const lead of [...new Set(policy.actionDueReminders)]) {
+    const ms = parseDurationMs(lead);
+    if (ms === undefined) continue;
+    const at = dueMorning - ms;
+    if (at > now.getTime()) planned.push({ kind: 'ACTION_DUE_REMINDER', slot: lead, dueAt: new Date(at) });
+  }
+  const overdueAt = atLocalTime(addDays(dueOn, 1), policy.timezone);
+  planned.push({ kind: 'ACTION_OVERDUE', slot: 'overdue', dueAt: overdueAt });
+  const escalationMs = parseDurationMs(policy.overdueEscalationAfter) ?? 3 * 86400_000;
+  planned.push({
+    kind: 'ACTION_ESCALATED',
+    slot: 'escalated',
+    dueAt: new Date(Math.max(overdueAt.getTime(), now.getTime()) + escalationMs),
+  });
+  return planned;
+}

@@ -1,0 +1,120 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuthUser, BodyAction, PolicyService, RequestMemo } from '@coord/core';
+import { CoordinationBody, RegistryReadService } from '@coord/registry';
+import { MeetingsReadService } from '@coord/meetings';
+import { DataSource } from 'typeorm';
+import { ActionItem } from './action-item.entity';
+import { ProgressGrouping } from './action.enums';
+import { OVERDUE_SQL, visibleItemsSql } from './action-visibility';
+import { ParticipationRow, ProgressRow } from './reports.types';
+
+/** Group key and label of each grouping (SQL over a = item, b = body, oo = owner organization, po = owner person's organization). */
+const GROUPINGS: Record<ProgressGrouping, { key: string; label: string; byTarget?: boolean }> = {
+  [ProgressGrouping.FRAMEWORK_TARGET]: { key: 'ft.code', label: 'ft.title', byTarget: true },
+  [ProgressGrouping.OWNER_SECTOR]: {
+    key: `coalesce(oo.sector, po.sector, 'NONE')`,
+    label: `coalesce(oo.sector, po.sector, 'NONE')`,
+  },
+  [ProgressGrouping.GOVERNANCE_LEVEL]: { key: 'b.level', label: 'b.level' },
+  [ProgressGrouping.BODY]: { key: 'b.id::text', label: 'b.name' },
+};
+
+/** Readable labels for enum-valued groups (sectors, levels). */
+function humanise(value: string): string {
+  if (value === 'NONE') return 'No owner organization';
+  const words = value.toLowerCase().split('_').join(' ');
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/**
+ * Reports over action items: commitment progress by a dimension (one SQL query, visibility included, the
+ * national view across all county units in one call) and participation per organization (from meetings).
+ */
+@Injectable()
+export class ActionReportsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(PolicyService) private readonly policy: PolicyService,
+    @Inject(RegistryReadService) private readonly registry: RegistryReadService,
+    @Inject(MeetingsReadService) private readonly meetings: MeetingsReadService,
+  ) {}
+
+  async commitmentProgress(
+    user: AuthUser | null,
+    args: { groupBy: ProgressGrouping; bodyId?: string | null; includeSubBodies?: boolean | null },
+    memo?: RequestMemo,
+  ): Promise<ProgressRow[]> {
+    if (args.bodyId) await this.policy.require(user, BodyAction.READ, args.bodyId, memo);
+    const grouping = GROUPINGS[args.groupBy];
+    const visible = visibleItemsSql(user);
+    const qb = this.dataSource
+      .createQueryBuilder()
+      .from(ActionItem, 'a')
+      .innerJoin(CoordinationBody, 'b', 'b.id = a.body_id')
+      .leftJoin('organizations', 'oo', 'oo.id = a.owner_organization_id')
+      .leftJoin('people', 'op', 'op.id = a.owner_person_id')
+      .leftJoin('organizations', 'po', 'po.id = op.organization_id')
+      .select(`${grouping.key}`, 'key')
+      .addSelect(`min(${grouping.label})`, 'label')
+      .addSelect('count(*)::int', 'total')
+      .addSelect(`count(*) FILTER (WHERE a.status = 'DONE')::int`, 'done')
+      .addSelect(`count(*) FILTER (WHERE ${OVERDUE_SQL})::int`, 'overdue')
+      .addSelect('round(avg(a.progress_percent), 2)::float8', 'average')
+      .where('a.is_commitment')
+      .andWhere(visible.sql, visible.params)
+      .groupBy(grouping.key)
+      .orderBy('key', 'ASC');
+    if (grouping.byTarget) {
+      // A commitment tagged with several targets counts under each; untagged ones are in no group.
+      qb.innerJoin('action_item_framework_targets', 'aft', 'aft.action_item_id = a.id').innerJoin(
+        'framework_targets',
+        'ft',
+        'ft.code = aft.code',
+      );
+    }
+    if (args.bodyId) {
+      if (args.includeSubBodies ?? true) {
+        qb.andWhere(`a.body_id IN (${RegistryReadService.subtreeSql(':reportBodyId')})`, { reportBodyId: args.bodyId });
+      } else {
+        qb.andWhere('a.body_id = :reportBodyId', { reportBodyId: args.bodyId });
+      }
+    }
+    const rows: Array<{ key: string; label: string; total: number; done: number; overdue: number; average: number }> =
+      await qb.getRawMany();
+    const enumLabels =
+      args.groupBy === ProgressGrouping.OWNER_SECTOR || args.groupBy === ProgressGrouping.GOVERNANCE_LEVEL;
+    return rows.map((r) => ({
+      key: r.key,
+      label: enumLabels ? humanise(r.label) : r.label,
+      total: r.total,
+      done: r.done,
+      overdue: r.overdue,
+      averageProgressPercent: Number(r.average ?? 0),
+    }));
+  }
+
+  /**
+   * Per organization: held meetings of the body it was invited to and attended, in [from, to] (days in the
+   * meeting's zone). Readable by whoever may read the body.
+   */
+  async participation(
+    user: AuthUser | null,
+    args: { bodyId: string; from?: string | null; to?: string | null },
+    memo?: RequestMemo,
+  ): Promise<ParticipationRow[]> {
+    await this.policy.require(user, BodyAction.READ, args.bodyId, memo);
+    const counts = await this.meetings.participationByOrganization([args.bodyId], { from: args.from, to: args.to });
+    const orgs = new Map(
+      (await this.registry.organizationsByIds(counts.map((c) => c.organizationId))).map((o) => [o.id, o]),
+    );
+    return counts
+      .filter((c) => orgs.has(c.organizationId))
+      .map((c) => ({
+        organization: orgs.get(c.organizationId)!,
+        meetingsInvited: c.meetingsInvited,
+        meetingsAttended: c.meetingsAttended,
+        attendanceRate: c.meetingsInvited ? Math.round((c.meetingsAttended / c.meetingsInvited) * 10000) / 10000 : 0,
+      }))
+      .sort((a, b) => a.organization.name.localeCompare(b.organization.name));
+  }
+}
