@@ -26,7 +26,7 @@ export interface ScheduleFields {
 export function checkSchedule(fields: ScheduleFields, opts: { now: Date; checkPast: boolean }): void {
   if (!isIanaTimeZone(fields.timezone)) {
     throw badInput(
-      `Unknown time zone "${fields.timezone}": use an IANA name such as Africa/Nairobi or Europe/Geneva`,
+      `Unknown time zone "${fields.timezone}": use an IANA name such as Africa/Nairobi or Europe/Zurich`,
       'timezone',
     );
   }

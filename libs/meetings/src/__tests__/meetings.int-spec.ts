@@ -1,0 +1,530 @@
+import { expectError, TestApp } from '@coord/testing';
+import { MeetingReminderHandlers } from '../meeting-reminders';
+import {
+  addMember,
+  adoptTermsOfReference,
+  bodyWithMembers,
+  createPerson,
+  createOrganization,
+  DAY,
+  HOUR,
+  inFuture,
+  schedule,
+  SCHEDULE,
+  TEST_ENV,
+} from './fixtures';
+
+const MEETING = `query($id: ID!) { meeting(id: $id) {
+  id status title
+  participants { person { id } organization { id } rsvp attendance isMember voting }
+  quorum { votingMembers required counted met } quorumAtRisk
+  minutes { status text } decisions { id text agendaItem { id } }
+} }`;
+const UPDATE = `mutation($id: ID!, $input: MeetingUpdateInput!) { updateMeeting(id: $id, input: $input) { id startsAt } }`;
+const CANCEL = `mutation($id: ID!, $reason: String) { cancelMeeting(id: $id, reason: $reason) { id status cancelReason } }`;
+const RESPOND = `mutation($id: ID!, $rsvp: Rsvp!) { respondToInvitation(meetingId: $id, rsvp: $rsvp) { rsvp person { id } } }`;
+const ATTEND = `mutation($id: ID!, $entries: [AttendanceInput!]!) { recordAttendance(meetingId: $id, entries: $entries) { id status } }`;
+const RECORD_MINUTES = `mutation($id: ID!, $text: String!) { recordMinutes(meetingId: $id, text: $text) { id status } }`;
+const CIRCULATE = `mutation($id: ID!) { circulateMinutes(meetingId: $id) { id status circulatedAt } }`;
+const ADOPT = `mutation($id: ID!) { adoptMinutes(meetingId: $id) { id status adoptedAt } }`;
+const DECIDE = `mutation($id: ID!, $text: String!, $item: ID) { recordDecision(meetingId: $id, text: $text, agendaItemId: $item) { id text agendaItem { id } meeting { id } } }`;
+const SET_AGENDA = `mutation($id: ID!, $items: [AgendaItemInput!]!) { setAgenda(meetingId: $id, items: $items) { id agenda { id position title durationMinutes presenter { id } } } }`;
+
+interface IntentRow {
+  id: string;
+  kind: string;
+  due_at: Date;
+  status: string;
+  dedupe_key: string;
+  payload: Record<string, unknown>;
+}
+
+describe('meetings', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.create(TEST_ENV);
+  });
+  afterAll(() => t.close());
+
+  const intents = (meetingId: string): Promise<IntentRow[]> =>
+    t.dataSource.query(
+      `SELECT id, kind, due_at, status, dedupe_key, payload FROM reminder_intents WHERE subject_id = $1 ORDER BY due_at, kind`,
+      [meetingId],
+    );
+  const meetingsOf = async (bodyId: string) =>
+    Number((await t.dataSource.query(`SELECT count(*) AS n FROM meetings WHERE body_id = $1`, [bodyId]))[0].n);
+
+  /** A meeting that started an hour ago, so that attendance can be recorded. */
+  const justStarted = () => ({
+    startsAt: new Date(Date.now() - HOUR).toISOString(),
+    endsAt: new Date(Date.now() + HOUR).toISOString(),
+  });
+
+  describe('scheduling', () => {
+    it('invites the active members by default and extra guests, with the organization each represents and who votes', async () => {
+      const b = await bodyWithMembers(t);
+      const guestOrg = await createOrganization(t);
+      const guest = await createPerson(t, { organizationId: guestOrg.id });
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, extraInviteePersonIds: [guest.id] });
+      const res = await t.gql(MEETING, { id }, b.chair.token);
+      const participants = res.data.meeting.participants as any[];
+      expect(participants).toHaveLength(7);
+      const byPerson = new Map(participants.map((p) => [p.person.id, p]));
+      expect(byPerson.get(guest.id)).toEqual(
+        expect.objectContaining({ organization: { id: guestOrg.id }, isMember: false, voting: false, rsvp: 'INVITED' }),
+      );
+      expect(byPerson.get(b.members[0].person.id)).toEqual(
+        expect.objectContaining({ organization: { id: b.members[0].organization.id }, isMember: true, voting: true }),
+      );
+      expect(byPerson.get(b.observer.person.id)).toEqual(expect.objectContaining({ voting: false, isMember: true }));
+      const audit = await t.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1`, [id]);
+      expect(audit).toEqual([{ action: 'meeting.schedule' }]);
+    });
+
+    it('invites only the listed people when inviteMembers is false', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, {
+        bodyId: b.body.id,
+        inviteMembers: false,
+        extraInviteePersonIds: [b.members[0].person.id],
+      });
+      const res = await t.gql(MEETING, { id }, b.chair.token);
+      expect(res.data.meeting.participants).toEqual([
+        expect.objectContaining({ person: { id: b.members[0].person.id }, isMember: true, voting: true }),
+      ]);
+    });
+
+    it('refuses an end before the start, an unknown time zone and a start more than a day back, writing nothing', async () => {
+      const b = await bodyWithMembers(t);
+      const start = Date.now() + 5 * DAY;
+      const cases: Array<[Record<string, unknown>, string, RegExp]> = [
+        [
+          { startsAt: new Date(start).toISOString(), endsAt: new Date(start - HOUR).toISOString() },
+          'endsAt',
+          /must end after it starts/,
+        ],
+        [{ timezone: 'Africa/Atlantis' }, 'timezone', /Unknown time zone "Africa\/Atlantis": use an IANA name/],
+        [
+          {
+            startsAt: new Date(Date.now() - 2 * DAY).toISOString(),
+            endsAt: new Date(Date.now() - 2 * DAY + HOUR).toISOString(),
+          },
+          'startsAt',
+          /more than a day in the past/,
+        ],
+        [{ onlineUrl: 'ftp://files.example.org/x' }, 'onlineUrl', /http:\/\/ or https:\/\//],
+      ];
+      for (const [change, field, message] of cases) {
+        const res = await t.gql(
+          SCHEDULE,
+          {
+            input: { bodyId: b.body.id, title: 'Plenary', timezone: 'Africa/Nairobi', ...inFuture(5 * DAY), ...change },
+          },
+          b.chair.token,
+        );
+        expect(expectError(res, 'BAD_USER_INPUT', message).extensions?.field).toBe(field);
+      }
+      expect(await meetingsOf(b.body.id)).toBe(0);
+    });
+
+    it('refuses unknown extra invitees without writing anything', async () => {
+      const b = await bodyWithMembers(t);
+      const res = await t.gql(
+        SCHEDULE,
+        {
+          input: {
+            bodyId: b.body.id,
+            title: 'Plenary',
+            timezone: 'UTC',
+            ...inFuture(5 * DAY),
+            extraInviteePersonIds: ['00000000-0000-4000-8000-000000000000'],
+          },
+        },
+        b.chair.token,
+      );
+      expectError(res, 'BAD_USER_INPUT', /No person with id 00000000-0000-4000-8000-000000000000/);
+      expect(await meetingsOf(b.body.id)).toBe(0);
+    });
+
+    it('writes the invitation, a reminder per lead time and the quorum check to the outbox', async () => {
+      const b = await bodyWithMembers(t);
+      const before = Date.now();
+      const times = inFuture(10 * DAY);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...times });
+      const start = new Date(times.startsAt).getTime();
+      const rows = await intents(id);
+      expect(rows.map((r) => [r.kind, r.status])).toEqual([
+        ['MEETING_INVITATION', 'PENDING'],
+        ['MEETING_REMINDER', 'PENDING'],
+        ['MEETING_QUORUM_CHECK', 'PENDING'],
+        ['MEETING_REMINDER', 'PENDING'],
+      ]);
+      expect(rows[0].due_at.getTime()).toBeGreaterThanOrEqual(before - 1000);
+      expect(rows[0].due_at.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+      expect(rows[1].due_at.getTime()).toBe(start - 7 * DAY);
+      expect(rows[2].due_at.getTime()).toBe(start - DAY);
+      expect(rows[2].payload).toEqual({ final: true });
+      expect(rows[3].due_at.getTime()).toBe(start - DAY);
+    });
+
+    it('skips reminders whose lead time is already past', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...inFuture(3 * DAY) });
+      expect((await intents(id)).map((r) => r.kind)).toEqual([
+        'MEETING_INVITATION',
+        'MEETING_QUORUM_CHECK',
+        'MEETING_REMINDER',
+      ]);
+    });
+  });
+
+  describe('changes', () => {
+    it('moves pending reminders when the start moves, tells the invitees and bumps the sequence', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...inFuture(10 * DAY) });
+      const before = await intents(id);
+      const moved = inFuture(20 * DAY);
+      const res = await t.gql(UPDATE, { id, input: moved }, b.secretariat.token);
+      expect(res.errors).toBeUndefined();
+      const after = await intents(id);
+      const start = new Date(moved.startsAt).getTime();
+      const reminders = after.filter((r) => r.kind === 'MEETING_REMINDER');
+      expect(reminders.map((r) => r.due_at.getTime()).sort()).toEqual([start - 7 * DAY, start - DAY]);
+      // Same rows, moved: the dedupe key kept them.
+      expect(reminders.map((r) => r.id).sort()).toEqual(
+        before
+          .filter((r) => r.kind === 'MEETING_REMINDER')
+          .map((r) => r.id)
+          .sort(),
+      );
+      expect(after.filter((r) => r.kind === 'MEETING_CHANGED')).toHaveLength(1);
+      const [{ sequence }] = await t.dataSource.query(`SELECT sequence FROM meetings WHERE id = $1`, [id]);
+      expect(sequence).toBe(1);
+    });
+
+    it('cancels pending reminders and announces the cancellation', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id });
+      const res = await t.gql(CANCEL, { id, reason: 'Venue unavailable' }, b.chair.token);
+      expect(res.data.cancelMeeting).toEqual({ id, status: 'CANCELLED', cancelReason: 'Venue unavailable' });
+      const rows = await intents(id);
+      expect(rows.filter((r) => r.status === 'PENDING').map((r) => r.kind)).toEqual(['MEETING_CANCELLED']);
+      expect(rows.filter((r) => r.kind === 'MEETING_REMINDER').every((r) => r.status === 'CANCELLED')).toBe(true);
+      expectError(await t.gql(UPDATE, { id, input: { title: 'Again' } }, b.chair.token), 'CONFLICT', /cancelled/);
+    });
+
+    it('refuses any change to a held meeting', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...justStarted() });
+      const held = await t.gql(
+        ATTEND,
+        { id, entries: [{ personId: b.chair.person.id, attendance: 'PRESENT' }] },
+        b.chair.token,
+      );
+      expect(held.data.recordAttendance.status).toBe('HELD');
+      expectError(await t.gql(UPDATE, { id, input: { title: 'Renamed' } }, b.chair.token), 'CONFLICT', /has been held/);
+      expectError(await t.gql(CANCEL, { id }, b.chair.token), 'CONFLICT', /has been held/);
+      expectError(await t.gql(SET_AGENDA, { id, items: [{ title: 'Late item' }] }, b.chair.token), 'CONFLICT');
+      const [{ title }] = await t.dataSource.query(`SELECT title FROM meetings WHERE id = $1`, [id]);
+      expect(title).toBe('Plenary');
+    });
+
+    it('records attendance only once the meeting started and only for invitees, then chases the minutes', async () => {
+      const b = await bodyWithMembers(t);
+      const future = await schedule(t, b.chair.token, { bodyId: b.body.id });
+      expectError(
+        await t.gql(
+          ATTEND,
+          { id: future, entries: [{ personId: b.chair.person.id, attendance: 'PRESENT' }] },
+          b.chair.token,
+        ),
+        'BAD_USER_INPUT',
+        /once the meeting has started/,
+      );
+      const times = justStarted();
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...times });
+      const stranger = await createPerson(t);
+      expectError(
+        await t.gql(ATTEND, { id, entries: [{ personId: stranger.id, attendance: 'PRESENT' }] }, b.chair.token),
+        'BAD_USER_INPUT',
+        /was not invited/,
+      );
+      await t.gql(ATTEND, { id, entries: [{ personId: b.chair.person.id, attendance: 'PRESENT' }] }, b.chair.token);
+      const rows = await intents(id);
+      const followUp = rows.find((r) => r.kind === 'MINUTES_FOLLOW_UP')!;
+      expect(followUp.due_at.getTime()).toBe(new Date(times.endsAt).getTime() + 5 * DAY);
+      expect(rows.filter((r) => r.status === 'PENDING' && r.kind !== 'MINUTES_FOLLOW_UP')).toEqual([]);
+    });
+
+    it('replaces the agenda in order, with presenters and durations', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, agenda: [{ title: 'Old item' }] });
+      const res = await t.gql(
+        SET_AGENDA,
+        {
+          id,
+          items: [
+            { title: 'Opening', durationMinutes: 10 },
+            { title: 'Labour migration TWG report', presenterPersonId: b.members[0].person.id, durationMinutes: 30 },
+          ],
+        },
+        b.secretariat.token,
+      );
+      expect(res.data.setAgenda.agenda).toEqual([
+        expect.objectContaining({ position: 1, title: 'Opening', durationMinutes: 10, presenter: null }),
+        expect.objectContaining({ position: 2, presenter: { id: b.members[0].person.id } }),
+      ]);
+    });
+  });
+
+  describe('quorum', () => {
+    it('counts accepted voting invitees before the meeting and present voting members after, never non-voting ones', async () => {
+      const b = await bodyWithMembers(t, { voting: 3 });
+      await adoptTermsOfReference(t, b.body, 0.5);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...justStarted() });
+      // 4 voting members (chair + 3); the secretariat and the observer do not vote.
+      for (const who of [b.observer, b.secretariat, b.members[0]]) {
+        expect((await t.gql(RESPOND, { id, rsvp: 'ACCEPTED' }, who.token)).errors).toBeUndefined();
+      }
+      let q = (await t.gql(MEETING, { id }, b.chair.token)).data.meeting;
+      expect(q.quorum).toEqual({ votingMembers: 4, required: 2, counted: 1, met: false });
+      expect(q.quorumAtRisk).toBe(true);
+      await t.gql(RESPOND, { id, rsvp: 'ACCEPTED' }, b.members[1].token);
+      q = (await t.gql(MEETING, { id }, b.chair.token)).data.meeting;
+      expect(q.quorum).toEqual({ votingMembers: 4, required: 2, counted: 2, met: true });
+      expect(q.quorumAtRisk).toBe(false);
+
+      await t.gql(
+        ATTEND,
+        {
+          id,
+          entries: [
+            { personId: b.observer.person.id, attendance: 'PRESENT' },
+            { personId: b.secretariat.person.id, attendance: 'PRESENT' },
+            { personId: b.members[0].person.id, attendance: 'PRESENT' },
+            { personId: b.members[1].person.id, attendance: 'ABSENT' },
+            { personId: b.members[2].person.id, attendance: 'EXCUSED' },
+          ],
+        },
+        b.chair.token,
+      );
+      q = (await t.gql(MEETING, { id }, b.chair.token)).data.meeting;
+      expect(q.quorum).toEqual({ votingMembers: 4, required: 2, counted: 1, met: false });
+      expect(q.quorumAtRisk).toBe(false);
+    });
+
+    it('needs a simple majority of voting members when the body has no adopted terms of reference', async () => {
+      const b = await bodyWithMembers(t, { voting: 5 });
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id });
+      const q = (await t.gql(MEETING, { id }, b.chair.token)).data.meeting.quorum;
+      expect(q).toEqual({ votingMembers: 6, required: 4, counted: 0, met: false });
+    });
+  });
+
+  describe('minutes and decisions', () => {
+    async function heldMeeting() {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...justStarted() });
+      return { b, id };
+    }
+
+    it('are only recorded for a held meeting', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id });
+      expectError(
+        await t.gql(RECORD_MINUTES, { id, text: 'Too early' }, b.chair.token),
+        'CONFLICT',
+        /record attendance first/,
+      );
+    });
+
+    it('go DRAFT -> CIRCULATED -> ADOPTED in that order, and adopted minutes are immutable', async () => {
+      const { b, id } = await heldMeeting();
+      await t.gql(ATTEND, { id, entries: [{ personId: b.chair.person.id, attendance: 'PRESENT' }] }, b.chair.token);
+      expectError(await t.gql(CIRCULATE, { id }, b.chair.token), 'NOT_FOUND', /Minutes/);
+      expect(
+        (await t.gql(RECORD_MINUTES, { id, text: 'Draft 1' }, b.secretariat.token)).data.recordMinutes.status,
+      ).toBe('DRAFT');
+      expect(
+        (await t.gql(RECORD_MINUTES, { id, text: 'Draft 2' }, b.secretariat.token)).data.recordMinutes.status,
+      ).toBe('DRAFT');
+      expectError(await t.gql(ADOPT, { id }, b.chair.token), 'CONFLICT', /must be circulated/);
+
+      const circulated = await t.gql(CIRCULATE, { id }, b.secretariat.token);
+      expect(circulated.data.circulateMinutes.status).toBe('CIRCULATED');
+      const rows = await intents(id);
+      expect(rows.find((r) => r.kind === 'MINUTES_FOLLOW_UP')!.status).toBe('CANCELLED');
+      expect(rows.find((r) => r.kind === 'MINUTES_CIRCULATED')!.status).toBe('PENDING');
+      expectError(await t.gql(RECORD_MINUTES, { id, text: 'Edited' }, b.secretariat.token), 'CONFLICT', /circulated/);
+      expectError(await t.gql(CIRCULATE, { id }, b.secretariat.token), 'CONFLICT', /already circulated/);
+
+      expect((await t.gql(ADOPT, { id }, b.chair.token)).data.adoptMinutes.status).toBe('ADOPTED');
+      expectError(await t.gql(ADOPT, { id }, b.chair.token), 'CONFLICT', /already adopted/);
+      expectError(await t.gql(RECORD_MINUTES, { id, text: 'Rewrite' }, b.chair.token), 'CONFLICT', /adopted/);
+      // The database refuses too, whatever the code path.
+      await expect(
+        t.dataSource.query(`UPDATE minutes SET text = 'tampered' WHERE meeting_id = $1`, [id]),
+      ).rejects.toThrow(/adopted minutes are immutable/);
+      await expect(t.dataSource.query(`DELETE FROM minutes WHERE meeting_id = $1`, [id])).rejects.toThrow(/immutable/);
+      const minutes = (await t.gql(MEETING, { id }, b.chair.token)).data.meeting.minutes;
+      expect(minutes).toEqual({ status: 'ADOPTED', text: 'Draft 2' });
+    });
+
+    it('refuses in the database to adopt minutes that were never circulated', async () => {
+      const { b, id } = await heldMeeting();
+      await t.gql(ATTEND, { id, entries: [{ personId: b.chair.person.id, attendance: 'PRESENT' }] }, b.chair.token);
+      await t.gql(RECORD_MINUTES, { id, text: 'Draft' }, b.chair.token);
+      await expect(
+        t.dataSource.query(
+          `UPDATE minutes SET status = 'ADOPTED', circulated_at = now(), adopted_at = now() WHERE meeting_id = $1`,
+          [id],
+        ),
+      ).rejects.toThrow(/only be adopted after circulation/);
+    });
+
+    it('record decisions against an agenda item of the same meeting only', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, agenda: [{ title: 'Item A' }] });
+      const other = await schedule(t, b.chair.token, { bodyId: b.body.id, agenda: [{ title: 'Item B' }] });
+      const itemOf = async (meetingId: string) =>
+        (await t.dataSource.query(`SELECT id FROM agenda_items WHERE meeting_id = $1`, [meetingId]))[0].id as string;
+      const item = await itemOf(id);
+      const ok = await t.gql(DECIDE, { id, text: 'Adopt the workplan', item }, b.chair.token);
+      expect(ok.data.recordDecision).toEqual(
+        expect.objectContaining({ text: 'Adopt the workplan', agendaItem: { id: item }, meeting: { id } }),
+      );
+      expectError(
+        await t.gql(DECIDE, { id, text: 'Wrong item', item: await itemOf(other) }, b.chair.token),
+        'BAD_USER_INPUT',
+        /not on this meeting's agenda/,
+      );
+      expectError(await t.gql(DECIDE, { id, text: '   ' }, b.chair.token), 'BAD_USER_INPUT', /needs some text/);
+      expectError(
+        await t.gql(SET_AGENDA, { id, items: [{ title: 'New' }] }, b.chair.token),
+        'CONFLICT',
+        /Decisions were recorded/,
+      );
+      const decisions = (await t.gql(MEETING, { id }, b.chair.token)).data.meeting.decisions;
+      expect(decisions).toEqual([expect.objectContaining({ text: 'Adopt the workplan' })]);
+    });
+  });
+
+  describe('reading', () => {
+    it('loads a meeting with all nested fields in the same number of queries for 5 and 200 participants', async () => {
+      const small = await bodyWithMembers(t, { voting: 1 });
+      const smallId = await schedule(t, small.chair.token, { bodyId: small.body.id, agenda: [{ title: 'A' }] });
+      const big = await bodyWithMembers(t, { voting: 1 });
+      const org = await createOrganization(t);
+      for (let i = 0; i < 196; i++) await addMember(t, big.body, { organization: org });
+      const bigId = await schedule(t, big.chair.token, {
+        bodyId: big.body.id,
+        agenda: [{ title: 'A', presenterPersonId: big.members[0].person.id }],
+      });
+      const query = `query($id: ID!) { meeting(id: $id) {
+        id body { id name } agenda { title presenter { id fullName } }
+        participants { person { id fullName } organization { id name } rsvp attendance }
+        quorum { votingMembers required counted met } quorumAtRisk minutes { id } decisions { id agendaItem { id } }
+      } }`;
+      let smallCount = 0;
+      let bigCount = 0;
+      let participants = 0;
+      smallCount = await t.countQueries(async () => {
+        const res = await t.gql(query, { id: smallId }, small.chair.token);
+        expect(res.errors).toBeUndefined();
+      });
+      bigCount = await t.countQueries(async () => {
+        const res = await t.gql(query, { id: bigId }, big.chair.token);
+        expect(res.errors).toBeUndefined();
+        participants = res.data.meeting.participants.length;
+      });
+      expect(participants).toBe(200);
+      expect(bigCount).toBe(smallCount);
+    });
+
+    it("lists the signed-in person's upcoming meetings across bodies, soonest first", async () => {
+      const a = await bodyWithMembers(t);
+      const b = await bodyWithMembers(t);
+      const person = a.members[0];
+      await addMember(t, b.body, { person: person.person });
+      const later = await schedule(t, a.chair.token, { bodyId: a.body.id, ...inFuture(9 * DAY) });
+      const sooner = await schedule(t, b.chair.token, { bodyId: b.body.id, ...inFuture(4 * DAY) });
+      const cancelled = await schedule(t, b.chair.token, { bodyId: b.body.id, ...inFuture(5 * DAY) });
+      await t.gql(CANCEL, { id: cancelled }, b.chair.token);
+      const res = await t.gql(
+        `{ myUpcomingMeetings(first: 10) { totalCount edges { node { id } } } }`,
+        {},
+        person.token,
+      );
+      expect(res.data.myUpcomingMeetings.edges.map((e: any) => e.node.id)).toEqual([sooner, later]);
+      expect(res.data.myUpcomingMeetings.totalCount).toBe(2);
+    });
+  });
+
+  describe('reminder handlers', () => {
+    const due = async (meetingId: string, kind: string) => {
+      const row = (await intents(meetingId)).find((r) => r.kind === kind)!;
+      return {
+        id: row.id,
+        kind,
+        subjectType: 'Meeting',
+        subjectId: meetingId,
+        dueAt: row.due_at,
+        payload: row.payload,
+      };
+    };
+
+    it('remind the invitees who have not declined, and nobody once the meeting is cancelled', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id });
+      await t.gql(RESPOND, { id, rsvp: 'DECLINED' }, b.members[0].token);
+      const handlers = t.app.get(MeetingReminderHandlers);
+      const reminder = await due(id, 'MEETING_REMINDER');
+      const messages = await handlers.messagesFor(reminder, t.dataSource.manager);
+      expect(messages.map((m) => m.personId).sort()).toEqual(
+        [b.chair, b.secretariat, b.members[1], b.members[2], b.observer].map((m) => m.person.id).sort(),
+      );
+      expect(messages[0]).toEqual(
+        expect.objectContaining({ kind: 'MEETING_REMINDER', linkPath: `/meetings/${id}`, meetingId: id }),
+      );
+      expect(messages[0].body).toContain('(Africa/Nairobi)');
+      await t.gql(CANCEL, { id, reason: 'No quorum' }, b.chair.token);
+      expect(await handlers.messagesFor(reminder, t.dataSource.manager)).toEqual([]);
+      const cancelled = await handlers.messagesFor(await due(id, 'MEETING_CANCELLED'), t.dataSource.manager);
+      expect(cancelled[0]).toEqual(expect.objectContaining({ kind: 'MEETING_CANCELLED', title: 'Cancelled: Plenary' }));
+      expect(cancelled[0].body).toContain('Reason: No quorum');
+    });
+
+    it('tell the secretariat at the last reminder when accepted voting RSVPs are below quorum, and only then', async () => {
+      const b = await bodyWithMembers(t, { voting: 3 });
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id });
+      const handlers = t.app.get(MeetingReminderHandlers);
+      const check = await due(id, 'MEETING_QUORUM_CHECK');
+      const atRisk = await handlers.messagesFor(check, t.dataSource.manager);
+      expect(atRisk).toEqual([
+        expect.objectContaining({
+          personId: b.secretariat.person.id,
+          kind: 'MEETING_REMINDER',
+          title: 'Quorum at risk: Plenary',
+        }),
+      ]);
+      for (const who of [b.chair, ...b.members]) await t.gql(RESPOND, { id, rsvp: 'ACCEPTED' }, who.token);
+      expect(await handlers.messagesFor(check, t.dataSource.manager)).toEqual([]);
+    });
+
+    it('chase the secretariat for minutes not circulated, and stop once they are', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...justStarted() });
+      await t.gql(ATTEND, { id, entries: [{ personId: b.chair.person.id, attendance: 'PRESENT' }] }, b.chair.token);
+      const handlers = t.app.get(MeetingReminderHandlers);
+      const followUp = await due(id, 'MINUTES_FOLLOW_UP');
+      expect((await handlers.messagesFor(followUp, t.dataSource.manager)).map((m) => [m.personId, m.kind])).toEqual([
+        [b.secretariat.person.id, 'MINUTES_FOLLOW_UP'],
+      ]);
+      await t.gql(RECORD_MINUTES, { id, text: 'Minutes' }, b.chair.token);
+      await t.gql(CIRCULATE, { id }, b.chair.token);
+      expect(await handlers.messagesFor(followUp, t.dataSource.manager)).toEqual([]);
+      const circulated = await handlers.messagesFor(await due(id, 'MINUTES_CIRCULATED'), t.dataSource.manager);
+      expect(circulated).toHaveLength(6);
+    });
+  });
+});
