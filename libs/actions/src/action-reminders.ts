@@ -1,5 +1,14 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { DueReminder, OutboxService, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
+import {
+  Clock,
+  DigestContributorRegistry,
+  DigestEntry,
+  DigestWindow,
+  DueReminder,
+  OutboxService,
+  ReminderHandlerRegistry,
+  ReminderMessage,
+} from '@coord/core';
 import { CoordinationBody, Membership, todayIn } from '@coord/registry';
 import { EntityManager, In } from 'typeorm';
 import { ActionItem } from './action-item.entity';
@@ -24,13 +33,16 @@ export const reminderKey = {
  * Action reminders: writes their intents to the outbox (through the caller's transaction) when an item is
  * created, reassigned, re-dated, closed or reopened; and, registered with core's ReminderHandlerRegistry,
  * turns a due intent into messages from the item's state at delivery time (nothing once the item is DONE or
- * CANCELLED, its due date moved or its owner changed).
+ * CANCELLED, its due date moved or its owner changed). Also contributes the owners' items due within the week
+ * and overdue to the weekly digest. Times come from core's Clock, so that tests can move them.
  */
 @Injectable()
 export class ActionRemindersService implements OnModuleInit {
   constructor(
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(ReminderHandlerRegistry) private readonly handlers: ReminderHandlerRegistry,
+    @Inject(DigestContributorRegistry) private readonly digest: DigestContributorRegistry,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   onModuleInit() {
@@ -38,10 +50,11 @@ export class ActionRemindersService implements OnModuleInit {
       kinds: Object.values(ActionReminderKind),
       messagesFor: (intent, em) => this.messagesFor(intent, em),
     });
+    this.digest.register({ name: 'actions', entries: (window, em) => this.digestEntries(window, em) });
   }
 
   /** ACTION_ASSIGNED to the item's (new) owner, due at once. */
-  async assigned(em: EntityManager, item: ActionItem, now = new Date()) {
+  async assigned(em: EntityManager, item: ActionItem, now = this.clock.now()) {
     if (isClosed(item.status)) return;
     await this.outbox.schedule(em, {
       kind: ActionReminderKind.ASSIGNED,
@@ -57,7 +70,7 @@ export class ActionRemindersService implements OnModuleInit {
    * Brings the due, overdue and escalation reminders in line with the item: moved to the new times when the
    * due date changed, dropped when it is closed or has no due date.
    */
-  async syncTimed(em: EntityManager, item: ActionItem, body: CoordinationBody, now = new Date()) {
+  async syncTimed(em: EntityManager, item: ActionItem, body: CoordinationBody, now = this.clock.now()) {
     if (isClosed(item.status) || !item.dueOn) {
       await this.outbox.cancel(em, ACTION_SUBJECT, item.id, { kinds: TIMED_KINDS });
       return;
@@ -100,7 +113,7 @@ export class ActionRemindersService implements OnModuleInit {
     return this.outbox.cancel(em, ACTION_SUBJECT, item.id);
   }
 
-  async messagesFor(intent: DueReminder, em: EntityManager, now = new Date()): Promise<ReminderMessage[]> {
+  async messagesFor(intent: DueReminder, em: EntityManager, now = this.clock.now()): Promise<ReminderMessage[]> {
     const item = await em.findOne(ActionItem, { where: { id: intent.subjectId } });
     if (!item || isClosed(item.status)) return [];
     const body = await em.findOne(CoordinationBody, { where: { id: item.bodyId } });
@@ -143,6 +156,42 @@ export class ActionRemindersService implements OnModuleInit {
         return [];
     }
     return recipients.map((personId) => ({ personId, kind: intent.kind, title, body: text, ...link }));
+  }
+
+  /**
+   * Open items due by the end of the digest window, or already overdue, for their owner person and the focal
+   * points of their owner organization: one query for everybody (the open-items partial index serves it).
+   */
+  async digestEntries(window: DigestWindow, em: EntityManager): Promise<DigestEntry[]> {
+    const rows: Array<{
+      id: string;
+      title: string;
+      due_on: string;
+      body_name: string;
+      overdue: boolean;
+      person_id: string;
+    }> = await em.query(
+      `SELECT a.id, a.title, a.due_on, b.name AS body_name,
+                a.due_on < ($1::timestamptz AT TIME ZONE b.timezone)::date AS overdue, r.person_id
+           FROM action_items a
+           JOIN coordination_bodies b ON b.id = a.body_id
+           JOIN LATERAL (
+             SELECT a.owner_person_id AS person_id WHERE a.owner_person_id IS NOT NULL
+             UNION
+             SELECT m.person_id FROM memberships m
+              WHERE m.organization_id = a.owner_organization_id AND m.role = 'FOCAL_POINT'
+                AND m.starts_on <= $3::date AND (m.ends_on IS NULL OR m.ends_on >= $3::date)
+           ) r ON true
+          WHERE a.status NOT IN ('DONE','CANCELLED') AND a.due_on <= ($2::timestamptz AT TIME ZONE b.timezone)::date
+          ORDER BY a.due_on, a.id`,
+      [window.now, window.until, todayIn('UTC', window.now)],
+    );
+    return rows.map((r) => ({
+      personId: r.person_id,
+      section: r.overdue ? 'Overdue action items' : 'Action items due this week',
+      line: `${r.title} (${r.body_name}), due ${r.due_on}`,
+      linkPath: `/action-items/${r.id}`,
+    }));
   }
 
   /** The owner person and the active FOCAL_POINTs representing the owner organization. */

@@ -15,3 +15,4 @@ import { ActionUpdate } from './action-update.entity';
 import { FrameworkTarget } from './framework-target.entity';
 /** Tables owned by the actions feature. */
 export const ACTIONS_ENTITIES = [FrameworkTarget, ActionItem, ActionItemFrameworkTarget, ActionUpdate];
+export * from './demo/actions-demo';

@@ -1,4 +1,4 @@
-import { ReminderHandlerRegistry } from '@coord/core';
+import { DigestContributorRegistry, ReminderHandlerRegistry } from '@coord/core';
 import { MemberRole, StakeholderSector } from '@coord/registry';
 import { expectError, TestApp } from '@coord/testing';
 import { CREATE, dayIn, REPORT, RegistryFixture } from './fixtures';
@@ -265,5 +265,35 @@ describe('action items: create, update, report progress', () => {
     });
     await t.gql(REPORT, { id: item.id, input: { note: 'done', status: 'DONE' } }, owner.token);
     expect(await deliver('ACTION_OVERDUE')).toEqual([]);
+  });
+
+  it('adds the owners’ due-this-week and overdue items to the weekly digest', async () => {
+    const soon = await create({ title: 'Due soon', ownerOrganizationId: ids.cso, dueOn: dayIn('Africa/Nairobi', 3) });
+    const late = await create({ title: 'Late', ownerPersonId: owner.person.id, dueOn: dayIn('Africa/Nairobi', -1) });
+    await create({ title: 'Far off', ownerPersonId: owner.person.id, dueOn: dayIn('Africa/Nairobi', 60) });
+    const contributor = t.app
+      .get(DigestContributorRegistry)
+      .all()
+      .find((c) => c.name === 'actions')!;
+    const now = new Date();
+    const entries = await contributor.entries(
+      { now, until: new Date(now.getTime() + 7 * 86400_000) },
+      t.dataSource.manager,
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        personId: csoFocal.person.id,
+        section: 'Action items due this week',
+        linkPath: `/action-items/${soon.id}`,
+      }),
+    );
+    expect(entries).toContainEqual(
+      expect.objectContaining({
+        personId: owner.person.id,
+        section: 'Overdue action items',
+        linkPath: `/action-items/${late.id}`,
+      }),
+    );
+    expect(entries.some((e) => e.line.startsWith('Far off'))).toBe(false);
   });
 });
