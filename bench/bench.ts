@@ -1,0 +1,236 @@
+/**
+ * `npm run bench [-- --duration 20 --connections 50 --only bodyPage,myActionItems --reminders 2000 --no-reminders]`
+ *
+ * Benchmarks the API against the data set of `npm run seed:scale` (BENCH_DATABASE_URL, default coord_bench):
+ * starts the API as in production on its own port and Redis prefix, starts the raw-SQL baseline server, then
+ * for each scenario (bench/scenarios.ts) warms both up and drives each for the same time at the same
+ * concurrency with autocannon. SQL statements per request are counted afterwards in-process (query-count.ts),
+ * and reminder throughput is measured last (reminders-throughput.ts). Results: bench/results/bench.{md,json}.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Pool } from 'pg';
+import { BENCH_DATABASE_URL, BENCH_PASSWORD, BENCH_USERS } from './fixtures';
+import { drive, LoadResult } from './load';
+import { login, ROOT, startApi, waitFor } from './processes';
+import { countQueries } from './query-count';
+import { measureReminders, ReminderResult } from './reminders-throughput';
+import { renderMarkdown } from './report';
+import { BenchContext, loadContext, SCENARIOS } from './scenarios';
+
+export const TARGETS = { readP95Ms: 50, readRatio: 3, mutationP95Ms: 100, remindersPerSecond: 500, reminderRatio: 5 };
+
+interface Options {
+  duration: number;
+  warmup: number;
+  connections: number;
+  only?: string[];
+  reminders: number;
+  skipReminders: boolean;
+  apiPort: number;
+}
+
+function parseArgs(argv: string[]): Options {
+  const options: Options = {
+    duration: 20,
+    warmup: 3,
+    connections: 50,
+    reminders: 2000,
+    skipReminders: false,
+    apiPort: 3200,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=');
+    const value = () => inline ?? argv[++i];
+    if (flag === '--duration') options.duration = Number(value());
+    else if (flag === '--warmup') options.warmup = Number(value());
+    else if (flag === '--connections') options.connections = Number(value());
+    else if (flag === '--only') options.only = value().split(',');
+    else if (flag === '--reminders') options.reminders = Number(value());
+    else if (flag === '--no-reminders') options.skipReminders = true;
+    else if (flag === '--port') options.apiPort = Number(value());
+    else throw new Error(`unknown argument ${flag}`);
+  }
+  return options;
+}
+
+export interface ScenarioResult {
+  name: string;
+  kind: 'read' | 'mutation';
+  description: string;
+  api: LoadResult;
+  baseline: LoadResult;
+  sqlPerRequest?: number;
+  /** API p95 / baseline p95, and baseline rps / API rps. */
+  p95Ratio: number;
+  rpsRatio: number;
+  meetsTargets: boolean;
+  missed: string[];
+}
+
+export interface BenchReport {
+  startedAt: string;
+  finishedAt?: string;
+  machine: { cpus: number; node: string; postgres: string };
+  database: Record<string, string>;
+  settings: Omit<Options, 'only'>;
+  targets: typeof TARGETS;
+  scenarios: ScenarioResult[];
+  reminders?: ReminderResult;
+  notes: string[];
+}
+
+async function startBaseline(ctx: BenchContext, port: number) {
+  const file = join(tmpdir(), `coord-bench-context-${process.pid}.json`);
+  writeFileSync(file, JSON.stringify(ctx));
+  const child = spawn(process.execPath, ['scripts/run.js', 'bench/baseline-server.ts', String(port), file], {
+    cwd: ROOT,
+    env: { ...process.env, BENCH_DATABASE_URL },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let ready = false;
+  child.stdout?.on('data', (chunk: Buffer) => (ready ||= chunk.toString().includes('baseline ready')));
+  await waitFor(async () => ready, 30_000, 'the baseline server');
+  return child;
+}
+
+function judge(kind: 'read' | 'mutation', api: LoadResult, baseline: LoadResult) {
+  const missed: string[] = [];
+  const p95Ratio = baseline.p95 > 0 ? Math.round((api.p95 / baseline.p95) * 100) / 100 : 0;
+  const rpsRatio = api.rps > 0 ? Math.round((baseline.rps / api.rps) * 100) / 100 : 0;
+  if (api.errors > 0) missed.push(`${api.errors} errors`);
+  if (kind === 'read') {
+    if (api.p95 >= TARGETS.readP95Ms) missed.push(`p95 ${api.p95} ms >= ${TARGETS.readP95Ms} ms`);
+    if (p95Ratio > TARGETS.readRatio) missed.push(`p95 ${p95Ratio}x the raw-SQL baseline > ${TARGETS.readRatio}x`);
+  } else if (api.p95 >= TARGETS.mutationP95Ms) {
+    missed.push(`p95 ${api.p95} ms >= ${TARGETS.mutationP95Ms} ms`);
+  }
+  return { p95Ratio, rpsRatio, missed, meetsTargets: missed.length === 0 };
+}
+
+async function main() {
+  const options = parseArgs(process.argv.slice(2));
+  const pool = new Pool({ connectionString: BENCH_DATABASE_URL, max: 2 });
+  const log = (line: string) => console.log(`[bench] ${line}`);
+  const report: BenchReport = {
+    startedAt: new Date().toISOString(),
+    machine: {
+      cpus: (await import('node:os')).cpus().length,
+      node: process.version,
+      postgres: (await pool.query(`SHOW server_version`)).rows[0].server_version,
+    },
+    database: {},
+    settings: { ...options },
+    targets: TARGETS,
+    scenarios: [],
+    notes: [],
+  };
+  const counts = await pool.query(`SELECT
+    (SELECT count(*) FROM coordination_bodies) AS bodies, (SELECT count(*) FROM organizations) AS organizations,
+    (SELECT count(*) FROM people) AS people, (SELECT count(*) FROM memberships) AS memberships,
+    (SELECT count(*) FROM meetings) AS meetings, (SELECT count(*) FROM meeting_participants) AS participants,
+    (SELECT count(*) FROM action_items) AS action_items, (SELECT count(*) FROM action_updates) AS progress_updates,
+    pg_size_pretty(pg_database_size(current_database())) AS size`);
+  report.database = counts.rows[0];
+  log(`data set: ${JSON.stringify(report.database)}`);
+
+  const jwtSecret = `bench-${randomBytes(24).toString('hex')}`;
+  const api = await startApi({
+    databaseUrl: BENCH_DATABASE_URL,
+    port: options.apiPort,
+    redisPrefix: 'bench',
+    extra: { JWT_SECRET: jwtSecret },
+  });
+  log(`API started (pid ${api.child.pid}, RSS ${api.rssMb()} MB)`);
+  const tokens = {
+    admin: await login(api.url, BENCH_USERS.admin, BENCH_PASSWORD),
+    secretariat: await login(api.url, BENCH_USERS.secretariat, BENCH_PASSWORD),
+    focalPoint: await login(api.url, BENCH_USERS.focalPoint, BENCH_PASSWORD),
+  };
+  const ctx: BenchContext = { ...(await loadContext(pool)), tokens };
+  const baseline = await startBaseline(ctx, options.apiPort + 1);
+  const baselineUrl = `http://127.0.0.1:${options.apiPort + 1}`;
+  const scenarios = SCENARIOS.filter((s) => !options.only || options.only.includes(s.name));
+
+  try {
+    for (const scenario of scenarios) {
+      const apiBody = (i: number) => JSON.stringify({ query: scenario.query, variables: scenario.variables(ctx, i) });
+      const apiLoad = (seconds: number, offset: number) =>
+        drive({
+          url: api.url,
+          connections: options.connections,
+          durationSeconds: seconds,
+          headers: { authorization: `Bearer ${ctx.tokens[scenario.token]}` },
+          body: (i) => apiBody(i + offset),
+        });
+      const baselineLoad = (seconds: number) =>
+        drive({
+          url: baselineUrl,
+          path: `/${scenario.name}`,
+          connections: options.connections,
+          durationSeconds: seconds,
+          body: () => '{}',
+        });
+      // Warm-ups use request numbers far from the measured ones, so mutations never collide.
+      await apiLoad(options.warmup, 100_000);
+      await baselineLoad(options.warmup);
+      const apiResult = await apiLoad(options.duration, 0);
+      const baselineResult = await baselineLoad(options.duration);
+      const verdict = judge(scenario.kind, apiResult, baselineResult);
+      report.scenarios.push({
+        name: scenario.name,
+        kind: scenario.kind,
+        description: scenario.description,
+        api: apiResult,
+        baseline: baselineResult,
+        ...verdict,
+      });
+      log(
+        `${scenario.name.padEnd(20)} API ${apiResult.rps} req/s p50 ${apiResult.p50} p95 ${apiResult.p95} p99 ${apiResult.p99} ms, ` +
+          `errors ${apiResult.errors} | SQL ${baselineResult.rps} req/s p95 ${baselineResult.p95} ms | ` +
+          `p95 x${verdict.p95Ratio}${verdict.missed.length ? ` MISSED: ${verdict.missed.join('; ')}` : ''}`,
+      );
+      if (apiResult.errorSamples.length) log(`  first error: ${apiResult.errorSamples[0]}`);
+    }
+    report.notes.push(`API RSS after the load: ${api.rssMb()} MB`);
+  } finally {
+    baseline.kill('SIGTERM');
+    await api.stop();
+  }
+
+  log("counting SQL statements per request (in-process platform with the tests' QueryCounter)");
+  const sqlCounts = await countQueries(scenarios, ctx, {
+    databaseUrl: BENCH_DATABASE_URL,
+    port: options.apiPort + 2,
+    jwtSecret,
+  });
+  for (const result of report.scenarios) result.sqlPerRequest = sqlCounts[result.name];
+  log(`SQL per request: ${JSON.stringify(sqlCounts)}`);
+
+  if (!options.skipReminders) {
+    try {
+      report.reminders = await measureReminders({ databaseUrl: BENCH_DATABASE_URL, count: options.reminders, log });
+    } catch (error) {
+      report.notes.push(`reminder throughput not measured: ${(error as Error).message}`);
+      log(`reminder throughput not measured: ${(error as Error).message}`);
+    }
+  }
+  report.finishedAt = new Date().toISOString();
+  await pool.end();
+
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'bench.json'), JSON.stringify(report, null, 2) + '\n');
+  writeFileSync(join(dir, 'bench.md'), renderMarkdown(report));
+  log(`results written to bench/results/bench.md and bench.json`);
+  // The in-process platform (query counts) leaves BullMQ/ioredis handles behind; the run is over.
+  process.exit(0);
+}
+
+main().catch((error) => {
+  console.error(`[bench] failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

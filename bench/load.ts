@@ -1,0 +1,91 @@
+/**
+ * Drives an HTTP endpoint with autocannon and measures it the same way for the API and for the baselines:
+ * every response's latency is kept (autocannon's own summary has no p95), and a response counts as an error
+ * when its status is not 2xx or its JSON carries GraphQL `errors`.
+ */
+// autocannon ships no type declarations; the part used here is typed below.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as (options: Record<string, unknown>) => AutocannonInstance;
+
+interface AutocannonInstance {
+  on(event: 'response', listener: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+  on(event: 'done', listener: (result: { duration: number; errors: number; timeouts: number }) => void): void;
+  stop(): void;
+}
+
+export interface LoadOptions {
+  url: string;
+  path?: string;
+  connections: number;
+  durationSeconds: number;
+  headers?: Record<string, string>;
+  /** The JSON body of the i-th request. */
+  body(i: number): string;
+}
+
+export interface LoadResult {
+  requests: number;
+  durationSeconds: number;
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  errors: number;
+  /** A few error bodies, for the report. */
+  errorSamples: string[];
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return 0;
+  const index = Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1);
+  return sorted[Math.max(0, index)];
+}
+
+export function drive(options: LoadOptions): Promise<LoadResult> {
+  let counter = 0;
+  let errors = 0;
+  const errorSamples: string[] = [];
+  const latencies: number[] = [];
+  const noteError = (sample: string) => {
+    errors++;
+    if (errorSamples.length < 5) errorSamples.push(sample.slice(0, 500));
+  };
+  return new Promise((resolve, reject) => {
+    const instance = autocannon({
+      url: options.url,
+      connections: options.connections,
+      duration: options.durationSeconds,
+      timeout: 30,
+      requests: [
+        {
+          method: 'POST',
+          path: options.path ?? '/graphql',
+          headers: { 'content-type': 'application/json', ...options.headers },
+          setupRequest: (request: Record<string, unknown>) => ({ ...request, body: options.body(counter++) }),
+          onResponse: (status: number, body: string) => {
+            if (status < 200 || status >= 300) noteError(`HTTP ${status}: ${body}`);
+            else if (body.startsWith('{"errors"') || body.includes(',"errors":[')) noteError(body);
+          },
+        },
+      ],
+    });
+    instance.on('response', (_client, _status, _bytes, ms) => latencies.push(ms));
+    instance.on('done', (result) => {
+      if (!result) return reject(new Error('autocannon did not finish'));
+      latencies.sort((a, b) => a - b);
+      const round = (n: number) => Math.round(n * 10) / 10;
+      resolve({
+        requests: latencies.length,
+        durationSeconds: result.duration,
+        rps: round(latencies.length / result.duration),
+        p50: round(percentile(latencies, 50)),
+        p95: round(percentile(latencies, 95)),
+        p99: round(percentile(latencies, 99)),
+        max: round(latencies[latencies.length - 1] ?? 0),
+        errors: errors + result.errors + result.timeouts,
+        errorSamples,
+      });
+    });
+  });
+}

@@ -1,0 +1,173 @@
+/**
+ * Reminder delivery throughput of one worker process, and of BullMQ with an empty processor on the same Redis.
+ *
+ * Platform: N ACTION_ASSIGNED intents, due now, for open items owned by one person each (one recipient: one
+ * in-app notification and one mail to a local SMTP sink), are inserted into the outbox in one statement; one
+ * worker (apps/worker, as in production, OUTBOX_POLL_MS=200) relays them into BullMQ and delivers them. The
+ * clock runs from the insert until every intent is DONE. Empty processor: N jobs added with addBulk to a queue
+ * whose worker does nothing, at the same concurrency (REMINDER_WORKER_CONCURRENCY), until all are completed.
+ * Both use their own Redis key prefix, removed afterwards. Pending intents left by the benchmark's mutations
+ * are cancelled first, so that the worker delivers only the measured ones.
+ */
+import { Job, Queue, Worker } from 'bullmq';
+import Redis from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { MailSink } from '@coord/testing';
+import { REMINDER_WORKER_CONCURRENCY } from '@coord/reminders';
+import { startWorker, waitFor } from './processes';
+
+export interface ReminderResult {
+  count: number;
+  workerSeconds: number;
+  workerPerSecond: number;
+  emptySeconds: number;
+  emptyPerSecond: number;
+  /** empty-processor rate / worker rate */
+  ratio: number;
+  concurrency: number;
+  deliveries: number;
+  duplicateDeliveries: number;
+  mailsReceived: number;
+  workerNotes: string;
+}
+
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+
+function redisConnection() {
+  const url = new URL(REDIS_URL);
+  return { host: url.hostname, port: Number(url.port || 6379), maxRetriesPerRequest: null };
+}
+
+async function dropPrefix(prefix: string) {
+  const client = new Redis(REDIS_URL);
+  let cursor = '0';
+  do {
+    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    cursor = next;
+    if (keys.length) await client.del(...keys);
+  } while (cursor !== '0');
+  client.disconnect();
+}
+
+/** Inserts `count` due ACTION_ASSIGNED intents for single-owner open items; returns their ids. */
+export async function insertDueIntents(pool: Pool, count: number, tag: string): Promise<string[]> {
+  const result = await pool.query<{ id: string }>(
+    `INSERT INTO reminder_intents (kind, subject_type, subject_id, due_at, dedupe_key, payload)
+     SELECT 'ACTION_ASSIGNED', 'ActionItem', a.id, now(), $2 || ':' || a.id,
+       jsonb_build_object('ownerPersonId', a.owner_person_id, 'ownerOrganizationId', NULL)
+     FROM action_items a
+     WHERE a.status IN ('OPEN', 'IN_PROGRESS') AND a.owner_person_id IS NOT NULL AND a.owner_organization_id IS NULL
+     ORDER BY a.id LIMIT $1
+     RETURNING id`,
+    [count, `bench:${tag}`],
+  );
+  if (result.rows.length < count)
+    throw new Error(`only ${result.rows.length} single-owner open items for ${count} intents`);
+  return result.rows.map((r) => r.id);
+}
+
+export async function measureReminders(options: {
+  databaseUrl: string;
+  count: number;
+  log: (line: string) => void;
+}): Promise<ReminderResult> {
+  const { count, log } = options;
+  const pool = new Pool({ connectionString: options.databaseUrl, max: 2 });
+  const tag = randomBytes(4).toString('hex');
+  const prefix = `bench-rem-${tag}`;
+  const sink = new MailSink();
+  const smtpUrl = await sink.start();
+  try {
+    await pool.query(
+      `UPDATE reminder_intents SET status = 'CANCELLED', version = version + 1 WHERE status IN ('PENDING', 'ENQUEUED')`,
+    );
+    const worker = await startWorker({
+      databaseUrl: options.databaseUrl,
+      port: 3299, // unused: the worker serves no HTTP
+      redisPrefix: prefix,
+      redisUrl: REDIS_URL,
+      extra: { SMTP_URL: smtpUrl, OUTBOX_POLL_MS: '200', LOG_LEVEL: 'warn' },
+    });
+    let workerSeconds: number;
+    let ids: string[];
+    try {
+      log(`reminders: one worker delivering ${count} due reminders`);
+      const started = Date.now();
+      ids = await insertDueIntents(pool, count, tag);
+      await waitFor(
+        async () => {
+          const { rows } = await pool.query(
+            `SELECT count(*)::int AS n FROM reminder_intents WHERE id = ANY($1) AND status IN ('DONE', 'FAILED')`,
+            [ids],
+          );
+          return rows[0].n === count;
+        },
+        600_000,
+        `${count} reminders to be delivered`,
+      );
+      workerSeconds = (Date.now() - started) / 1000;
+    } finally {
+      await worker.stop();
+    }
+    const deliveries = await pool.query(
+      `SELECT count(*)::int AS n, count(*) - count(DISTINCT (intent_id, person_id, channel)) AS dup,
+         count(*) FILTER (WHERE i.status = 'FAILED')::int AS failed
+       FROM reminder_deliveries d JOIN reminder_intents i ON i.id = d.intent_id WHERE d.intent_id = ANY($1)`,
+      [ids],
+    );
+    const failed = await pool.query(
+      `SELECT count(*)::int AS n FROM reminder_intents WHERE id = ANY($1) AND status = 'FAILED'`,
+      [ids],
+    );
+
+    log(`reminders: BullMQ with an empty processor, ${count} jobs, concurrency ${REMINDER_WORKER_CONCURRENCY}`);
+    const emptyPrefix = `${prefix}-empty`;
+    const queue = new Queue('empty', { connection: redisConnection(), prefix: emptyPrefix });
+    let completed = 0;
+    const emptyWorker = new Worker('empty', async (_job: Job) => undefined, {
+      connection: redisConnection(),
+      prefix: emptyPrefix,
+      concurrency: REMINDER_WORKER_CONCURRENCY,
+    });
+    emptyWorker.on('completed', () => completed++);
+    const emptyStarted = Date.now();
+    for (let i = 0; i < count; i += 500) {
+      await queue.addBulk(
+        Array.from({ length: Math.min(500, count - i) }, (_, k) => ({
+          name: 'deliver-reminder',
+          data: { intentId: `${i + k}`, version: 1 },
+          opts: { jobId: `${tag}-${i + k}`, removeOnComplete: { count: 5000 }, attempts: 5 },
+        })),
+      );
+    }
+    await waitFor(async () => completed >= count, 600_000, 'the empty processor');
+    const emptySeconds = (Date.now() - emptyStarted) / 1000;
+    await emptyWorker.close();
+    await queue.close();
+    await dropPrefix(emptyPrefix);
+
+    const round = (n: number) => Math.round(n * 10) / 10;
+    const workerPerSecond = round(count / workerSeconds);
+    const emptyPerSecond = round(count / emptySeconds);
+    return {
+      count,
+      workerSeconds: round(workerSeconds),
+      workerPerSecond,
+      emptySeconds: round(emptySeconds),
+      emptyPerSecond,
+      ratio: round(emptyPerSecond / workerPerSecond),
+      concurrency: REMINDER_WORKER_CONCURRENCY,
+      deliveries: deliveries.rows[0].n,
+      duplicateDeliveries: Number(deliveries.rows[0].dup),
+      mailsReceived: sink.mails.length,
+      workerNotes:
+        `${deliveries.rows[0].n} deliveries (in-app + email), ${sink.mails.length} mails caught, ` +
+        `${failed.rows[0].n} failed, concurrency ${REMINDER_WORKER_CONCURRENCY}, OUTBOX_POLL_MS 200`,
+    };
+  } finally {
+    await sink.stop();
+    await dropPrefix(prefix).catch(() => undefined);
+    await pool.end();
+  }
+}

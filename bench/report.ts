@@ -1,0 +1,66 @@
+/** Renders a benchmark run (bench.json) as the Markdown table of bench/results/bench.md. */
+import type { BenchReport } from './bench';
+
+export function renderMarkdown(report: BenchReport): string {
+  const t = report.targets;
+  const lines: string[] = [];
+  lines.push(`# Benchmark run ${report.startedAt.slice(0, 16).replace('T', ' ')} UTC`);
+  lines.push('');
+  lines.push(
+    `Machine: ${report.machine.cpus} CPUs, Node ${report.machine.node}, PostgreSQL ${report.machine.postgres}. ` +
+      `Load: ${report.settings.connections} connections, ${report.settings.duration} s per measurement after a ` +
+      `${report.settings.warmup} s warm-up. How to read this: bench/README.md.`,
+  );
+  lines.push('');
+  lines.push(
+    `Data set: ${Object.entries(report.database)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}.`,
+  );
+  lines.push('');
+  lines.push(
+    '| Operation | Kind | API req/s | p50 ms | p95 ms | p99 ms | Errors | SQL/req | Raw SQL req/s | Raw SQL p95 ms | p95 ratio | Target | Met |',
+  );
+  lines.push('|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|');
+  for (const s of report.scenarios) {
+    const target =
+      s.kind === 'read' ? `p95 < ${t.readP95Ms} ms, ratio <= ${t.readRatio}x` : `p95 < ${t.mutationP95Ms} ms`;
+    lines.push(
+      `| ${s.name} | ${s.kind} | ${s.api.rps} | ${s.api.p50} | ${s.api.p95} | ${s.api.p99} | ${s.api.errors} | ` +
+        `${s.sqlPerRequest ?? '?'} | ${s.baseline.rps} | ${s.baseline.p95} | ${s.p95Ratio}x | ${target} | ` +
+        `${s.meetsTargets ? 'yes' : `**no**: ${s.missed.join('; ')}`} |`,
+    );
+  }
+  lines.push('');
+  if (report.reminders) {
+    const r = report.reminders;
+    lines.push('## Reminder delivery');
+    lines.push('');
+    lines.push('| Measurement | Reminders | Seconds | Per second | Notes |');
+    lines.push('|---|---:|---:|---:|---|');
+    lines.push(
+      `| One platform worker (outbox -> BullMQ -> delivery) | ${r.count} | ${r.workerSeconds} | ${r.workerPerSecond} | ${r.workerNotes} |`,
+    );
+    lines.push(
+      `| BullMQ, empty processor, same concurrency | ${r.count} | ${r.emptySeconds} | ${r.emptyPerSecond} | same Redis |`,
+    );
+    lines.push('');
+    const met = r.workerPerSecond >= t.remindersPerSecond && r.ratio <= t.reminderRatio;
+    lines.push(
+      `Ratio empty / worker: ${r.ratio}x (target: >= ${t.remindersPerSecond}/s and within ${t.reminderRatio}x): ` +
+        `${met ? 'met' : '**missed**'}.`,
+    );
+    lines.push('');
+  }
+  lines.push('## Operations');
+  lines.push('');
+  for (const s of report.scenarios) lines.push(`- **${s.name}**: ${s.description}`);
+  lines.push('');
+  if (report.notes.length) {
+    lines.push('## Notes');
+    lines.push('');
+    for (const note of report.notes) lines.push(`- ${note}`);
+    lines.push('');
+  }
+  return lines.join('\n');
+}

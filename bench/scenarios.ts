@@ -1,0 +1,339 @@
+/**
+ * The operations the benchmark drives, each as the GraphQL request a client sends and its raw-SQL baseline:
+ * one hand-written statement through `pg` returning the same data (as JSON), without the API's
+ * authorization, validation, DataLoaders or audit. Both are driven over HTTP at the same concurrency.
+ */
+import { Pool } from 'pg';
+import { randomUUID } from 'node:crypto';
+import { BENCH_PASSWORD, BENCH_USERS, FIRST_COUNTY_BODY_ID, NATIONAL_BODY_ID } from './fixtures';
+
+export interface BenchContext {
+  tokens: { admin: string; secretariat: string; focalPoint: string };
+  secretariatPersonId: string;
+  focalPointPersonId: string;
+  /** A working group under the national mechanism where the secretariat schedules meetings and creates items. */
+  workingGroupId: string;
+  /** Active members of that working group (owners of new items). */
+  workingGroupMemberIds: string[];
+  /** IN_PROGRESS items in the national hierarchy to report progress on. */
+  inProgressItemIds: string[];
+}
+
+export interface Scenario {
+  name: string;
+  kind: 'read' | 'mutation';
+  description: string;
+  token: keyof BenchContext['tokens'];
+  query: string;
+  /** Variables of the i-th request (mutations vary them so that no two requests collide). */
+  variables(ctx: BenchContext, i: number): Record<string, unknown>;
+  /** The baseline: one SQL statement and its parameters for the i-th request. */
+  baseline(ctx: BenchContext, i: number): { sql: string; params: unknown[] };
+}
+
+const SUBTREE = (param: string) => `WITH RECURSIVE tree(id) AS (SELECT id FROM coordination_bodies WHERE id = ${param}
+  UNION SELECT b.id FROM coordination_bodies b JOIN tree t ON b.parent_id = t.id)`;
+
+const BODY_PAGE_QUERY = `query BodyPage($id: ID!, $from: DateTime) {
+  coordinationBody(id: $id) {
+    id name acronym kind level status timezone description isPublic establishedOn
+    parent { id name }
+    leadOrganization { id name }
+    secretariatOrganization { id name }
+    currentTermsOfReference { id version mandate quorumFraction decisionRule meetingFrequency requiredSeats { sector minSeats } }
+    memberships { id role votingRights startsOn person { id fullName title } organization { id name sector } }
+    composition { activeMembers votingMembers bySector { sector members } unfilledSeats { sector minSeats } governmentShare nonGovernmentShare }
+    meetings(from: $from, first: 5) { totalCount edges { node { id title startsAt status } } }
+    actionItems(filter: { status: [OPEN, IN_PROGRESS, BLOCKED] }, first: 20) {
+      totalCount edges { node { id title dueOn status isOverdue ownerOrganization { id name } } }
+    }
+  }
+}`;
+
+const BODY_PAGE_SQL = `SELECT json_build_object(
+  'body', (SELECT row_to_json(x) FROM (SELECT b.id, b.name, b.acronym, b.kind, b.level, b.status, b.timezone,
+      b.description, b.is_public, b.established_on, p.id AS parent_id, p.name AS parent_name,
+      lo.id AS lead_id, lo.name AS lead_name, so.id AS secretariat_id, so.name AS secretariat_name
+    FROM coordination_bodies b LEFT JOIN coordination_bodies p ON p.id = b.parent_id
+    LEFT JOIN organizations lo ON lo.id = b.lead_organization_id
+    LEFT JOIN organizations so ON so.id = b.secretariat_organization_id WHERE b.id = $1) x),
+  'tor', (SELECT row_to_json(t) FROM (SELECT id, version, mandate, quorum_fraction, decision_rule, meeting_frequency,
+      required_seats FROM terms_of_reference WHERE body_id = $1 AND status = 'ADOPTED') t),
+  'members', (SELECT json_agg(json_build_object('id', m.id, 'role', m.role, 'votingRights', m.voting_rights,
+      'startsOn', m.starts_on, 'person', json_build_object('id', p.id, 'fullName', p.full_name, 'title', p.title),
+      'organization', json_build_object('id', o.id, 'name', o.name, 'sector', o.sector)) ORDER BY m.starts_on DESC)
+    FROM memberships m JOIN people p ON p.id = m.person_id JOIN organizations o ON o.id = m.organization_id
+    WHERE m.body_id = $1 AND m.starts_on <= current_date AND (m.ends_on IS NULL OR m.ends_on >= current_date)),
+  'composition', (SELECT json_agg(s) FROM (SELECT o.sector, count(*) AS members,
+      count(*) FILTER (WHERE m.voting_rights) AS voting
+    FROM memberships m JOIN organizations o ON o.id = m.organization_id
+    WHERE m.body_id = $1 AND m.starts_on <= current_date AND (m.ends_on IS NULL OR m.ends_on >= current_date)
+    GROUP BY o.sector) s),
+  'meetings', (SELECT json_agg(x) FROM (SELECT id, title, starts_at, status FROM meetings
+    WHERE body_id = $1 AND starts_at >= now() ORDER BY starts_at, id LIMIT 5) x),
+  'meetingsTotal', (SELECT count(*) FROM meetings WHERE body_id = $1 AND starts_at >= now()),
+  'openItems', (SELECT json_agg(x) FROM (SELECT a.id, a.title, a.due_on, a.status,
+      a.due_on < current_date AS overdue, o.id AS org_id, o.name AS org_name
+    FROM action_items a LEFT JOIN organizations o ON o.id = a.owner_organization_id
+    WHERE a.body_id = $1 AND a.status IN ('OPEN','IN_PROGRESS','BLOCKED') ORDER BY a.due_sort, a.id LIMIT 20) x),
+  'openTotal', (SELECT count(*) FROM action_items WHERE body_id = $1 AND status IN ('OPEN','IN_PROGRESS','BLOCKED'))
+) AS page`;
+
+const OVERDUE_QUERY = `query NationalOverdue($id: ID!) {
+  actionItems(filter: { bodyId: $id, includeSubBodies: true, overdue: true }, first: 20) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id title dueOn status isOverdue progressPercent body { id name }
+      ownerPerson { id fullName } ownerOrganization { id name } } }
+  }
+}`;
+
+const OVERDUE_SQL = `${SUBTREE('$1')},
+  overdue AS (SELECT a.* FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id
+    WHERE a.body_id IN (SELECT id FROM tree) AND a.status NOT IN ('DONE','CANCELLED')
+      AND a.due_on < (now() AT TIME ZONE b.timezone)::date)
+  SELECT json_build_object('total', (SELECT count(*) FROM overdue), 'items', (SELECT json_agg(x) FROM (
+    SELECT a.id, a.title, a.due_on, a.status, a.progress_percent, b.id AS body_id, b.name AS body_name,
+      p.id AS person_id, p.full_name, o.id AS org_id, o.name AS org_name
+    FROM overdue a JOIN coordination_bodies b ON b.id = a.body_id
+    LEFT JOIN people p ON p.id = a.owner_person_id LEFT JOIN organizations o ON o.id = a.owner_organization_id
+    ORDER BY a.due_sort, a.id LIMIT 21) x)) AS page`;
+
+const MY_ITEMS_QUERY = `query MyItems {
+  myActionItems(first: 20) {
+    totalCount
+    edges { node { id title dueOn status isOverdue progressPercent body { id name } ownerOrganization { id name } } }
+  }
+}`;
+
+const MY_ITEMS_SQL = `WITH mine AS (SELECT a.* FROM action_items a
+    WHERE a.owner_person_id = $1
+       OR a.owner_organization_id IN (SELECT organization_id FROM people WHERE id = $1)
+       OR a.owner_organization_id IN (SELECT organization_id FROM memberships WHERE person_id = $1
+            AND role = 'FOCAL_POINT' AND starts_on <= current_date AND (ends_on IS NULL OR ends_on >= current_date)))
+  SELECT json_build_object('total', (SELECT count(*) FROM mine), 'items', (SELECT json_agg(x) FROM (
+    SELECT a.id, a.title, a.due_on, a.status, a.progress_percent, b.id AS body_id, b.name AS body_name,
+      o.id AS org_id, o.name AS org_name
+    FROM mine a JOIN coordination_bodies b ON b.id = a.body_id LEFT JOIN organizations o ON o.id = a.owner_organization_id
+    ORDER BY a.due_sort, a.id LIMIT 21) x)) AS page`;
+
+const PROGRESS_QUERY = `query Progress($id: ID!) {
+  commitmentProgress(groupBy: FRAMEWORK_TARGET, bodyId: $id, includeSubBodies: true) {
+    key label total done overdue averageProgressPercent
+  }
+}`;
+
+const PROGRESS_SQL = `${SUBTREE('$1')}
+  SELECT json_agg(x ORDER BY x.code) AS rows FROM (SELECT ft.code, min(ft.title) AS title, count(*) AS total,
+    count(*) FILTER (WHERE a.status = 'DONE') AS done,
+    count(*) FILTER (WHERE a.status NOT IN ('DONE','CANCELLED') AND a.due_on < (now() AT TIME ZONE b.timezone)::date) AS overdue,
+    round(avg(a.progress_percent), 2) AS average
+  FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id
+  JOIN action_item_framework_targets aft ON aft.action_item_id = a.id JOIN framework_targets ft ON ft.code = aft.code
+  WHERE a.is_commitment AND a.body_id IN (SELECT id FROM tree) GROUP BY ft.code) x`;
+
+const SCHEDULE_QUERY = `mutation Schedule($input: MeetingInput!) {
+  scheduleMeeting(input: $input) { id title startsAt status quorum { votingMembers required } }
+}`;
+
+/** The i-th meeting: a distinct hour some weeks ahead, so that requests never collide. */
+function meetingStart(i: number): Date {
+  const start = new Date(Date.now() + 30 * 24 * 3600 * 1000);
+  start.setUTCMinutes(0, 0, 0);
+  return new Date(start.getTime() + i * 3600 * 1000);
+}
+
+const SCHEDULE_SQL = `WITH m AS (
+    INSERT INTO meetings (body_id, title, kind, starts_at, ends_at, timezone, location)
+    VALUES ($1, $2, 'ORDINARY', $3, $4, 'Africa/Nairobi', 'Conference room 1') RETURNING id, title, starts_at, status),
+  p AS (INSERT INTO meeting_participants (meeting_id, person_id, organization_id, is_member, voting)
+    SELECT m.id, ms.person_id, ms.organization_id, true, ms.voting_rights FROM m, memberships ms
+    WHERE ms.body_id = $1 AND ms.starts_on <= current_date AND (ms.ends_on IS NULL OR ms.ends_on >= current_date)
+    RETURNING voting)
+  SELECT json_build_object('id', m.id, 'title', m.title, 'startsAt', m.starts_at, 'status', m.status,
+    'votingMembers', (SELECT count(*) FILTER (WHERE voting) FROM p)) AS meeting FROM m`;
+
+const CREATE_ITEM_QUERY = `mutation CreateItem($input: ActionItemInput!) {
+  createActionItem(input: $input) { id title dueOn status isOverdue ownerPerson { id fullName } frameworkTargets { code } }
+}`;
+
+const CREATE_ITEM_SQL = `WITH a AS (
+    INSERT INTO action_items (body_id, title, owner_person_id, due_on, priority) VALUES ($1, $2, $3, $4, 'MEDIUM')
+    RETURNING id, title, due_on, status, owner_person_id),
+  t AS (INSERT INTO action_item_framework_targets (action_item_id, code) SELECT a.id, 'GCM-6' FROM a RETURNING code)
+  SELECT json_build_object('id', a.id, 'title', a.title, 'dueOn', a.due_on, 'status', a.status,
+    'owner', (SELECT full_name FROM people WHERE id = a.owner_person_id), 'codes', (SELECT json_agg(code) FROM t)) AS item
+  FROM a`;
+
+const REPORT_QUERY = `mutation Report($id: ID!, $input: ActionProgressInput!) {
+  reportProgress(id: $id, input: $input) { id status progressPercent updates { id note progressPercent } }
+}`;
+
+const REPORT_SQL = `WITH u AS (
+    INSERT INTO action_updates (action_item_id, author_person_id, note, progress_percent) VALUES ($1, $2, $3, $4)
+    RETURNING action_item_id),
+  a AS (UPDATE action_items SET progress_percent = $4, updated_at = now() WHERE id = $1
+    RETURNING id, status, progress_percent)
+  SELECT json_build_object('id', a.id, 'status', a.status, 'progressPercent', a.progress_percent,
+    'updates', (SELECT json_agg(x) FROM (SELECT id, note, progress_percent FROM action_updates
+      WHERE action_item_id = $1 ORDER BY created_at, id) x)) AS item FROM a`;
+
+const dueIn = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
+
+export const SCENARIOS: Scenario[] = [
+  {
+    name: 'bodyPage',
+    kind: 'read',
+    description:
+      "A county outreach unit's page as its focal point sees it: profile, parent, lead and secretariat organizations, " +
+      'adopted ToR, active members with person and organization, composition, next 5 meetings, first 20 open items.',
+    token: 'focalPoint',
+    query: BODY_PAGE_QUERY,
+    variables: () => ({ id: FIRST_COUNTY_BODY_ID, from: new Date().toISOString() }),
+    baseline: () => ({ sql: BODY_PAGE_SQL, params: [FIRST_COUNTY_BODY_ID] }),
+  },
+  {
+    name: 'nationalOverdue',
+    kind: 'read',
+    description:
+      'actionItems(filter: { bodyId: national mechanism, includeSubBodies: true, overdue: true }, first: 20) with ' +
+      'totalCount, body and owners, as the national secretariat officer.',
+    token: 'secretariat',
+    query: OVERDUE_QUERY,
+    variables: () => ({ id: NATIONAL_BODY_ID }),
+    baseline: () => ({ sql: OVERDUE_SQL, params: [NATIONAL_BODY_ID] }),
+  },
+  {
+    name: 'myActionItems',
+    kind: 'read',
+    description: "myActionItems(first: 20) with totalCount, as the county focal point (own and organization's items).",
+    token: 'focalPoint',
+    query: MY_ITEMS_QUERY,
+    variables: () => ({}),
+    baseline: (ctx) => ({ sql: MY_ITEMS_SQL, params: [ctx.focalPointPersonId] }),
+  },
+  {
+    name: 'commitmentProgress',
+    kind: 'read',
+    description:
+      'commitmentProgress(groupBy: FRAMEWORK_TARGET, bodyId: national mechanism, includeSubBodies: true): ' +
+      'every commitment of the hierarchy, grouped by framework target, as the national secretariat officer.',
+    token: 'secretariat',
+    query: PROGRESS_QUERY,
+    variables: () => ({ id: NATIONAL_BODY_ID }),
+    baseline: () => ({ sql: PROGRESS_SQL, params: [NATIONAL_BODY_ID] }),
+  },
+  {
+    name: 'scheduleMeeting',
+    kind: 'mutation',
+    description:
+      'scheduleMeeting on a working group by the national secretariat (inherited management): invites every active ' +
+      'member, writes the audit event and the reminder intents.',
+    token: 'secretariat',
+    query: SCHEDULE_QUERY,
+    variables: (ctx, i) => {
+      const startsAt = meetingStart(i);
+      return {
+        input: {
+          bodyId: ctx.workingGroupId,
+          title: `Bench meeting ${i} ${randomUUID().slice(0, 8)}`,
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 2 * 3600 * 1000).toISOString(),
+          timezone: 'Africa/Nairobi',
+          location: 'Conference room 1',
+        },
+      };
+    },
+    baseline: (ctx, i) => {
+      const startsAt = meetingStart(i);
+      return {
+        sql: SCHEDULE_SQL,
+        params: [ctx.workingGroupId, `Baseline meeting ${i}`, startsAt, new Date(startsAt.getTime() + 7200_000)],
+      };
+    },
+  },
+  {
+    name: 'createActionItem',
+    kind: 'mutation',
+    description:
+      'createActionItem on a working group with an owner person, a due date and a framework tag (audit, ' +
+      'assignment and due-date reminder intents).',
+    token: 'secretariat',
+    query: CREATE_ITEM_QUERY,
+    variables: (ctx, i) => ({
+      input: {
+        bodyId: ctx.workingGroupId,
+        title: `Bench item ${i}`,
+        ownerPersonId: ctx.workingGroupMemberIds[i % ctx.workingGroupMemberIds.length],
+        dueOn: dueIn(20 + (i % 100)),
+        frameworkCodes: ['GCM-6'],
+      },
+    }),
+    baseline: (ctx, i) => ({
+      sql: CREATE_ITEM_SQL,
+      params: [
+        ctx.workingGroupId,
+        `Baseline item ${i}`,
+        ctx.workingGroupMemberIds[i % ctx.workingGroupMemberIds.length],
+        dueIn(20 + (i % 100)),
+      ],
+    }),
+  },
+  {
+    name: 'reportProgress',
+    kind: 'mutation',
+    description:
+      'reportProgress (note and percent) on IN_PROGRESS items of the national hierarchy, by the national secretariat; ' +
+      'requests spread over many items, each returning its trail of updates.',
+    token: 'secretariat',
+    query: REPORT_QUERY,
+    variables: (ctx, i) => ({
+      id: ctx.inProgressItemIds[i % ctx.inProgressItemIds.length],
+      input: { note: `Bench progress report ${i}`, progressPercent: 10 + (i % 80) },
+    }),
+    baseline: (ctx, i) => ({
+      sql: REPORT_SQL,
+      params: [
+        ctx.inProgressItemIds[(i + 7) % ctx.inProgressItemIds.length],
+        ctx.secretariatPersonId,
+        `Baseline progress report ${i}`,
+        10 + (i % 80),
+      ],
+    }),
+  },
+];
+
+/** Reads what the scenarios need from the bench database; tokens are filled in by the caller. */
+export async function loadContext(pool: Pool): Promise<Omit<BenchContext, 'tokens'>> {
+  const users = await pool.query<{ email: string; person_id: string }>(
+    `SELECT email, person_id FROM users WHERE email = ANY($1)`,
+    [[BENCH_USERS.secretariat, BENCH_USERS.focalPoint]],
+  );
+  const personOf = (email: string) => {
+    const row = users.rows.find((r) => r.email === email);
+    if (!row) throw new Error(`${email} is missing: run npm run seed:scale first`);
+    return row.person_id;
+  };
+  const wg = await pool.query<{ id: string }>(
+    `SELECT b.id FROM coordination_bodies b WHERE b.parent_id = $1 AND b.kind = 'TECHNICAL_WORKING_GROUP'
+     ORDER BY b.name LIMIT 1`,
+    [NATIONAL_BODY_ID],
+  );
+  const workingGroupId = wg.rows[0].id;
+  const members = await pool.query<{ person_id: string }>(
+    `SELECT person_id FROM memberships WHERE body_id = $1 AND ends_on IS NULL ORDER BY person_id LIMIT 50`,
+    [workingGroupId],
+  );
+  const items = await pool.query<{ id: string }>(
+    `SELECT id FROM action_items WHERE status = 'IN_PROGRESS' ORDER BY id LIMIT 5000`,
+  );
+  return {
+    secretariatPersonId: personOf(BENCH_USERS.secretariat),
+    focalPointPersonId: personOf(BENCH_USERS.focalPoint),
+    workingGroupId,
+    workingGroupMemberIds: members.rows.map((r) => r.person_id),
+    inProgressItemIds: items.rows.map((r) => r.id),
+  };
+}
+
+export { BENCH_PASSWORD, BENCH_USERS };
