@@ -74,7 +74,12 @@ export async function addMember(
   return { person, organization, membership };
 }
 
-export async function adoptTermsOfReference(t: TestApp, body: CoordinationBody, quorumFraction: number) {
+export async function adoptTermsOfReference(
+  t: TestApp,
+  body: CoordinationBody,
+  quorumFraction: number,
+  adoptedAtMeetingId: string | null = null,
+) {
   return t.dataSource.getRepository(TermsOfReference).save({
     bodyId: body.id,
     version: 1,
@@ -87,6 +92,7 @@ export async function adoptTermsOfReference(t: TestApp, body: CoordinationBody, 
     meetingFrequency: MeetingFrequency.QUARTERLY,
     requiredSeats: [],
     adoptedOn: '2024-01-01',
+    adoptedAtMeetingId,
   });
 }
 

@@ -460,6 +460,33 @@ describe('meetings', () => {
     });
   });
 
+  describe('on the registry types', () => {
+    it("pages a body's meetings within a period, and links terms of reference to the meeting that adopted them", async () => {
+      const b = await bodyWithMembers(t, { voting: 1 });
+      const ids = [];
+      for (const days of [3, 6, 9, 12])
+        ids.push(await schedule(t, b.chair.token, { bodyId: b.body.id, ...inFuture(days * DAY) }));
+      await adoptTermsOfReference(t, b.body, 0.5, ids[0]);
+      const query = `query($id: ID!, $from: DateTime, $to: DateTime, $after: String) { coordinationBody(id: $id) {
+        meetings(from: $from, to: $to, first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { id } } }
+        currentTermsOfReference { adoptedAtMeeting { id } }
+      } }`;
+      const vars = {
+        id: b.body.id,
+        from: new Date(Date.now() + 4 * DAY).toISOString(),
+        to: new Date(Date.now() + 13 * DAY).toISOString(),
+      };
+      const first = (await t.gql(query, vars, b.members[0].token)).data.coordinationBody;
+      expect(first.meetings.totalCount).toBe(3);
+      expect(first.meetings.edges.map((e: any) => e.node.id)).toEqual([ids[1], ids[2]]);
+      expect(first.currentTermsOfReference.adoptedAtMeeting).toEqual({ id: ids[0] });
+      const second = (await t.gql(query, { ...vars, after: first.meetings.pageInfo.endCursor }, b.members[0].token))
+        .data.coordinationBody;
+      expect(second.meetings.edges.map((e: any) => e.node.id)).toEqual([ids[3]]);
+      expect(second.meetings.pageInfo.hasNextPage).toBe(false);
+    });
+  });
+
   describe('reminder handlers', () => {
     const due = async (meetingId: string, kind: string) => {
       const row = (await intents(meetingId)).find((r) => r.kind === kind)!;

@@ -73,7 +73,7 @@ export class CalendarService {
   ) {}
 
   private get host(): string {
-    return new URL(this.config.PUBLIC_URL).host;
+    return new URL(this.config.PUBLIC_URL).hostname;
   }
 
   async bodyFeed(body: CoordinationBody, now = new Date()): Promise<string> {
