@@ -31,3 +31,5 @@ import { User } from './auth/user.entity';
 export const CORE_ENTITIES = [User, RefreshToken, AuditEvent];
 export * from './outbox/outbox.service';
 export * from './outbox/reminder-handlers';
+export * from './outbox/digest-contributors';
+export * from './clock';

@@ -1,6 +1,7 @@
 import { BullModule } from '@nestjs/bullmq';
-import { DynamicModule, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig, AuditModule, CoreConfigModule, DatabaseModule, RedisModule } from '@coord/core';
+import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { AppConfig, AuditModule, CoreConfigModule, DatabaseModule, PolicyService, RedisModule } from '@coord/core';
+import { RemindersWorkerModule } from '@coord/reminders';
 import { ALL_ENTITIES, FEATURE_MODULES, loggerModule } from './platform.module';
 
 /** Redis connection for BullMQ workers: blocking commands must wait forever, not fail after N retries. */
@@ -27,6 +28,14 @@ class WorkerReadiness implements OnApplicationBootstrap {
 }
 
 /**
+ * The feature services need PolicyService (body-level rules); the worker has no sign-in, so it gets the policy
+ * service alone rather than AuthModule (Passport strategies, guards, rate limits are the API's).
+ */
+@Global()
+@Module({ providers: [PolicyService], exports: [PolicyService] })
+class WorkerPolicyModule {}
+
+/**
  * The worker process: the same libraries as the API, no HTTP. BullMQ processors register through the
  * feature modules (the reminders feature adds its queues here).
  */
@@ -41,8 +50,10 @@ export class WorkerModule {
         DatabaseModule.forRoot({ entities: ALL_ENTITIES, applicationName: 'coord-worker' }),
         RedisModule,
         AuditModule,
+        WorkerPolicyModule,
         BullModule.forRoot({ connection: bullConnection(config), prefix: config.REDIS_PREFIX }),
         ...FEATURE_MODULES,
+        RemindersWorkerModule,
       ],
       providers: [WorkerReadiness],
     };

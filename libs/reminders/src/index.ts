@@ -1,4 +1,13 @@
 export * from './reminders.module';
+export * from './reminders.constants';
+export * from './notification.entity';
+export * from './notifications.service';
+export * from './reminder-queue.service';
+export * from './reminder-delivery.service';
+export * from './outbox-relay.service';
+export * from './weekly-digest.service';
+export * from './mailer.service';
 
-/** Tables owned by the reminders feature. */
-export const REMINDERS_ENTITIES = [];
+import { Notification } from './notification.entity';
+/** Tables owned by the reminders feature (reminder_deliveries is reached through SQL only). */
+export const REMINDERS_ENTITIES = [Notification];

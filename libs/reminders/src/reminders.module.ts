@@ -1,5 +1,30 @@
 import { Module } from '@nestjs/common';
+import { ReminderMailer } from './mailer.service';
+import { NotificationsResolver } from './notifications.resolver';
+import { NotificationsService } from './notifications.service';
+import { OutboxRelay } from './outbox-relay.service';
+import { ReminderDeliveryService } from './reminder-delivery.service';
+import { ReminderJobsWorker } from './reminder-jobs.worker';
+import { ReminderQueueInspector } from './reminder-queue.service';
+import { WeeklyDigest } from './weekly-digest.service';
 
-/** Outbox relay, BullMQ queues and processors, in-app notifications and mail. */
-@Module({})
+/**
+ * Reminders, API side: in-app notifications (query, mark read) and a read-only view of the reminders queue
+ * (/health, failed jobs for admins). Mutations of other features only write the outbox; nothing here needs Redis
+ * to change the record.
+ */
+@Module({
+  providers: [NotificationsService, NotificationsResolver, ReminderQueueInspector],
+  exports: [NotificationsService, ReminderQueueInspector],
+})
 export class RemindersModule {}
+
+/**
+ * Reminders, worker side: the outbox relay (PostgreSQL -> BullMQ delayed jobs), the BullMQ worker that delivers
+ * reminders (in-app + mail) and runs the weekly digest. Imported by the worker process only.
+ */
+@Module({
+  providers: [ReminderMailer, ReminderDeliveryService, WeeklyDigest, ReminderJobsWorker, OutboxRelay],
+  exports: [ReminderDeliveryService, WeeklyDigest, OutboxRelay, ReminderMailer],
+})
+export class RemindersWorkerModule {}

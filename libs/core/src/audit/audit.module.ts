@@ -3,11 +3,13 @@ import { AuditResolver } from './audit.resolver';
 import { AuditService } from './audit.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { ReminderHandlerRegistry } from '../outbox/reminder-handlers';
+import { DigestContributorRegistry } from '../outbox/digest-contributors';
+import { Clock } from '../clock';
 
 @Global()
 /** The record of changes (audit events) and of reminders owed (the outbox), written through the caller's transaction. */
 @Module({
-  providers: [AuditService, AuditResolver, OutboxService, ReminderHandlerRegistry],
-  exports: [AuditService, OutboxService, ReminderHandlerRegistry],
+  providers: [AuditService, AuditResolver, OutboxService, ReminderHandlerRegistry, DigestContributorRegistry, Clock],
+  exports: [AuditService, OutboxService, ReminderHandlerRegistry, DigestContributorRegistry, Clock],
 })
 export class AuditModule {}

@@ -107,6 +107,42 @@ export class AppConfig {
   @IsNotEmpty()
   ADMIN_PASSWORD?: string;
 
+  /** Outgoing mail (reminders). `npm start` runs a local catcher on port 1025 (web view on 1080). */
+  @Matches(/^smtps?:\/\/\S+$/, { message: '$property must be an smtp:// URL, e.g. smtp://127.0.0.1:1025' })
+  SMTP_URL = 'smtp://127.0.0.1:1025';
+
+  @IsString()
+  @IsNotEmpty()
+  MAIL_FROM = 'Coordination platform <no-reply@coord.example>';
+
+  /** How often the worker moves pending reminder intents from PostgreSQL into BullMQ. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  OUTBOX_POLL_MS = 1000;
+
+  /** First retry delay of a failing reminder job (exponential from there). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(10)
+  REMINDER_RETRY_BACKOFF_MS = 10000;
+
+  /** An enqueued reminder not done this long after its due time is checked in Redis and re-enqueued if lost. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  REMINDER_REQUEUE_GRACE_MS = 60000;
+
+  /** BullMQ job lock; a job whose worker died is retried once its lock expires (also the stalled-check interval). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(500)
+  WORKER_LOCK_MS = 30000;
+
+  /** When the weekly digest runs (cron, UTC). */
+  @Matches(/^\S+( \S+){4,5}$/, { message: '$property must be a cron expression, e.g. 0 7 * * 1' })
+  DIGEST_CRON = '0 7 * * 1';
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }

@@ -10,7 +10,15 @@ describe('HTTP surface: health, IDE, hardening, limits', () => {
   it('reports PostgreSQL and Redis in /health', async () => {
     const res = await t.http.get('/health');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'up', redis: 'up' });
+    expect(res.body).toEqual({
+      status: 'ok',
+      database: 'up',
+      redis: 'up',
+      reminders: {
+        queue: { depth: 0, waiting: 0, delayed: 0, active: 0, failed: 0 },
+        outboxPending: 0,
+      },
+    });
   });
 
   it('serves a GraphQL IDE whose scripts all come from this server', async () => {

@@ -1,0 +1,46 @@
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig } from '@coord/core';
+import nodemailer, { Transporter } from 'nodemailer';
+
+export interface ReminderMail {
+  to: string;
+  recipientName: string;
+  subject: string;
+  body: string;
+  linkPath: string;
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
+/** Renders a reminder as plain text and HTML (both with the link back) and sends it through SMTP_URL. */
+@Injectable()
+export class ReminderMailer implements OnApplicationShutdown {
+  private transport?: Transporter;
+
+  constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
+
+  render(mail: ReminderMail) {
+    const link = new URL(mail.linkPath, this.config.PUBLIC_URL).toString();
+    const text = `Hello ${mail.recipientName},\n\n${mail.body}\n\nOpen: ${link}\n`;
+    const paragraphs = mail.body
+      .split(/\n{2,}/)
+      .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
+      .join('\n');
+    const html =
+      `<!doctype html><html><body style="font-family: sans-serif">` +
+      `<p>Hello ${escapeHtml(mail.recipientName)},</p>\n${paragraphs}\n` +
+      `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p></body></html>`;
+    return { text, html, link };
+  }
+
+  async send(mail: ReminderMail): Promise<void> {
+    this.transport ??= nodemailer.createTransport(this.config.SMTP_URL);
+    const { text, html } = this.render(mail);
+    await this.transport.sendMail({ from: this.config.MAIL_FROM, to: mail.to, subject: mail.subject, text, html });
+  }
+
+  onApplicationShutdown() {
+    this.transport?.close();
+  }
+}

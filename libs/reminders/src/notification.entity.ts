@@ -1,0 +1,62 @@
+import { Field, ID, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum NotificationKind {
+  MEETING_INVITATION = 'MEETING_INVITATION',
+  MEETING_REMINDER = 'MEETING_REMINDER',
+  MEETING_CHANGED = 'MEETING_CHANGED',
+  MEETING_CANCELLED = 'MEETING_CANCELLED',
+  ACTION_ASSIGNED = 'ACTION_ASSIGNED',
+  ACTION_DUE_REMINDER = 'ACTION_DUE_REMINDER',
+  ACTION_OVERDUE = 'ACTION_OVERDUE',
+  ACTION_ESCALATED = 'ACTION_ESCALATED',
+  MINUTES_CIRCULATED = 'MINUTES_CIRCULATED',
+  MINUTES_FOLLOW_UP = 'MINUTES_FOLLOW_UP',
+  DIGEST = 'DIGEST',
+}
+registerEnumType(NotificationKind, { name: 'NotificationKind' });
+
+/** An in-app notification to one person (the copy of a reminder that is always delivered, mail or not). */
+@ObjectType('Notification')
+@Entity({ name: 'notifications' })
+export class Notification {
+  @Field(() => ID)
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ name: 'person_id', type: 'uuid' })
+  personId: string;
+
+  @Field(() => NotificationKind)
+  @Column({ type: 'text' })
+  kind: NotificationKind;
+
+  @Field(() => String)
+  @Column({ type: 'text' })
+  title: string;
+
+  @Field(() => String)
+  @Column({ type: 'text' })
+  body: string;
+
+  /** Path under PUBLIC_URL the notification links to. */
+  @Column({ name: 'link_path', type: 'text' })
+  linkPath: string;
+
+  @Column({ name: 'meeting_id', type: 'uuid', nullable: true })
+  meetingId: string | null;
+
+  @Column({ name: 'action_item_id', type: 'uuid', nullable: true })
+  actionItemId: string | null;
+
+  @Column({ name: 'intent_id', type: 'uuid', nullable: true })
+  intentId: string | null;
+
+  @Field(() => Date)
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt: Date;
+
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'read_at', type: 'timestamptz', nullable: true })
+  readAt: Date | null;
+}

@@ -1,0 +1,195 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { AppConfig, Clock } from '@coord/core';
+import { Queue } from 'bullmq';
+import { DataSource } from 'typeorm';
+import {
+  bullConnection,
+  deliverJobId,
+  QueueName,
+  RELAY_BATCH_SIZE,
+  reminderJobOptions,
+  ReminderJobName,
+  WEEKLY_DIGEST_SCHEDULER,
+  withTimeout,
+} from './reminders.constants';
+
+interface ClaimedIntent {
+  id: string;
+  version: number;
+  due_at: Date;
+}
+
+/** How long a Redis call of the relay may take before the relay gives up for this round. */
+const REDIS_TIMEOUT_MS = 3000;
+/** The sweep for lost jobs runs every this many polls. */
+const SWEEP_EVERY_POLLS = 5;
+
+/**
+ * Runs in the worker: moves reminder intents from the PostgreSQL outbox into BullMQ delayed jobs.
+ * - Claim: PENDING -> ENQUEUED with FOR UPDATE SKIP LOCKED (several workers claim disjoint batches), then add
+ *   the jobs (id = intent id + version, so adding twice creates one job). If Redis refuses, the batch goes
+ *   back to PENDING: an outage delays reminders, it never loses them.
+ * - Sweep: an ENQUEUED intent still not done REMINDER_REQUEUE_GRACE_MS after its due time is looked up in
+ *   Redis; a job lost with Redis (restart without persistence, flush) is added again, a job that failed its
+ *   last attempt marks the intent FAILED.
+ * - Makes sure the weekly digest's job scheduler exists.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('OutboxRelay');
+  private queue?: Queue;
+  private running?: Promise<void>;
+  private stopped = false;
+  private wake?: () => void;
+  private polls = 0;
+  private digestScheduled = false;
+
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  onApplicationBootstrap() {
+    this.queue = new Queue(QueueName.REMINDERS, {
+      connection: bullConnection(this.config.REDIS_URL, false),
+      prefix: this.config.REDIS_PREFIX,
+    });
+    this.queue.on('error', () => undefined); // ioredis reconnects by itself; failures surface per call
+    this.running = this.loop();
+  }
+
+  async onApplicationShutdown() {
+    this.stopped = true;
+    this.wake?.();
+    await this.running;
+    await withTimeout(this.queue!.close(), 2000, 'closing the relay queue').catch(() => this.queue?.disconnect());
+  }
+
+  private async loop() {
+    while (!this.stopped) {
+      try {
+        await this.pollOnce();
+      } catch (error) {
+        this.logger.warn(`outbox relay round failed: ${error instanceof Error ? error.message : String(error)}`);
+      }
+      if (this.stopped) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.config.OUTBOX_POLL_MS);
+        this.wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+    }
+  }
+
+  /** One round: digest scheduler, claim and enqueue what is pending, and now and then the sweep. */
+  async pollOnce(): Promise<void> {
+    const sweepRound = this.polls++ % SWEEP_EVERY_POLLS === 0;
+    // Re-checked now and then: a Redis restart without persistence loses the scheduler too.
+    if (!this.digestScheduled || sweepRound) await this.scheduleDigest();
+    while (!this.stopped && (await this.relayBatch()) === RELAY_BATCH_SIZE);
+    if (sweepRound) await this.sweep();
+  }
+
+  private async scheduleDigest() {
+    const existing = await withTimeout(
+      this.queue!.getJobScheduler(WEEKLY_DIGEST_SCHEDULER),
+      REDIS_TIMEOUT_MS,
+      'reading the digest scheduler',
+    );
+    if (existing && existing.pattern === this.config.DIGEST_CRON) {
+      this.digestScheduled = true;
+      return;
+    }
+    await withTimeout(
+      this.queue!.upsertJobScheduler(
+        WEEKLY_DIGEST_SCHEDULER,
+        { pattern: this.config.DIGEST_CRON, tz: 'UTC' },
+        {
+          name: ReminderJobName.WEEKLY_DIGEST,
+          data: {},
+          opts: reminderJobOptions(this.config.REMINDER_RETRY_BACKOFF_MS),
+        },
+      ),
+      REDIS_TIMEOUT_MS,
+      'scheduling the weekly digest',
+    );
+    this.digestScheduled = true;
+  }
+
+  private async relayBatch(): Promise<number> {
+    const [claimed]: [ClaimedIntent[], number] = await this.dataSource.query(
+      `UPDATE reminder_intents SET status = 'ENQUEUED', enqueued_at = now()
+       WHERE id IN (SELECT id FROM reminder_intents WHERE status = 'PENDING'
+                    ORDER BY due_at LIMIT $1 FOR UPDATE SKIP LOCKED)
+       RETURNING id, version, due_at`,
+      [RELAY_BATCH_SIZE],
+    );
+    if (claimed.length === 0) return 0;
+    try {
+      await this.addJobs(claimed);
+    } catch (error) {
+      // Back to PENDING (only if nothing moved or cancelled them meanwhile): the next round tries again.
+      await this.dataSource.query(
+        `UPDATE reminder_intents i SET status = 'PENDING', enqueued_at = NULL
+         FROM unnest($1::uuid[], $2::int[]) AS c(id, version)
+         WHERE i.id = c.id AND i.version = c.version AND i.status = 'ENQUEUED'`,
+        [claimed.map((c) => c.id), claimed.map((c) => c.version)],
+      );
+      throw error;
+    }
+    return claimed.length;
+  }
+
+  private async addJobs(intents: ClaimedIntent[]) {
+    const now = this.clock.now().getTime();
+    const options = reminderJobOptions(this.config.REMINDER_RETRY_BACKOFF_MS);
+    await withTimeout(
+      this.queue!.addBulk(
+        intents.map((intent) => ({
+          name: ReminderJobName.DELIVER,
+          data: { intentId: intent.id, version: intent.version },
+          opts: {
+            ...options,
+            jobId: deliverJobId(intent.id, intent.version),
+            delay: Math.max(0, new Date(intent.due_at).getTime() - now),
+          },
+        })),
+      ),
+      REDIS_TIMEOUT_MS,
+      'adding reminder jobs',
+    );
+  }
+
+  /** Finds enqueued intents overdue by more than the grace period whose job Redis no longer has. */
+  private async sweep() {
+    const stale: ClaimedIntent[] = await this.dataSource.query(
+      `SELECT id, version, due_at FROM reminder_intents
+       WHERE status = 'ENQUEUED' AND due_at < $1 ORDER BY due_at LIMIT $2`,
+      [new Date(this.clock.now().getTime() - this.config.REMINDER_REQUEUE_GRACE_MS), RELAY_BATCH_SIZE],
+    );
+    const lost: ClaimedIntent[] = [];
+    for (const intent of stale) {
+      const jobId = deliverJobId(intent.id, intent.version);
+      const state = await withTimeout(this.queue!.getJobState(jobId), REDIS_TIMEOUT_MS, 'reading a job state');
+      if (state === 'unknown') lost.push(intent);
+      else if (state === 'completed') {
+        // Completed without the intent being done (it changed under the job): run it again.
+        await this.queue!.remove(jobId);
+        lost.push(intent);
+      } else if (state === 'failed') {
+        await this.dataSource.query(
+          `UPDATE reminder_intents SET status = 'FAILED', processed_at = now()
+           WHERE id = $1 AND version = $2 AND status = 'ENQUEUED'`,
+          [intent.id, intent.version],
+        );
+      }
+    }
+    if (lost.length) {
+      this.logger.warn(`re-enqueuing ${lost.length} reminder(s) whose job was lost`);
+      await this.addJobs(lost);
+    }
+  }
+}

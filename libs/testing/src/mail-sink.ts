@@ -1,0 +1,67 @@
+import { simpleParser } from 'mailparser';
+import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface CaughtMail {
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+  receivedAt: Date;
+}
+
+/**
+ * An SMTP server that accepts every mail and keeps it in memory: the local mail catcher of `npm start`
+ * (scripts/mail-catcher.ts) and the SMTP sink of the tests. No authentication, no TLS: local use only.
+ */
+export class MailSink {
+  readonly mails: CaughtMail[] = [];
+  private readonly listeners = new Set<(mail: CaughtMail) => void>();
+  private server?: SMTPServer;
+  port = 0;
+
+  /** Starts listening (port 0: a free one) and returns the SMTP URL to send to. */
+  async start(port = 0, host = '127.0.0.1'): Promise<string> {
+    this.server = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData: (stream, session, callback) => {
+        simpleParser(stream)
+          .then((parsed) => {
+            const mail: CaughtMail = {
+              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+              to: session.envelope.rcptTo.map((r) => r.address),
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              html: typeof parsed.html === 'string' ? parsed.html : '',
+              receivedAt: new Date(),
+            };
+            this.mails.push(mail);
+            for (const listener of this.listeners) listener(mail);
+            callback();
+          })
+          .catch((error) => callback(error));
+      },
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(port, host, () => resolve());
+    });
+    this.port = (this.server.server.address() as AddressInfo).port;
+    return `smtp://${host}:${this.port}`;
+  }
+
+  onMail(listener: (mail: CaughtMail) => void): void {
+    this.listeners.add(listener);
+  }
+
+  to(address: string): CaughtMail[] {
+    return this.mails.filter((m) => m.to.includes(address));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
