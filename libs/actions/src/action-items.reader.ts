@@ -97,6 +97,22 @@ export class ActionItemsReader {
     return paginate(qb, page, { sortExpression: ACTION_SORT_SQL, sortValue: actionSortValue });
   }
 
+  /**
+   * The items among `ids` that `user` may see, in one query: for other features' DataLoaders (e.g. a
+   * notification's `actionItem`). Items the user may not see are simply absent.
+   */
+  async visibleByIds(user: AuthUser | null, ids: readonly string[]): Promise<ActionItem[]> {
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return [];
+    const visible = visibleItemsSql(user);
+    return this.dataSource
+      .createQueryBuilder(ActionItem, 'a')
+      .innerJoin(CoordinationBody, 'b', 'b.id = a.body_id')
+      .where('a.id IN (:...visibleIds)', { visibleIds: valid })
+      .andWhere(visible.sql, visible.params)
+      .getMany();
+  }
+
   /** The item if `user` may see it; NOT_FOUND otherwise (a private item's existence does not leak). */
   async requireVisible(
     user: AuthUser | null,
