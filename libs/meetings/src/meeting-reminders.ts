@@ -1,5 +1,14 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { DueReminder, OutboxService, parseDurationMs, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
+import {
+  DigestContributorRegistry,
+  DigestEntry,
+  DigestWindow,
+  DueReminder,
+  OutboxService,
+  parseDurationMs,
+  ReminderHandlerRegistry,
+  ReminderMessage,
+} from '@coord/core';
 import { CoordinationBody, Membership, MemberRole, RegistryReadService } from '@coord/registry';
 import { EntityManager } from 'typeorm';
 import { describeTime, localDay } from './meeting-rules';
@@ -150,11 +159,15 @@ export class MeetingReminderPlanner {
   }
 }
 
-/** Registers the meeting handlers with core's registry; the reminders feature calls them at delivery. */
+/**
+ * Registers the meeting handlers with core's registry (the reminders feature calls them at delivery), and
+ * the "Upcoming meetings" section of the weekly digest.
+ */
 @Injectable()
 export class MeetingReminderHandlers implements OnModuleInit {
   constructor(
     @Inject(ReminderHandlerRegistry) private readonly registry: ReminderHandlerRegistry,
+    @Inject(DigestContributorRegistry) private readonly digest: DigestContributorRegistry,
     @Inject(MeetingsReadService) private readonly read: MeetingsReadService,
     @Inject(RegistryReadService) private readonly registryRead: RegistryReadService,
   ) {}
@@ -164,6 +177,34 @@ export class MeetingReminderHandlers implements OnModuleInit {
       kinds: Object.values(MeetingReminderKind),
       messagesFor: (intent, em) => this.messagesFor(intent, em),
     });
+    this.digest.register({ name: 'meetings', entries: (window, em) => this.digestEntries(window, em) });
+  }
+
+  /** Every invitee's scheduled meetings starting within the window (declined ones left out): one query. */
+  async digestEntries(window: DigestWindow, em: EntityManager): Promise<DigestEntry[]> {
+    const rows: Array<{
+      person_id: string;
+      id: string;
+      title: string;
+      starts_at: Date;
+      ends_at: Date;
+      timezone: string;
+      rsvp: string;
+    }> = await em.query(
+      `SELECT p.person_id, m.id, m.title, m.starts_at, m.ends_at, m.timezone, p.rsvp
+         FROM meeting_participants p JOIN meetings m ON m.id = p.meeting_id
+        WHERE m.status = 'SCHEDULED' AND m.starts_at >= $1 AND m.starts_at < $2 AND p.rsvp <> 'DECLINED'
+        ORDER BY p.person_id, m.starts_at, m.id`,
+      [window.now, window.until],
+    );
+    return rows.map((r) => ({
+      personId: r.person_id,
+      section: 'Upcoming meetings',
+      line:
+        `${r.title}: ${describeTime(r.starts_at, r.ends_at, r.timezone)}` +
+        (r.rsvp === Rsvp.INVITED ? ' (not answered yet)' : ''),
+      linkPath: meetingLinkPath(r.id),
+    }));
   }
 
   async messagesFor(intent: DueReminder, em: EntityManager): Promise<ReminderMessage[]> {

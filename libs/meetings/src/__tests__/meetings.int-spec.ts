@@ -441,6 +441,35 @@ describe('meetings', () => {
       expect(bigCount).toBe(smallCount);
     });
 
+    it('lists 5 or 50 meetings with their nested fields in the same number of queries', async () => {
+      const counts: number[] = [];
+      for (const n of [5, 50]) {
+        const b = await bodyWithMembers(t, { voting: 1 });
+        for (let i = 0; i < n; i++) {
+          await schedule(t, b.chair.token, {
+            bodyId: b.body.id,
+            ...inFuture((2 + i / 10) * DAY),
+            agenda: [{ title: 'A' }],
+          });
+        }
+        const query = `query($id: ID!) { coordinationBody(id: $id) { meetings(first: 100) { edges { node {
+          id body { id } agenda { title } participants { person { fullName } organization { name } rsvp }
+          quorum { required counted met } quorumAtRisk minutes { status } decisions { id }
+        } } } } }`;
+        const upcoming = `{ myUpcomingMeetings(first: 100) { totalCount edges { node {
+          id body { id } participants { rsvp } quorum { met } minutes { status } } } } }`;
+        counts.push(
+          await t.countQueries(async () => {
+            const res = await t.gql(query, { id: b.body.id }, b.members[0].token);
+            expect(res.data.coordinationBody.meetings.edges).toHaveLength(n);
+            const mine = await t.gql(upcoming, {}, b.members[0].token);
+            expect(mine.data.myUpcomingMeetings.totalCount).toBe(n);
+          }),
+        );
+      }
+      expect(counts[1]).toBe(counts[0]);
+    });
+
     it("lists the signed-in person's upcoming meetings across bodies, soonest first", async () => {
       const a = await bodyWithMembers(t);
       const b = await bodyWithMembers(t);
@@ -536,6 +565,32 @@ describe('meetings', () => {
       ]);
       for (const who of [b.chair, ...b.members]) await t.gql(RESPOND, { id, rsvp: 'ACCEPTED' }, who.token);
       expect(await handlers.messagesFor(check, t.dataSource.manager)).toEqual([]);
+    });
+
+    it("add each invitee's meetings of the coming week to the weekly digest, leaving out declined and cancelled ones", async () => {
+      const b = await bodyWithMembers(t, { voting: 2 });
+      const soon = await schedule(t, b.chair.token, { bodyId: b.body.id, title: 'Soon', ...inFuture(2 * DAY) });
+      const dropped = await schedule(t, b.chair.token, { bodyId: b.body.id, title: 'Dropped', ...inFuture(3 * DAY) });
+      await schedule(t, b.chair.token, { bodyId: b.body.id, title: 'Later', ...inFuture(10 * DAY) });
+      await t.gql(CANCEL, { id: dropped }, b.chair.token);
+      await t.gql(RESPOND, { id: soon, rsvp: 'DECLINED' }, b.members[0].token);
+      await t.gql(RESPOND, { id: soon, rsvp: 'ACCEPTED' }, b.members[1].token);
+      const handlers = t.app.get(MeetingReminderHandlers);
+      const now = new Date();
+      const entries = await handlers.digestEntries(
+        { now, until: new Date(now.getTime() + 7 * DAY) },
+        t.dataSource.manager,
+      );
+      const mine = (personId: string) => entries.filter((e) => e.personId === personId);
+      expect(mine(b.members[0].person.id)).toEqual([]);
+      expect(mine(b.members[1].person.id)).toEqual([
+        expect.objectContaining({
+          section: 'Upcoming meetings',
+          linkPath: `/meetings/${soon}`,
+          line: expect.stringMatching(/^Soon: /),
+        }),
+      ]);
+      expect(mine(b.chair.person.id)[0].line).toMatch(/\(not answered yet\)$/);
     });
 
     it('chase the secretariat for minutes not circulated, and stop once they are', async () => {
