@@ -44,6 +44,7 @@ describe('action items: create, update, report progress', () => {
       role: MemberRole.SECRETARIAT,
     });
     ids.secretariat = secretariat.person.id;
+    ids.secretariatToken = secretariat.token;
     member = (await f.signedInPerson('Plain Member', ministry.id, { bodyId: ncm.id, role: MemberRole.MEMBER })).token;
     outsider = (await f.signedInPerson('Outsider', ministry.id)).token;
     csoFocal = await f.signedInPerson('CSO Focal', cso.id, { bodyId: ncm.id, role: MemberRole.FOCAL_POINT });
@@ -102,6 +103,8 @@ describe('action items: create, update, report progress', () => {
     expectError(await t.gql(CREATE, { input: { bodyId: ids.ncm, ...input } }), 'UNAUTHENTICATED');
     const res = await t.gql(CREATE, { input: { bodyId: ids.twg, ...input } }, admin);
     expect(res.errors).toBeUndefined();
+    const bySecretariat = await t.gql(CREATE, { input: { bodyId: ids.ncm, ...input } }, ids.secretariatToken);
+    expect(bySecretariat.errors).toBeUndefined();
   });
 
   it('lets a civil-society focal point report on their organization’s commitment and not on another’s', async () => {
@@ -140,6 +143,16 @@ describe('action items: create, update, report progress', () => {
     const item = await create({ title: 'Draft the BLA annex', ownerPersonId: owner.person.id });
     expect((await t.gql(REPORT, { id: item.id, input: { note: 'Started' } }, owner.token)).errors).toBeUndefined();
     expectError(await t.gql(REPORT, { id: item.id, input: { note: 'Me too' } }, member), 'FORBIDDEN');
+    // The chair edits every item of the body, progress included; every report is audited.
+    expect(
+      (await t.gql(REPORT, { id: item.id, input: { note: 'Chased', progressPercent: 5 } }, chair)).errors,
+    ).toBeUndefined();
+    expect(
+      await count(`SELECT count(*) FROM audit_events WHERE entity_id = $1 AND action = 'actionItem.reportProgress'`, [
+        item.id,
+      ]),
+    ).toBe(2);
+    expect(await count('SELECT count(*) FROM action_updates WHERE action_item_id = $1', [item.id])).toBe(2);
   });
 
   it('refuses progress outside 0..100 and writes nothing', async () => {

@@ -132,6 +132,14 @@ describe('action items: lists, visibility, reports and exports', () => {
     expect(national.data.actionItems.totalCount).toBe(9);
     const only = await t.gql(LIST, { filter: { bodyId: ids.ncm } });
     expect(only.data.actionItems.totalCount).toBe(2);
+    const onBody = await t.gql(
+      `query($id: ID!) { coordinationBody(id: $id) { actionItems(filter: { includeSubBodies: true, status: [DONE] }, first: 2) {
+        totalCount edges { node { body { name } } } } } }`,
+      { id: ids.ncm },
+    );
+    expect(onBody.errors).toBeUndefined();
+    expect(onBody.data.coordinationBody.actionItems.totalCount).toBe(3);
+    expect(onBody.data.coordinationBody.actionItems.edges).toHaveLength(2);
 
     const report = (groupBy: string) =>
       t.gql(
