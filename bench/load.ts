@@ -21,6 +21,8 @@ export interface LoadOptions {
   headers?: Record<string, string>;
   /** The JSON body of the i-th request. */
   body(i: number): string;
+  /** Extra headers of the i-th request (e.g. a different sign-in per request in the soak). */
+  headersFor?(i: number): Record<string, string>;
 }
 
 export interface LoadResult {
@@ -62,7 +64,11 @@ export function drive(options: LoadOptions): Promise<LoadResult> {
           method: 'POST',
           path: options.path ?? '/graphql',
           headers: { 'content-type': 'application/json', ...options.headers },
-          setupRequest: (request: Record<string, unknown>) => ({ ...request, body: options.body(counter++) }),
+          setupRequest: (request: { headers?: Record<string, string> }) => {
+            const i = counter++;
+            const headers = options.headersFor ? { ...request.headers, ...options.headersFor(i) } : request.headers;
+            return { ...request, headers, body: options.body(i) };
+          },
           onResponse: (status: number, body: string) => {
             if (status < 200 || status >= 300) noteError(`HTTP ${status}: ${body}`);
             else if (body.startsWith('{"errors"') || body.includes(',"errors":[')) noteError(body);

@@ -37,6 +37,12 @@ function fromPostgres(error: QueryFailedError): DomainError | undefined {
     case '22003': // numeric_value_out_of_range
     case '22001': // string_data_right_truncation
       return new DomainError(ErrorCode.BAD_USER_INPUT, 'A value has the wrong format or is out of range');
+    case '22021': // character_not_in_repertoire: PostgreSQL text cannot hold a NUL (\u0000) character
+    case '22P05': // untranslatable_character
+      return new DomainError(
+        ErrorCode.BAD_USER_INPUT,
+        'A text value contains a character that cannot be stored (e.g. \\u0000)',
+      );
     default:
       return undefined;
   }
