@@ -27,6 +27,14 @@ cleanup() {
 }
 trap cleanup INT TERM EXIT
 
+# Mail goes to the local catcher unless SMTP_URL points elsewhere (console log + web view on :1080).
+if [ -z "${SMTP_URL:-}" ]; then
+  export SMTP_URL=smtp://127.0.0.1:1025
+  node scripts/run.js scripts/mail-catcher.ts &
+  pids+=($!)
+  mail_view="http://localhost:${MAIL_CATCHER_WEB_PORT:-1080}"
+fi
+
 node scripts/run.js apps/api/src/main.ts &
 pids+=($!)
 node scripts/run.js apps/worker/src/main.ts &
@@ -43,6 +51,7 @@ cat <<MSG
     GraphQL API and IDE: $url/graphql
     Health:              $url/health
     Admin sign-in:       $ADMIN_EMAIL / $ADMIN_PASSWORD
+    Mails sent:          ${mail_view:-$SMTP_URL}
   (demo sign-ins: see README.md). Ctrl-C stops the API and the worker.
 
 MSG

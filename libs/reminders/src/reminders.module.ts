@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ActionsModule } from '@coord/actions';
 import { ReminderMailer } from './mailer.service';
+import { NotificationSubjectsResolver } from './notification-subjects.resolver';
 import { NotificationsResolver } from './notifications.resolver';
 import { NotificationsService } from './notifications.service';
 import { OutboxRelay } from './outbox-relay.service';
@@ -14,7 +16,8 @@ import { WeeklyDigest } from './weekly-digest.service';
  * to change the record.
  */
 @Module({
-  providers: [NotificationsService, NotificationsResolver, ReminderQueueInspector],
+  imports: [ActionsModule],
+  providers: [NotificationsService, NotificationsResolver, NotificationSubjectsResolver, ReminderQueueInspector],
   exports: [NotificationsService, ReminderQueueInspector],
 })
 export class RemindersModule {}
