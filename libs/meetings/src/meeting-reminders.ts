@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
+  Clock,
   DigestContributorRegistry,
   DigestEntry,
   DigestWindow,
@@ -44,7 +45,10 @@ export const meetingLinkPath = (meetingId: string) => `/meetings/${meetingId}`;
 
 @Injectable()
 export class MeetingReminderPlanner {
-  constructor(@Inject(OutboxService) private readonly outbox: OutboxService) {}
+  constructor(
+    @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
 
   /** Lead times of the body's policy, longest first, in ms (unparseable entries are ignored). */
   private leadTimes(body: CoordinationBody): number[] {
@@ -55,7 +59,12 @@ export class MeetingReminderPlanner {
   }
 
   /** Invitation now; reminders at each lead time still ahead; the quorum check with the last one. */
-  async onScheduled(em: EntityManager, meeting: Meeting, body: CoordinationBody, now = new Date()): Promise<void> {
+  async onScheduled(
+    em: EntityManager,
+    meeting: Meeting,
+    body: CoordinationBody,
+    now = this.clock.now(),
+  ): Promise<void> {
     await this.outbox.schedule(em, {
       kind: MeetingReminderKind.INVITATION,
       subjectType: MEETING_SUBJECT,
@@ -70,7 +79,12 @@ export class MeetingReminderPlanner {
    * (Re)plans the reminders for the meeting's current start: the same dedupe keys move pending intents;
    * lead times that are now behind us are dropped.
    */
-  async planReminders(em: EntityManager, meeting: Meeting, body: CoordinationBody, now = new Date()): Promise<void> {
+  async planReminders(
+    em: EntityManager,
+    meeting: Meeting,
+    body: CoordinationBody,
+    now = this.clock.now(),
+  ): Promise<void> {
     const leads = this.leadTimes(body);
     const start = meeting.startsAt.getTime();
     for (const lead of leads) {
@@ -108,7 +122,13 @@ export class MeetingReminderPlanner {
     }
   }
 
-  async onChanged(em: EntityManager, meeting: Meeting, body: CoordinationBody, startMoved: boolean, now = new Date()) {
+  async onChanged(
+    em: EntityManager,
+    meeting: Meeting,
+    body: CoordinationBody,
+    startMoved: boolean,
+    now = this.clock.now(),
+  ) {
     if (startMoved) await this.planReminders(em, meeting, body, now);
     await this.outbox.schedule(em, {
       kind: MeetingReminderKind.CHANGED,
@@ -120,7 +140,7 @@ export class MeetingReminderPlanner {
     });
   }
 
-  async onCancelled(em: EntityManager, meeting: Meeting, now = new Date()) {
+  async onCancelled(em: EntityManager, meeting: Meeting, now = this.clock.now()) {
     await this.outbox.cancel(em, MEETING_SUBJECT, meeting.id);
     await this.outbox.schedule(em, {
       kind: MeetingReminderKind.CANCELLED,
@@ -147,7 +167,7 @@ export class MeetingReminderPlanner {
     });
   }
 
-  async onMinutesCirculated(em: EntityManager, meeting: Meeting, now = new Date()) {
+  async onMinutesCirculated(em: EntityManager, meeting: Meeting, now = this.clock.now()) {
     await this.outbox.cancel(em, MEETING_SUBJECT, meeting.id, { kinds: [MeetingReminderKind.MINUTES_FOLLOW_UP] });
     await this.outbox.schedule(em, {
       kind: MeetingReminderKind.MINUTES_CIRCULATED,
@@ -170,6 +190,7 @@ export class MeetingReminderHandlers implements OnModuleInit {
     @Inject(DigestContributorRegistry) private readonly digest: DigestContributorRegistry,
     @Inject(MeetingsReadService) private readonly read: MeetingsReadService,
     @Inject(RegistryReadService) private readonly registryRead: RegistryReadService,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -308,7 +329,7 @@ export class MeetingReminderHandlers implements OnModuleInit {
   private async secretariat(meeting: Meeting, em: EntityManager): Promise<string[]> {
     const members: Membership[] = await this.registryRead.activeMemberships(
       [meeting.bodyId],
-      localDay(new Date(), meeting.timezone),
+      localDay(this.clock.now(), meeting.timezone),
       em,
     );
     const secretariat = members.filter((m) => m.role === MemberRole.SECRETARIAT);

@@ -3,6 +3,7 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } fr
 import {
   AuthUser,
   BodyAction,
+  Clock,
   Connection,
   CurrentUser,
   GraphQLRequestContext,
@@ -64,6 +65,7 @@ export class MeetingsResolver extends MeetingResolverBase {
     @Inject(MeetingAccessService) accessService: MeetingAccessService,
     @Inject(MeetingsService) private readonly meetings: MeetingsService,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(Clock) private readonly clock: Clock,
   ) {
     super(read, registry, accessService);
   }
@@ -71,16 +73,17 @@ export class MeetingsResolver extends MeetingResolverBase {
   @Public()
   @Query(() => Meeting, {
     nullable: true,
-    description: "A meeting readable by the caller: public bodies' meetings by anyone, others by readers and invitees.",
+    description:
+      "A meeting readable by the caller (public bodies' meetings by anyone, others by readers and invitees); null otherwise.",
   })
   async meeting(
     @Args('id', { type: () => ID }) id: string,
     @CurrentUser() user: AuthUser | null,
     @Context() ctx: GraphQLRequestContext,
-  ): Promise<Meeting> {
+  ): Promise<Meeting | null> {
+    // null for unknown and unreadable meetings alike (as coordinationBody does): private ones do not leak.
     const meeting = isUuid(id) ? await this.loaders(ctx).meeting().load(id) : null;
-    if (!meeting || !(await this.access(ctx, user, meeting)).read) throw notFound('Meeting', id);
-    return meeting;
+    return meeting && (await this.access(ctx, user, meeting)).read ? meeting : null;
   }
 
   @Query(() => MeetingConnection, { description: "The signed-in person's upcoming meetings across all their bodies." })
@@ -90,7 +93,7 @@ export class MeetingsResolver extends MeetingResolverBase {
       .createQueryBuilder(Meeting, 'm')
       .innerJoin(Participant, 'p', 'p.meeting_id = m.id AND p.person_id = :personId', { personId: user.personId })
       .where('m.status = :status', { status: MeetingStatus.SCHEDULED })
-      .andWhere('m.ends_at >= now()');
+      .andWhere('m.ends_at >= :now', { now: this.clock.now() });
     return paginate(qb, page, { sortExpression: 'm.starts_at', sortValue: (m) => m.startsAt });
   }
 

@@ -1,5 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService, AuthUser, badInput, conflict, diffChanges, forbidden, notFound, RequestMemo } from '@coord/core';
+import {
+  AuditService,
+  AuthUser,
+  badInput,
+  Clock,
+  conflict,
+  diffChanges,
+  forbidden,
+  notFound,
+  RequestMemo,
+} from '@coord/core';
 import { CoordinationBody, isUuid, Person, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { MeetingAccess, MeetingAccessService } from './meeting-access';
@@ -30,6 +40,7 @@ export class MeetingsService {
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
     @Inject(MeetingAccessService) private readonly accessService: MeetingAccessService,
     @Inject(MeetingReminderPlanner) private readonly reminders: MeetingReminderPlanner,
+    @Inject(Clock) private readonly clock: Clock,
   ) {}
 
   /** Access of the user to a meeting, reading participation inside `em` when given. */
@@ -76,7 +87,7 @@ export class MeetingsService {
     });
   }
 
-  async schedule(actor: Actor, input: MeetingInput, now = new Date()): Promise<Meeting> {
+  async schedule(actor: Actor, input: MeetingInput, now = this.clock.now()): Promise<Meeting> {
     const location = blankToNull(input.location);
     const onlineUrl = blankToNull(input.onlineUrl);
     checkSchedule({ ...input, onlineUrl }, { now, checkPast: true });
@@ -193,7 +204,7 @@ export class MeetingsService {
     return em.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
   }
 
-  async update(actor: Actor, id: string, input: MeetingUpdateInput, now = new Date()): Promise<Meeting> {
+  async update(actor: Actor, id: string, input: MeetingUpdateInput, now = this.clock.now()): Promise<Meeting> {
     return this.dataSource.transaction(async (em) => {
       const meeting = await this.lockForManage(em, actor, id);
       this.requireChangeable(meeting);
@@ -226,7 +237,7 @@ export class MeetingsService {
     }
   }
 
-  async cancel(actor: Actor, id: string, reason: string | null | undefined, now = new Date()): Promise<Meeting> {
+  async cancel(actor: Actor, id: string, reason: string | null | undefined, now = this.clock.now()): Promise<Meeting> {
     const cleanReason = blankToNull(reason);
     if (cleanReason && cleanReason.length > 2000) throw badInput('reason must be at most 2000 characters', 'reason');
     return this.dataSource.transaction(async (em) => {
@@ -283,7 +294,7 @@ export class MeetingsService {
       }
       const before = participant.rsvp;
       participant.rsvp = rsvp;
-      participant.respondedAt = new Date();
+      participant.respondedAt = this.clock.now();
       await em.update(Participant, { meetingId, personId }, { rsvp, respondedAt: participant.respondedAt });
       await this.record(em, actor, 'meeting.respond', 'Participant', meetingId, {
         personId: [personId, personId],
@@ -293,7 +304,7 @@ export class MeetingsService {
     });
   }
 
-  async recordAttendance(actor: Actor, meetingId: string, entries: AttendanceInput[], now = new Date()) {
+  async recordAttendance(actor: Actor, meetingId: string, entries: AttendanceInput[], now = this.clock.now()) {
     if (!entries.length) throw badInput('Give at least one attendance entry', 'entries');
     const ids = entries.map((e) => e.personId);
     if (new Set(ids).size !== ids.length) throw badInput('Each person may appear only once in entries', 'entries');
@@ -373,7 +384,7 @@ export class MeetingsService {
     });
   }
 
-  async circulateMinutes(actor: Actor, meetingId: string, now = new Date()): Promise<Minutes> {
+  async circulateMinutes(actor: Actor, meetingId: string, now = this.clock.now()): Promise<Minutes> {
     return this.dataSource.transaction(async (em) => {
       const meeting = await this.lockForManage(em, actor, meetingId);
       const minutes = await this.requireMinutes(em, meetingId);
@@ -391,7 +402,7 @@ export class MeetingsService {
     });
   }
 
-  async adoptMinutes(actor: Actor, meetingId: string, now = new Date()): Promise<Minutes> {
+  async adoptMinutes(actor: Actor, meetingId: string, now = this.clock.now()): Promise<Minutes> {
     return this.dataSource.transaction(async (em) => {
       await this.lockForManage(em, actor, meetingId);
       const minutes = await this.requireMinutes(em, meetingId);

@@ -130,8 +130,12 @@ describe('meeting permissions', () => {
       const b = await bodyWithMembers(t);
       const id = await schedule(t, b.chair.token, { bodyId: b.body.id });
       expect((await t.gql(READ, { id }, b.observer.token)).data.meeting.id).toBe(id);
-      expectError(await t.gql(READ, { id }, outsiderToken), 'NOT_FOUND');
-      expectError(await t.gql(READ, { id }), 'NOT_FOUND');
+      // Like coordinationBody: null, not an error, so that a private meeting's existence does not leak.
+      const hidden = await t.gql(READ, { id }, outsiderToken);
+      expect(hidden.errors).toBeUndefined();
+      expect(hidden.data.meeting).toBeNull();
+      expect((await t.gql(READ, { id })).data.meeting).toBeNull();
+      expect((await t.gql(READ, { id: 'not-an-id' })).data.meeting).toBeNull();
     });
 
     it("shows a public body's meetings and decisions to anyone, but the participants only to members and invitees", async () => {
