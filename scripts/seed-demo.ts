@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { AuthService, createDataSource, loadConfig, PlatformRole, User } from '@coord/core';
+import { DEMO_NCM_NAME, loadRegistryDemo, REGISTRY_ENTITIES } from '@coord/registry';
 
 /**
  * Loads what `npm start` needs to be useful at once: the platform admin (ADMIN_EMAIL / ADMIN_PASSWORD)
@@ -9,7 +10,7 @@ async function main() {
   const config = loadConfig();
   const email = (config.ADMIN_EMAIL ?? 'admin@coord.example').toLowerCase();
   const password = config.ADMIN_PASSWORD ?? 'admin-password-2026';
-  const ds = await createDataSource({ url: config.DATABASE_URL, entities: [User] }).initialize();
+  const ds = await createDataSource({ url: config.DATABASE_URL, entities: [User, ...REGISTRY_ENTITIES] }).initialize();
   try {
     const existing = await ds.getRepository(User).findOne({ where: { email } });
     if (!existing) {
@@ -22,6 +23,12 @@ async function main() {
     } else {
       console.log(`[seed] admin ${email} exists (its password is left as it is)`);
     }
+    const registry = await ds.transaction((em) => loadRegistryDemo(em, AuthService.hashPassword));
+    console.log(
+      registry.created
+        ? `[seed] loaded the illustrative registry demo (${DEMO_NCM_NAME}, ${Object.keys(registry.bodies).length} bodies)`
+        : '[seed] registry demo exists (left as it is)',
+    );
   } finally {
     await ds.destroy();
   }

@@ -1,14 +1,43 @@
 import { Global, Module } from '@nestjs/common';
 import { MEMBERSHIP_READER } from '@coord/core';
+import { BodiesResolver } from './bodies.resolver';
+import { BodiesService } from './bodies.service';
+import { MembershipsResolver } from './memberships.resolver';
+import { MembershipsService } from './memberships.service';
+import { OrganizationsResolver } from './organizations.resolver';
+import { OrganizationsService } from './organizations.service';
+import { PeopleResolver, UserPersonResolver } from './people.resolver';
+import { PeopleService } from './people.service';
+import { RegistryAccess } from './registry.access';
+import { RegistryLoaders } from './registry.loaders';
 import { RegistryReadService } from './registry-read.service';
+import { TermsOfReferenceResolver } from './terms-of-reference.resolver';
+import { TermsOfReferenceService } from './terms-of-reference.service';
 
 /**
  * Organizations, people, coordination bodies, terms of reference and memberships.
- * Global so that core's PolicyService finds MEMBERSHIP_READER and other features inject RegistryReadService.
+ * Global so that core's PolicyService finds MEMBERSHIP_READER and other features inject RegistryReadService,
+ * RegistryLoaders (nested person/organization/body fields) and RegistryAccess (bulk visibility).
  */
 @Global()
 @Module({
-  providers: [RegistryReadService, { provide: MEMBERSHIP_READER, useExisting: RegistryReadService }],
-  exports: [RegistryReadService, MEMBERSHIP_READER],
+  providers: [
+    RegistryReadService,
+    { provide: MEMBERSHIP_READER, useExisting: RegistryReadService },
+    RegistryAccess,
+    RegistryLoaders,
+    OrganizationsService,
+    PeopleService,
+    BodiesService,
+    TermsOfReferenceService,
+    MembershipsService,
+    OrganizationsResolver,
+    PeopleResolver,
+    UserPersonResolver,
+    BodiesResolver,
+    TermsOfReferenceResolver,
+    MembershipsResolver,
+  ],
+  exports: [RegistryReadService, MEMBERSHIP_READER, RegistryAccess, RegistryLoaders],
 })
 export class RegistryModule {}

@@ -1,16 +1,27 @@
+import { randomBytes } from 'node:crypto';
 import { migrate } from '../../../migrations/run';
-import { databaseUrl, TEMPLATE_DB, withAdminClient } from './test-database';
+import { databaseUrl, templateDb, withAdminClient } from './test-database';
 
-/** Jest global setup: migrate a fresh template database once per run; test files clone it. */
+/**
+ * Jest global setup: migrate a fresh template database once per run; test files clone it. Each run has its own
+ * template (unless TEST_TEMPLATE_DB is set), so runs sharing a server do not drop each other's databases.
+ */
 export default async function globalSetup(): Promise<void> {
+  process.env.TEST_TEMPLATE_DB ??= `coord_test_template_${randomBytes(4).toString('hex')}`;
+  const template = templateDb();
   await withAdminClient(async (c) => {
-    await c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    // Leftovers of an interrupted earlier run.
-    const stale = await c.query(`SELECT datname FROM pg_database WHERE datname LIKE 'coord_test_%' AND datname <> $1`, [
-      TEMPLATE_DB,
-    ]);
-    for (const row of stale.rows) await c.query(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`);
-    await c.query(`CREATE DATABASE ${TEMPLATE_DB}`);
+    await c.query(`ALTER DATABASE ${template} IS_TEMPLATE false`).catch(() => undefined);
+    await c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    // Leftovers of an interrupted earlier run: test databases nobody is connected to. Templates of other runs
+    // (datistemplate) and databases in use are left alone.
+    const stale = await c.query(
+      `SELECT d.datname FROM pg_database d
+       WHERE d.datname LIKE 'coord_test_%' AND NOT d.datistemplate
+         AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
+    );
+    for (const row of stale.rows) await c.query(`DROP DATABASE IF EXISTS ${row.datname}`).catch(() => undefined);
+    await c.query(`CREATE DATABASE ${template}`);
   });
-  await migrate(databaseUrl(TEMPLATE_DB), 'run', () => undefined);
+  await migrate(databaseUrl(template), 'run', () => undefined);
+  await withAdminClient((c) => c.query(`ALTER DATABASE ${template} IS_TEMPLATE true`));
 }

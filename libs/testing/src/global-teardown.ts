@@ -1,5 +1,9 @@
-import { TEMPLATE_DB, withAdminClient } from './test-database';
+import { templateDb, withAdminClient } from './test-database';
 
 export default async function globalTeardown(): Promise<void> {
-  await withAdminClient((c) => c.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`));
+  const template = templateDb();
+  await withAdminClient(async (c) => {
+    await c.query(`ALTER DATABASE ${template} IS_TEMPLATE false`).catch(() => undefined);
+    await c.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+  });
 }

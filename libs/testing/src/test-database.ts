@@ -6,7 +6,13 @@ import { Client } from 'pg';
  * each test file gets `CREATE DATABASE ... TEMPLATE` of it, dropped when the file is done.
  */
 export const TEST_SERVER_URL = process.env.TEST_DATABASE_SERVER_URL ?? 'postgres://postgres@127.0.0.1:5432';
-export const TEMPLATE_DB = process.env.TEST_TEMPLATE_DB ?? 'coord_test_template';
+/**
+ * The template of this jest run. Global setup picks a name per run (several runs may share one server, e.g.
+ * developers working side by side) and passes it to the workers through TEST_TEMPLATE_DB.
+ */
+export function templateDb(): string {
+  return process.env.TEST_TEMPLATE_DB ?? 'coord_test_template';
+}
 
 export function databaseUrl(name: string): string {
   return `${TEST_SERVER_URL.replace(/\/$/, '')}/${name}`;
@@ -30,7 +36,7 @@ export interface TestDatabase {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   const name = `coord_test_${randomBytes(6).toString('hex')}`;
-  await withAdminClient((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${TEMPLATE_DB}`));
+  await withAdminClient((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`));
   return {
     name,
     url: databaseUrl(name),

@@ -1,0 +1,137 @@
+import { Inject } from '@nestjs/common';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AuthUser, CurrentUser, GraphQLRequestContext, Public } from '@coord/core';
+import { BodiesService, reminderPolicyOf } from './bodies.service';
+import { CoordinationBody } from './coordination-body.entity';
+import { Membership } from './membership.entity';
+import { Organization } from './organization.entity';
+import { RegistryAccess } from './registry.access';
+import { TermsOfReferenceStatus } from './registry.enums';
+import { CoordinationBodiesArgs, CoordinationBodyInput, ReminderPolicyInput } from './registry.inputs';
+import { RegistryLoaders } from './registry.loaders';
+import { CompositionReport, CoordinationBodyConnection, ReminderPolicy } from './registry.types';
+import { TermsOfReference } from './terms-of-reference.entity';
+
+/**
+ * Coordination bodies. Reading is public (anonymous too) but filtered: a private body is null / left out for
+ * whoever may not read it. Writing goes through BodiesService, which asks PolicyService.
+ */
+@Resolver(() => CoordinationBody)
+export class BodiesResolver {
+  constructor(
+    @Inject(BodiesService) private readonly bodies: BodiesService,
+    @Inject(RegistryLoaders) private readonly loaders: RegistryLoaders,
+    @Inject(RegistryAccess) private readonly access: RegistryAccess,
+  ) {}
+
+  @Public()
+  @Query(() => CoordinationBody, { nullable: true })
+  async coordinationBody(
+    @Args('id', { type: () => ID }) id: string,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    const body = await this.bodies.find(id);
+    return (await this.access.canRead(body, user, ctx)) ? body : null;
+  }
+
+  @Public()
+  @Query(() => CoordinationBodyConnection)
+  coordinationBodies(@Args() args: CoordinationBodiesArgs, @CurrentUser() user: AuthUser | null) {
+    return this.bodies.list(user, args);
+  }
+
+  @Mutation(() => CoordinationBody)
+  createCoordinationBody(
+    @Args('input') input: CoordinationBodyInput,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.bodies.create(user, input, ctx.memo, ctx.req.id);
+  }
+
+  @Mutation(() => CoordinationBody)
+  updateCoordinationBody(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input') input: CoordinationBodyInput,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.bodies.update(user, id, input, ctx.memo, ctx.req.id);
+  }
+
+  @Mutation(() => ReminderPolicy)
+  setReminderPolicy(
+    @Args('bodyId', { type: () => ID }) bodyId: string,
+    @Args('input') input: ReminderPolicyInput,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.bodies.setReminderPolicy(user, bodyId, input, ctx.memo, ctx.req.id);
+  }
+
+  @ResolveField(() => CoordinationBody, { nullable: true })
+  async parent(
+    @Parent() body: CoordinationBody,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    const parent = await this.loaders.body(ctx, body.parentId);
+    return (await this.access.canRead(parent, user, ctx)) ? parent : null;
+  }
+
+  @ResolveField(() => [CoordinationBody])
+  async children(
+    @Parent() body: CoordinationBody,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.access.readable(await this.loaders.children(ctx, body.id), user, ctx);
+  }
+
+  @ResolveField(() => Organization, { nullable: true })
+  leadOrganization(@Parent() body: CoordinationBody, @Context() ctx: GraphQLRequestContext) {
+    return this.loaders.organization(ctx, body.leadOrganizationId);
+  }
+
+  @ResolveField(() => Organization, { nullable: true })
+  secretariatOrganization(@Parent() body: CoordinationBody, @Context() ctx: GraphQLRequestContext) {
+    return this.loaders.organization(ctx, body.secretariatOrganizationId);
+  }
+
+  @ResolveField(() => TermsOfReference, { nullable: true })
+  currentTermsOfReference(@Parent() body: CoordinationBody, @Context() ctx: GraphQLRequestContext) {
+    return this.loaders.currentTermsOfReference(ctx, body.id);
+  }
+
+  /** Newest first. Readers of a public body who are not members see adopted and superseded versions, not drafts. */
+  @ResolveField(() => [TermsOfReference])
+  async termsOfReferenceHistory(
+    @Parent() body: CoordinationBody,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    const history = await this.loaders.termsOfReferenceHistory(ctx, body.id);
+    if (await this.access.canReadPrivately(body, user, ctx)) return history;
+    return history.filter((t) => t.status !== TermsOfReferenceStatus.DRAFT);
+  }
+
+  @ResolveField(() => [Membership])
+  memberships(
+    @Parent() body: CoordinationBody,
+    @Args('activeOnly', { type: () => Boolean, defaultValue: true, nullable: true }) activeOnly: boolean | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.loaders.membershipsOfBody(ctx, body.id, activeOnly ?? true);
+  }
+
+  @ResolveField(() => ReminderPolicy)
+  reminderPolicy(@Parent() body: CoordinationBody): ReminderPolicy {
+    return reminderPolicyOf(body);
+  }
+
+  @ResolveField(() => CompositionReport)
+  composition(@Parent() body: CoordinationBody, @Context() ctx: GraphQLRequestContext) {
+    return this.loaders.composition(ctx, body.id);
+  }
+}

@@ -1,0 +1,227 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AuditService,
+  AuthUser,
+  badInput,
+  BodyAction,
+  Connection,
+  diffChanges,
+  forbidden,
+  isAdmin,
+  paginate,
+  parseDurationMs,
+  PolicyService,
+  RequestMemo,
+} from '@coord/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { CoordinationBody } from './coordination-body.entity';
+import { Organization } from './organization.entity';
+import { likePattern } from './organizations.service';
+import { RegistryAccess } from './registry.access';
+import { BodyStatus } from './registry.enums';
+import { checkGeography, clean, registryTransaction, requireRow } from './registry.errors';
+import { CoordinationBodiesArgs, CoordinationBodyInput, ReminderPolicyInput, searchTerm } from './registry.inputs';
+import { durationProblem } from './registry.rules';
+import { isUuid, RegistryReadService } from './registry-read.service';
+import { ReminderPolicy } from './registry.types';
+
+const FIELDS = [
+  'name',
+  'acronym',
+  'kind',
+  'level',
+  'status',
+  'countryCode',
+  'subdivisionCode',
+  'timezone',
+  'description',
+  'isPublic',
+  'establishedOn',
+  'parentId',
+  'leadOrganizationId',
+  'secretariatOrganizationId',
+];
+const POLICY_FIELDS = ['meetingReminders', 'actionDueReminders', 'overdueEscalationAfter', 'minutesFollowUpAfter'];
+
+/** Serialises hierarchy changes, so two moves racing cannot build a cycle the trigger of each would miss. */
+const HIERARCHY_LOCK = 7_100_002;
+
+export function reminderPolicyOf(body: CoordinationBody): ReminderPolicy {
+  return {
+    meetingReminders: body.meetingReminders,
+    actionDueReminders: body.actionDueReminders,
+    overdueEscalationAfter: body.overdueEscalationAfter,
+    minutesFollowUpAfter: body.minutesFollowUpAfter,
+  };
+}
+
+/**
+ * Coordination bodies and their reminder policies. Who may do what:
+ * - platform admins create top-level bodies and change any body;
+ * - the CHAIR, CO_CHAIR or SECRETARIAT of a body (or of an ancestor) create sub-bodies beneath it, and
+ *   change it and its reminder policy; moving a body needs the same right on the new parent, and only admins
+ *   make a body top-level;
+ * - reading follows RegistryAccess (public, member of it or an ancestor, admin); lists filter in SQL.
+ */
+@Injectable()
+export class BodiesService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(PolicyService) private readonly policy: PolicyService,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(RegistryReadService) private readonly registry: RegistryReadService,
+  ) {}
+
+  find(id: string): Promise<CoordinationBody | null> {
+    return isUuid(id) ? this.dataSource.manager.findOne(CoordinationBody, { where: { id } }) : Promise.resolve(null);
+  }
+
+  list(user: AuthUser | null, args: CoordinationBodiesArgs): Promise<Connection<CoordinationBody>> {
+    const qb = this.dataSource.manager.createQueryBuilder(CoordinationBody, 'b');
+    const readable = RegistryAccess.readableCondition('b', user);
+    if (readable) qb.andWhere(readable.sql, readable.params);
+    const f = args.filter ?? {};
+    if (f.level) qb.andWhere('b.level = :level', { level: f.level });
+    if (f.kind) qb.andWhere('b.kind = :kind', { kind: f.kind });
+    if (f.status) qb.andWhere('b.status = :status', { status: f.status });
+    if (f.countryCode) qb.andWhere('b.country_code = :countryCode', { countryCode: f.countryCode });
+    if (f.subdivisionCode) qb.andWhere('b.subdivision_code = :subdivisionCode', { subdivisionCode: f.subdivisionCode });
+    if (f.parentId) {
+      qb.andWhere('b.parent_id = :parentId', {
+        parentId: isUuid(f.parentId) ? f.parentId : '00000000-0000-0000-0000-000000000000',
+      });
+    }
+    const term = searchTerm(f.search);
+    if (term) {
+      qb.andWhere(`(search_text(b.name) || ' ' || search_text(b.acronym)) LIKE search_text(:pattern)`, {
+        pattern: likePattern(term),
+      });
+    }
+    return paginate(qb, args, { sortExpression: 'b.name', sortValue: (b) => b.name });
+  }
+
+  async create(actor: AuthUser, input: CoordinationBodyInput, memo: RequestMemo, requestId?: string) {
+    if (input.parentId) {
+      await this.policy.require(actor, BodyAction.MANAGE, input.parentId, memo);
+    } else if (!isAdmin(actor)) {
+      throw forbidden(
+        'Only a platform admin can create a top-level body; the chair, co-chair or secretariat of a body can create sub-bodies beneath it (give parentId)',
+      );
+    }
+    return registryTransaction(this.dataSource, async (em) => {
+      const values = await this.values(em, input);
+      const body = await em.save(em.create(CoordinationBody, values));
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'body.create',
+        entityType: 'CoordinationBody',
+        entityId: body.id,
+        changes: diffChanges(null, body, FIELDS),
+        requestId,
+      });
+      return body;
+    });
+  }
+
+  async update(actor: AuthUser, id: string, input: CoordinationBodyInput, memo: RequestMemo, requestId?: string) {
+    await this.policy.require(actor, BodyAction.MANAGE, id, memo);
+    return registryTransaction(this.dataSource, async (em) => {
+      const before = await requireRow(em, CoordinationBody, 'Coordination body', id, true);
+      const values = await this.values(em, input);
+      if (values.parentId !== before.parentId) {
+        if (!isAdmin(actor)) {
+          if (!values.parentId) throw forbidden('Only a platform admin can make a body top-level');
+          await this.policy.require(actor, BodyAction.MANAGE, values.parentId, memo);
+        }
+        await em.query('SELECT pg_advisory_xact_lock($1)', [HIERARCHY_LOCK]);
+        if (values.parentId && (await this.registry.descendantIds(id, em)).includes(values.parentId)) {
+          throw badInput(
+            `A body cannot be placed beneath itself or one of its own sub-bodies: ${values.parentId} is ${values.parentId === id ? 'this body' : `beneath ${before.name}`}`,
+            'input.parentId',
+          );
+        }
+      }
+      const after = await em.save(CoordinationBody, { ...before, ...values });
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'body.update',
+        entityType: 'CoordinationBody',
+        entityId: id,
+        changes: diffChanges(before, after, FIELDS),
+        requestId,
+      });
+      return after;
+    });
+  }
+
+  async setReminderPolicy(
+    actor: AuthUser,
+    bodyId: string,
+    input: ReminderPolicyInput,
+    memo: RequestMemo,
+    requestId?: string,
+  ): Promise<ReminderPolicy> {
+    await this.policy.require(actor, BodyAction.MANAGE, bodyId, memo);
+    const changes: Partial<ReminderPolicy> = {};
+    if (input.meetingReminders) changes.meetingReminders = leadTimes(input.meetingReminders, 'meetingReminders');
+    if (input.actionDueReminders)
+      changes.actionDueReminders = leadTimes(input.actionDueReminders, 'actionDueReminders');
+    for (const field of ['overdueEscalationAfter', 'minutesFollowUpAfter'] as const) {
+      const value = input[field];
+      if (value === undefined || value === null) continue;
+      const problem = durationProblem(value, `input.${field}`);
+      if (problem) throw badInput(problem, `input.${field}`);
+      changes[field] = value;
+    }
+    return registryTransaction(this.dataSource, async (em) => {
+      const before = await requireRow(em, CoordinationBody, 'Coordination body', bodyId, true);
+      const after = await em.save(CoordinationBody, { ...before, ...changes });
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'body.setReminderPolicy',
+        entityType: 'CoordinationBody',
+        entityId: bodyId,
+        changes: diffChanges(before, after, POLICY_FIELDS),
+        requestId,
+      });
+      return reminderPolicyOf(after);
+    });
+  }
+
+  private async values(em: EntityManager, input: CoordinationBodyInput) {
+    checkGeography(input.countryCode, input.subdivisionCode);
+    if (input.parentId) await requireRow(em, CoordinationBody, 'Parent coordination body', input.parentId);
+    if (input.leadOrganizationId) await requireRow(em, Organization, 'Lead organization', input.leadOrganizationId);
+    if (input.secretariatOrganizationId) {
+      await requireRow(em, Organization, 'Secretariat organization', input.secretariatOrganizationId);
+    }
+    return {
+      name: input.name.trim(),
+      acronym: clean(input.acronym),
+      kind: input.kind,
+      level: input.level,
+      status: input.status ?? BodyStatus.ACTIVE,
+      countryCode: input.countryCode ?? null,
+      subdivisionCode: input.subdivisionCode ?? null,
+      timezone: input.timezone ?? 'UTC',
+      description: clean(input.description),
+      isPublic: input.isPublic ?? false,
+      establishedOn: input.establishedOn ?? null,
+      parentId: input.parentId ?? null,
+      leadOrganizationId: input.leadOrganizationId ?? null,
+      secretariatOrganizationId: input.secretariatOrganizationId ?? null,
+    };
+  }
+}
+
+/** Validated lead times, without duplicates (P1D and PT24H are the same), longest first. */
+function leadTimes(values: string[], field: string): string[] {
+  const byMs = new Map<number, string>();
+  for (const value of values) {
+    const problem = durationProblem(value, `input.${field}`);
+    if (problem) throw badInput(problem, `input.${field}`);
+    const ms = parseDurationMs(value)!;
+    if (!byMs.has(ms)) byMs.set(ms, value);
+  }
+  return [...byMs.entries()].sort((a, b) => b[0] - a[0]).map(([, value]) => value);
+}

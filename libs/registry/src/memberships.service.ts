@@ -1,0 +1,117 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AuditService,
+  AuthUser,
+  badInput,
+  BodyAction,
+  conflict,
+  diffChanges,
+  notFound,
+  PolicyService,
+  RequestMemo,
+} from '@coord/core';
+import { DataSource } from 'typeorm';
+import { CoordinationBody } from './coordination-body.entity';
+import { Membership } from './membership.entity';
+import { Organization } from './organization.entity';
+import { Person } from './person.entity';
+import { BodyStatus } from './registry.enums';
+import { registryTransaction, requireRow } from './registry.errors';
+import { MembershipInput } from './registry.inputs';
+import { isUuid } from './registry-read.service';
+
+const FIELDS = ['bodyId', 'personId', 'organizationId', 'role', 'votingRights', 'startsOn', 'endsOn'];
+
+/**
+ * Memberships: a body's managers (CHAIR, CO_CHAIR, SECRETARIAT of it or an ancestor) and admins add and end
+ * them. Periods of one person on one body never overlap (checked here with a clear message, and by the
+ * exclusion constraint ex_memberships_no_overlap for requests that race). Ending keeps the row: history.
+ */
+@Injectable()
+export class MembershipsService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(PolicyService) private readonly policy: PolicyService,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  async add(actor: AuthUser, input: MembershipInput, memo: RequestMemo, requestId?: string): Promise<Membership> {
+    await this.policy.require(actor, BodyAction.MANAGE, input.bodyId, memo);
+    if (input.endsOn && input.endsOn < input.startsOn) {
+      throw badInput(
+        `input.endsOn (${input.endsOn}) must not be before input.startsOn (${input.startsOn})`,
+        'input.endsOn',
+      );
+    }
+    return registryTransaction(this.dataSource, async (em) => {
+      const body = await requireRow(em, CoordinationBody, 'Coordination body', input.bodyId);
+      if (body.status === BodyStatus.DISSOLVED) throw conflict(`${body.name} is dissolved: it takes no new members`);
+      const person = await requireRow(em, Person, 'Person', input.personId);
+      if (person.erasedAt) throw badInput('This person was erased and cannot become a member', 'input.personId');
+      await requireRow(em, Organization, 'Organization', input.organizationId);
+      const overlapping = await em
+        .createQueryBuilder(Membership, 'm')
+        .where('m.body_id = :bodyId AND m.person_id = :personId', input)
+        .andWhere(`daterange(m.starts_on, m.ends_on, '[]') && daterange(:startsOn::date, :endsOn::date, '[]')`, {
+          startsOn: input.startsOn,
+          endsOn: input.endsOn ?? null,
+        })
+        .getOne();
+      if (overlapping) {
+        throw conflict(
+          `${person.fullName} is already a member of ${body.name} from ${overlapping.startsOn}${overlapping.endsOn ? ` to ${overlapping.endsOn}` : ' with no end date'}: end that membership (endMembership) or start the new one after it`,
+          { constraint: 'ex_memberships_no_overlap', membershipId: overlapping.id },
+        );
+      }
+      const membership = await em.save(
+        em.create(Membership, {
+          bodyId: input.bodyId,
+          personId: input.personId,
+          organizationId: input.organizationId,
+          role: input.role,
+          votingRights: input.votingRights ?? true,
+          startsOn: input.startsOn,
+          endsOn: input.endsOn ?? null,
+        }),
+      );
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'membership.add',
+        entityType: 'Membership',
+        entityId: membership.id,
+        changes: diffChanges(null, membership, FIELDS),
+        requestId,
+      });
+      return membership;
+    });
+  }
+
+  async end(actor: AuthUser, id: string, endsOn: string, memo: RequestMemo, requestId?: string): Promise<Membership> {
+    const found = isUuid(id) ? await this.dataSource.manager.findOne(Membership, { where: { id } }) : null;
+    if (!found || !(await this.policy.can(actor, BodyAction.READ, found.bodyId, memo))) {
+      throw notFound('Membership', id);
+    }
+    await this.policy.require(actor, BodyAction.MANAGE, found.bodyId, memo);
+    return registryTransaction(this.dataSource, async (em) => {
+      const before = await requireRow(em, Membership, 'Membership', id, true);
+      if (endsOn < before.startsOn) {
+        throw badInput(`endsOn (${endsOn}) must not be before the membership started (${before.startsOn})`, 'endsOn');
+      }
+      if (before.endsOn && before.endsOn < endsOn) {
+        throw conflict(
+          `This membership already ended on ${before.endsOn}: it cannot be extended, add a new membership instead`,
+        );
+      }
+      const after = await em.save(Membership, { ...before, endsOn });
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'membership.end',
+        entityType: 'Membership',
+        entityId: id,
+        changes: diffChanges(before, after, ['endsOn']),
+        requestId,
+      });
+      return after;
+    });
+  }
+}

@@ -1,0 +1,189 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AuditService,
+  AuthUser,
+  BodyAction,
+  Changes,
+  conflict,
+  Connection,
+  diffChanges,
+  forbidden,
+  isAdmin,
+  MANAGING_ROLES,
+  paginate,
+  PolicyService,
+  RequestMemo,
+} from '@coord/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { likePattern } from './organizations.service';
+import { Organization } from './organization.entity';
+import { Person } from './person.entity';
+import { clean, registryTransaction, requireRow } from './registry.errors';
+import { PeopleArgs, PersonInput, searchTerm } from './registry.inputs';
+import { isUuid, RegistryReadService } from './registry-read.service';
+
+/** Name shown for a person whose personal data was erased. */
+export const ERASED_NAME = 'Erased person';
+const PERSONAL = new Set(['fullName', 'email', 'title']);
+
+/** Audit changes of a person without the personal data itself: the log is append-only and outlives erasure. */
+function personChanges(before: Partial<Person> | null, after: Partial<Person> | null): Changes {
+  const changes = diffChanges(before, after, ['fullName', 'email', 'title', 'organizationId']);
+  for (const key of Object.keys(changes)) {
+    if (PERSONAL.has(key)) {
+      changes[key] = changes[key].map((v) => (v === null || v === undefined ? null : '[personal data]')) as [
+        unknown,
+        unknown,
+      ];
+    }
+  }
+  return changes;
+}
+
+/**
+ * People who sit on bodies. Who may do what:
+ * - any signed-in user lists and reads people (names, titles, organizations); emails only per RegistryAccess;
+ * - platform admins and anyone who is CHAIR/CO_CHAIR/SECRETARIAT of some body create people (to add members);
+ * - a person is updated by themself, a platform admin, or a manager of a body the person is an active member
+ *   of (or of an ancestor of that body);
+ * - only platform admins erase a person.
+ */
+@Injectable()
+export class PeopleService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(PolicyService) private readonly policy: PolicyService,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(RegistryReadService) private readonly registry: RegistryReadService,
+  ) {}
+
+  find(id: string): Promise<Person | null> {
+    return isUuid(id) ? this.dataSource.manager.findOne(Person, { where: { id } }) : Promise.resolve(null);
+  }
+
+  /** Erased people are left out of the list: they stay visible where they acted (memberships, history). */
+  list(args: PeopleArgs): Promise<Connection<Person>> {
+    const qb = this.dataSource.manager.createQueryBuilder(Person, 'p').where('p.erased_at IS NULL');
+    const term = searchTerm(args.search);
+    if (term) qb.andWhere('search_text(p.full_name) LIKE search_text(:pattern)', { pattern: likePattern(term) });
+    if (args.organizationId) {
+      qb.andWhere('p.organization_id = :organizationId', {
+        organizationId: isUuid(args.organizationId) ? args.organizationId : '00000000-0000-0000-0000-000000000000',
+      });
+    }
+    return paginate(qb, args, { sortExpression: 'p.full_name', sortValue: (p) => p.fullName });
+  }
+
+  async create(actor: AuthUser, input: PersonInput, memo: RequestMemo, requestId?: string): Promise<Person> {
+    if (!isAdmin(actor) && !(await this.policy.bodiesWithRole(actor, MANAGING_ROLES, memo)).length) {
+      throw forbidden('Only a platform admin or the chair, co-chair or secretariat of a body can register people');
+    }
+    return registryTransaction(this.dataSource, async (em) => {
+      const person = await em.save(em.create(Person, await this.values(em, input)));
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'person.create',
+        entityType: 'Person',
+        entityId: person.id,
+        changes: personChanges(null, person),
+        requestId,
+      });
+      return person;
+    });
+  }
+
+  async update(actor: AuthUser, id: string, input: PersonInput, memo: RequestMemo, requestId?: string) {
+    return registryTransaction(this.dataSource, async (em) => {
+      const before = await requireRow(em, Person, 'Person', id, true);
+      await this.requireMayEdit(actor, before, memo);
+      if (before.erasedAt) throw conflict('This person was erased: their record can no longer be changed');
+      const after = await em.save(Person, { ...before, ...(await this.values(em, input, before)) });
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'person.update',
+        entityType: 'Person',
+        entityId: id,
+        changes: personChanges(before, after),
+        requestId,
+      });
+      return after;
+    });
+  }
+
+  /**
+   * Replaces the person's name and contact data with a placeholder and removes their sign-in (disabled, email
+   * replaced, password removed, refresh tokens revoked). Memberships, decisions and actions keep pointing at
+   * the same person row, so the history stays whole. Erasing twice changes nothing.
+   */
+  erase(actor: AuthUser, id: string, requestId?: string): Promise<Person> {
+    this.policy.requireAdmin(actor);
+    return registryTransaction(this.dataSource, async (em) => {
+      const before = await requireRow(em, Person, 'Person', id, true);
+      if (before.erasedAt) return before;
+      const after = await em.save(Person, {
+        ...before,
+        fullName: ERASED_NAME,
+        email: null,
+        phone: null,
+        title: null,
+        erasedAt: new Date(),
+      });
+      const users: Array<{ id: string }> = await em.query(`SELECT id FROM users WHERE person_id = $1 FOR UPDATE`, [id]);
+      if (users.length) {
+        const userIds = users.map((u) => u.id);
+        await em.query(
+          `UPDATE users SET disabled_at = now(), email = 'erased-' || id || '@invalid', password_hash = NULL,
+             updated_at = now()
+           WHERE id = ANY($1::uuid[])`,
+          [userIds],
+        );
+        await em.query(
+          `UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ANY($1::uuid[]) AND revoked_at IS NULL`,
+          [userIds],
+        );
+      }
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'person.erase',
+        entityType: 'Person',
+        entityId: id,
+        changes: { ...personChanges(before, after), erased: [false, true] },
+        requestId,
+      });
+      for (const user of users) {
+        await this.audit.record(em, {
+          actorUserId: actor.id,
+          action: 'user.disable',
+          entityType: 'User',
+          entityId: user.id,
+          changes: { disabled: [false, true], email: ['[personal data]', 'erased'] },
+          requestId,
+        });
+      }
+      return after;
+    });
+  }
+
+  private async requireMayEdit(actor: AuthUser, person: Person, memo: RequestMemo) {
+    if (isAdmin(actor) || actor.personId === person.id) return;
+    for (const m of await this.registry.activeMembershipsOfPerson(person.id)) {
+      if (await this.policy.can(actor, BodyAction.MANAGE, m.bodyId, memo)) return;
+    }
+    throw forbidden(
+      'Only the person, a platform admin or the chair, co-chair or secretariat of a body the person sits on can change this person',
+    );
+  }
+
+  /** On update, an optional field left out keeps its value; null clears it. */
+  private async values(em: EntityManager, input: PersonInput, before?: Person) {
+    if (input.organizationId) await requireRow(em, Organization, 'Organization', input.organizationId);
+    const keep = <K extends 'email' | 'title' | 'organizationId'>(key: K, value: Person[K]) =>
+      input[key] === undefined && before ? before[key] : value;
+    return {
+      fullName: input.fullName.trim(),
+      email: keep('email', clean(input.email)?.toLowerCase() ?? null),
+      title: keep('title', clean(input.title)),
+      organizationId: keep('organizationId', input.organizationId ?? null),
+    };
+  }
+}

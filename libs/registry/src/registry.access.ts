@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuthUser, GraphQLRequestContext, isAdmin, MANAGING_ROLES } from '@coord/core';
+import { DataSource } from 'typeorm';
+import { CoordinationBody } from './coordination-body.entity';
+import { todayIn } from './registry-read.service';
+
+/**
+ * Who may see which bodies and whose contact data, answered in bulk for lists and nested fields (the
+ * per-body PolicyService checks cost a query per body, fine for one mutation, not for a list of 50).
+ * The rules are PolicyService's: admins see everything; public bodies are visible to anyone; an active
+ * member of a body sees it and every body beneath it; contact data of a person is visible to the person,
+ * admins and the CHAIR/CO_CHAIR/SECRETARIAT of a body (or an ancestor of a body) the person is an active member of.
+ */
+@Injectable()
+export class RegistryAccess {
+  constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
+
+  /**
+   * SQL condition "the user may read body <alias>" for a query builder; binds :accessPersonId and :accessToday.
+   * Returns undefined for admins (no condition).
+   */
+  static readableCondition(
+    alias: string,
+    user: AuthUser | null,
+  ): { sql: string; params: Record<string, unknown> } | undefined {
+    if (isAdmin(user)) return undefined;
+    if (!user?.personId) return { sql: `${alias}.is_public`, params: {} };
+    return {
+      sql: `(${alias}.is_public OR ${alias}.id IN (${RegistryAccess.memberSubtreeSql(':accessPersonId', ':accessToday')}))`,
+      params: { accessPersonId: user.personId, accessToday: todayIn('UTC') },
+    };
+  }
+
+  /** Ids of the bodies a person is an active member of, and every body beneath them: one recursive query. */
+  static memberSubtreeSql(personParam: string, todayParam: string, roles?: string): string {
+    return `WITH RECURSIVE readable(id) AS (
+        SELECT ms.body_id FROM memberships ms
+        WHERE ms.person_id = ${personParam} AND ms.starts_on <= ${todayParam}
+          AND (ms.ends_on IS NULL OR ms.ends_on >= ${todayParam})${roles ? ` AND ms.role IN (${roles})` : ''}
+        UNION SELECT c.id FROM coordination_bodies c JOIN readable r ON c.parent_id = r.id
+      ) SELECT id FROM readable`;
+  }
+
+  /** The private bodies the user reads through memberships (memoised per request). */
+  private memberBodies(user: AuthUser, ctx: GraphQLRequestContext): Promise<Set<string>> {
+    return ctx.memo.once(`registry.readable:${user.id}`, async () => {
+      if (!user.personId) return new Set<string>();
+      const rows: Array<{ id: string }> = await this.dataSource.query(RegistryAccess.memberSubtreeSql('$1', '$2'), [
+        user.personId,
+        todayIn('UTC'),
+      ]);
+      return new Set(rows.map((r) => r.id));
+    });
+  }
+
+  /** Reads the body as an admin or member (of it or an ancestor), not only because it is public: sees drafts. */
+  async canReadPrivately(body: CoordinationBody, user: AuthUser | null, ctx: GraphQLRequestContext) {
+    if (isAdmin(user)) return true;
+    if (!user) return false;
+    return (await this.memberBodies(user, ctx)).has(body.id);
+  }
+
+  async canRead(body: CoordinationBody | null | undefined, user: AuthUser | null, ctx: GraphQLRequestContext) {
+    if (!body) return false;
+    if (body.isPublic || isAdmin(user)) return true;
+    if (!user) return false;
+    return (await this.memberBodies(user, ctx)).has(body.id);
+  }
+
+  /** Keeps the bodies the user may read, in order. */
+  async readable<T extends CoordinationBody | null>(bodies: T[], user: AuthUser | null, ctx: GraphQLRequestContext) {
+    const keep = await Promise.all(bodies.map((b) => this.canRead(b, user, ctx)));
+    return bodies.filter((_, i) => keep[i]) as Array<NonNullable<T>>;
+  }
+
+  /** May the user see this person's email? Batched over every person of the request. */
+  async canSeeContacts(personId: string, user: AuthUser | null, ctx: GraphQLRequestContext): Promise<boolean> {
+    if (!user) return false;
+    if (isAdmin(user) || user.personId === personId) return true;
+    if (!user.personId) return false;
+    const viewer = user.personId;
+    return ctx.loaders
+      .get<string, boolean>(`registry.person.contactsVisibleTo:${viewer}`, async (ids) => {
+        const roles = MANAGING_ROLES.map((r) => `'${r}'`).join(',');
+        const rows: Array<{ person_id: string }> = await this.dataSource.query(
+          `SELECT DISTINCT m.person_id FROM memberships m
+           WHERE m.person_id = ANY($3::uuid[]) AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)
+             AND m.body_id IN (${RegistryAccess.memberSubtreeSql('$1', '$2', roles)})`,
+          [viewer, todayIn('UTC'), [...ids]],
+        );
+        const visible = new Set(rows.map((r) => r.person_id));
+        return ids.map((id) => visible.has(id));
+      })
+      .load(personId);
+  }
+}

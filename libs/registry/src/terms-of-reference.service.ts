@@ -1,0 +1,173 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  AuditService,
+  AuthUser,
+  badInput,
+  BodyAction,
+  conflict,
+  diffChanges,
+  notFound,
+  PolicyService,
+  RequestMemo,
+} from '@coord/core';
+import { DataSource, EntityManager } from 'typeorm';
+import { CoordinationBody } from './coordination-body.entity';
+import { TermsOfReferenceStatus } from './registry.enums';
+import { registryTransaction, requireRow } from './registry.errors';
+import { TermsOfReferenceInput } from './registry.inputs';
+import { isUuid } from './registry-read.service';
+import { TermsOfReference } from './terms-of-reference.entity';
+
+const FIELDS = [
+  'version',
+  'status',
+  'mandate',
+  'objectives',
+  'functions',
+  'quorumFraction',
+  'decisionRule',
+  'meetingFrequency',
+  'requiredSeats',
+  'reportsToBodyId',
+  'resources',
+  'reviewDueOn',
+];
+
+/**
+ * Versioned terms of reference. The body's managers (CHAIR, CO_CHAIR, SECRETARIAT of it or an ancestor) and
+ * admins draft and adopt them. Drafting and adopting lock the body row, so version numbers never collide and
+ * of two adoptions racing exactly one wins: the other finds the draft adopted and gets CONFLICT. The database
+ * keeps at most one ADOPTED version per body and adopted versions immutable.
+ */
+@Injectable()
+export class TermsOfReferenceService {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(PolicyService) private readonly policy: PolicyService,
+    @Inject(AuditService) private readonly audit: AuditService,
+  ) {}
+
+  async draft(actor: AuthUser, bodyId: string, input: TermsOfReferenceInput, memo: RequestMemo, requestId?: string) {
+    await this.policy.require(actor, BodyAction.MANAGE, bodyId, memo);
+    const seats = input.requiredSeats ?? [];
+    const sectors = new Set(seats.map((s) => s.sector));
+    if (sectors.size !== seats.length) {
+      throw badInput(
+        'input.requiredSeats lists a sector more than once: give one entry per sector',
+        'input.requiredSeats',
+      );
+    }
+    if (input.reportsToBodyId) {
+      if (input.reportsToBodyId === bodyId) {
+        throw badInput('A body cannot report to itself: reportsToBodyId must be another body', 'input.reportsToBodyId');
+      }
+      if (!(await this.policy.can(actor, BodyAction.READ, input.reportsToBodyId, memo))) {
+        throw notFound('Coordination body (reportsToBodyId)', input.reportsToBodyId);
+      }
+    }
+    return registryTransaction(this.dataSource, async (em) => {
+      await this.lockBody(em, bodyId);
+      const [{ next }] = await em.query(
+        `SELECT coalesce(max(version), 0) + 1 AS next FROM terms_of_reference WHERE body_id = $1`,
+        [bodyId],
+      );
+      const tor = await em.save(
+        em.create(TermsOfReference, {
+          bodyId,
+          version: Number(next),
+          status: TermsOfReferenceStatus.DRAFT,
+          mandate: input.mandate.trim(),
+          objectives: input.objectives.map((o) => o.trim()).filter(Boolean),
+          functions: input.functions.map((f) => f.trim()).filter(Boolean),
+          quorumFraction: input.quorumFraction,
+          decisionRule: input.decisionRule,
+          meetingFrequency: input.meetingFrequency,
+          requiredSeats: seats.map((s) => ({ sector: s.sector, minSeats: s.minSeats })),
+          reportsToBodyId: input.reportsToBodyId ?? null,
+          resources: input.resources?.trim() || null,
+          reviewDueOn: input.reviewDueOn ?? null,
+        }),
+      );
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'termsOfReference.draft',
+        entityType: 'TermsOfReference',
+        entityId: tor.id,
+        changes: diffChanges(null, tor, FIELDS),
+        requestId,
+      });
+      return tor;
+    });
+  }
+
+  /** Adopts a draft: it becomes current and the previously adopted version SUPERSEDED. */
+  async adopt(
+    actor: AuthUser,
+    id: string,
+    adoptedOn: string,
+    meetingId: string | null | undefined,
+    memo: RequestMemo,
+    requestId?: string,
+  ): Promise<TermsOfReference> {
+    const found = isUuid(id) ? await this.dataSource.manager.findOne(TermsOfReference, { where: { id } }) : null;
+    // Terms of a body the user cannot see do not exist for them.
+    if (!found || !(await this.policy.can(actor, BodyAction.READ, found.bodyId, memo))) {
+      throw notFound('Terms of reference', id);
+    }
+    await this.policy.require(actor, BodyAction.MANAGE, found.bodyId, memo);
+    if (meetingId && !isUuid(meetingId)) throw notFound('Meeting', meetingId);
+    return registryTransaction(this.dataSource, async (em) => {
+      await this.lockBody(em, found.bodyId);
+      const tor = await em.findOneOrFail(TermsOfReference, { where: { id } });
+      if (tor.status !== TermsOfReferenceStatus.DRAFT) {
+        throw conflict(
+          `Version ${tor.version} of these terms of reference is already ${tor.status.toLowerCase()}: only a draft can be adopted`,
+        );
+      }
+      const current = await em.findOne(TermsOfReference, {
+        where: { bodyId: tor.bodyId, status: TermsOfReferenceStatus.ADOPTED },
+      });
+      if (current) {
+        if (current.version > tor.version) {
+          throw conflict(
+            `Version ${current.version} is already adopted and newer than this draft (version ${tor.version}): draft a new version instead`,
+          );
+        }
+        if (current.adoptedOn && adoptedOn < current.adoptedOn) {
+          throw badInput(
+            `adoptedOn ${adoptedOn} is before version ${current.version} was adopted (${current.adoptedOn})`,
+            'adoptedOn',
+          );
+        }
+        await em.update(TermsOfReference, { id: current.id }, { status: TermsOfReferenceStatus.SUPERSEDED });
+        await this.audit.record(em, {
+          actorUserId: actor.id,
+          action: 'termsOfReference.supersede',
+          entityType: 'TermsOfReference',
+          entityId: current.id,
+          changes: { status: [TermsOfReferenceStatus.ADOPTED, TermsOfReferenceStatus.SUPERSEDED] },
+          requestId,
+        });
+      }
+      await em.update(
+        TermsOfReference,
+        { id },
+        { status: TermsOfReferenceStatus.ADOPTED, adoptedOn, adoptedAtMeetingId: meetingId ?? null },
+      );
+      const after = await em.findOneOrFail(TermsOfReference, { where: { id } });
+      await this.audit.record(em, {
+        actorUserId: actor.id,
+        action: 'termsOfReference.adopt',
+        entityType: 'TermsOfReference',
+        entityId: id,
+        changes: diffChanges(tor, after, ['status', 'adoptedOn', 'adoptedAtMeetingId']),
+        requestId,
+      });
+      return after;
+    });
+  }
+
+  private async lockBody(em: EntityManager, bodyId: string) {
+    await requireRow(em, CoordinationBody, 'Coordination body', bodyId, true);
+  }
+}
