@@ -1,4 +1,15 @@
 import { DigestContributorRegistry, OutboxService, PlatformRole, ReminderHandlerRegistry } from '@coord/core';
+import { Meeting, MeetingKind, MeetingStatus } from '@coord/meetings';
+import {
+  BodyKind,
+  BodyStatus,
+  CoordinationBody,
+  GovernanceLevel,
+  Membership,
+  MemberRole,
+  Organization,
+  StakeholderSector,
+} from '@coord/registry';
 import { WeeklyDigest } from '@coord/reminders';
 import { eventually, expectError, MailSink, TestApp, TestWorker } from '@coord/testing';
 import { randomUUID } from 'node:crypto';
@@ -273,6 +284,75 @@ describe('reminders: delivery in-app and by mail, moving, cancelling, failures, 
         unreadCount: 0,
         pageInfo: { hasNextPage: false, endCursor: null },
         edges: [],
+      });
+    });
+  });
+
+  describe('what a notification is about (meeting, actionItem)', () => {
+    const SUBJECTS = `{ notifications(first: 10) { edges { node { title meeting { id title } actionItem { id title } } } } }`;
+
+    it('resolves the meeting and action item for a person who may read them, and null for one who may not', async () => {
+      const body = await t.dataSource.getRepository(CoordinationBody).save({
+        name: 'Technical working group on labour migration',
+        kind: BodyKind.TECHNICAL_WORKING_GROUP,
+        level: GovernanceLevel.NATIONAL,
+        status: BodyStatus.ACTIVE,
+        timezone: 'Africa/Nairobi',
+        isPublic: false,
+      });
+      const organization = await t.dataSource.getRepository(Organization).save({
+        name: 'Ministry of Labour',
+        sector: StakeholderSector.NATIONAL_GOVERNMENT,
+        level: GovernanceLevel.NATIONAL,
+      });
+      const memberId = await createPerson(t.dataSource, 'Member of the group', null);
+      const outsiderId = await createPerson(t.dataSource, 'Outsider', null);
+      await t.dataSource.getRepository(Membership).save({
+        bodyId: body.id,
+        personId: memberId,
+        organizationId: organization.id,
+        role: MemberRole.MEMBER,
+        votingRights: true,
+        startsOn: '2020-01-01',
+        endsOn: null,
+      });
+      const meeting = await t.dataSource.getRepository(Meeting).save({
+        bodyId: body.id,
+        title: 'Quarterly meeting',
+        kind: MeetingKind.ORDINARY,
+        status: MeetingStatus.SCHEDULED,
+        startsAt: new Date(Date.now() + 86400000),
+        endsAt: new Date(Date.now() + 90000000),
+        timezone: 'Africa/Nairobi',
+      });
+      const [item] = await t.dataSource.query(
+        `INSERT INTO action_items (body_id, title, owner_person_id) VALUES ($1, 'Draft the labour mobility plan', $2)
+         RETURNING id`,
+        [body.id, memberId],
+      );
+      for (const personId of [memberId, outsiderId]) {
+        await t.dataSource.query(
+          `INSERT INTO notifications (person_id, kind, title, body, link_path, meeting_id, action_item_id)
+           VALUES ($1, 'MEETING_REMINDER', 'About the group', 'text', '/meetings/x', $2, $3)`,
+          [personId, meeting.id, item.id],
+        );
+      }
+      const member = await t.signIn({ role: PlatformRole.USER, personId: memberId });
+      const outsider = await t.signIn({ role: PlatformRole.USER, personId: outsiderId });
+
+      const allowed = await t.gql(SUBJECTS, {}, member.token);
+      expect(allowed.errors).toBeUndefined();
+      expect(allowed.data.notifications.edges[0].node).toEqual({
+        title: 'About the group',
+        meeting: { id: meeting.id, title: 'Quarterly meeting' },
+        actionItem: { id: item.id, title: 'Draft the labour mobility plan' },
+      });
+      const denied = await t.gql(SUBJECTS, {}, outsider.token);
+      expect(denied.errors).toBeUndefined();
+      expect(denied.data.notifications.edges[0].node).toEqual({
+        title: 'About the group',
+        meeting: null,
+        actionItem: null,
       });
     });
   });
