@@ -276,6 +276,28 @@ describe('registry permissions: each rule allowed and denied', () => {
       expect((await t.gql(q, { id: member.personId }, outsider.token)).data.person.memberships).toEqual([]);
     });
 
+    it('shows adopted terms of a public body to anyone, drafts only to its members', async () => {
+      const draft = await t.gql(DRAFT, { bodyId: open, input: TOR_INPUT }, admin);
+      await t.gql(ADOPT, { id: draft.data.draftTermsOfReference.id }, admin);
+      await t.gql(DRAFT, { bodyId: open, input: TOR_INPUT }, admin);
+      const q = `query($id: ID!) { coordinationBody(id: $id) { currentTermsOfReference { version } termsOfReferenceHistory { version status } } }`;
+      expect((await t.gql(q, { id: open })).data.coordinationBody).toEqual({
+        currentTermsOfReference: { version: 1 },
+        termsOfReferenceHistory: [{ version: 1, status: 'ADOPTED' }],
+      });
+      expect((await t.gql(q, { id: open }, publicMember.token)).data.coordinationBody.termsOfReferenceHistory).toEqual([
+        { version: 2, status: 'DRAFT' },
+        { version: 1, status: 'ADOPTED' },
+      ]);
+    });
+
+    it('filters bodies by parent and kind, within what the reader may see', async () => {
+      const q = `query($f: CoordinationBodyFilter) { coordinationBodies(filter: $f) { edges { node { id parent { id } } } } }`;
+      const children = await t.gql(q, { f: { parentId: ncm, kind: 'TECHNICAL_WORKING_GROUP' } }, member.token);
+      expect(children.data.coordinationBodies.edges.map((e: any) => e.node.id)).toContain(twg);
+      expect((await t.gql(q, { f: { parentId: ncm } })).data.coordinationBodies.edges).toEqual([]);
+    });
+
     it("resolves the signed-in user's person", async () => {
       const res = await t.gql(`{ me { person { id fullName email } } }`, {}, member.token);
       expect(res.data.me.person).toEqual({ id: member.personId, fullName: 'Mo Member', email: 'mo@example.org' });
