@@ -87,8 +87,13 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   /** One round: digest scheduler, claim and enqueue what is pending, and now and then the sweep. */
   async pollOnce(): Promise<void> {
     const sweepRound = this.polls++ % SWEEP_EVERY_POLLS === 0;
-    // Re-checked now and then: a Redis restart without persistence loses the scheduler too.
-    if (!this.digestScheduled || sweepRound) await this.scheduleDigest();
+    // Re-checked now and then: a Redis restart without persistence loses the scheduler too. Its failure must not
+    // hold up the reminders.
+    if (!this.digestScheduled || sweepRound) {
+      await this.scheduleDigest().catch((error) =>
+        this.logger.warn(`weekly digest not scheduled yet: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    }
     while (!this.stopped && (await this.relayBatch()) === RELAY_BATCH_SIZE);
     if (sweepRound) await this.sweep();
   }

@@ -120,7 +120,7 @@ describe('reminders under faults: Redis outage, killed worker, two workers', () 
   });
 
   it('delivers exactly once after Redis comes back when it was down during the change', async () => {
-    const worker = await startWorker();
+    await startWorker();
     redis.stop();
     const subjectId = randomUUID();
     const key = `test:${subjectId}:outage`;
@@ -151,7 +151,30 @@ describe('reminders under faults: Redis outage, killed worker, two workers', () 
     await eventually(async () => (await deliveries(key)).filter((d: any) => d.sent_at).length === 2, 20000);
     expect(await notificationsFor(key)).toBe(1);
     expect(mail.mails.filter((m) => m.subject === 'Written during the outage')).toHaveLength(1);
-    await worker.kill('SIGTERM');
+  });
+
+  it('re-enqueues reminders whose jobs Redis lost in a restart, and delivers them once', async () => {
+    const subjectId = randomUUID();
+    const key = `test:${subjectId}:lost`;
+    await scheduleReminder(t.dataSource, {
+      subjectId,
+      dueInMs: 1500,
+      dedupeKey: key,
+      payload: { personIds: [personId], title: 'Lost with Redis' },
+    });
+    await eventually(
+      async () =>
+        (await t.dataSource.query(`SELECT status FROM reminder_intents WHERE dedupe_key = $1`, [key]))[0].status ===
+        'ENQUEUED',
+    );
+    // Restart without persistence: the delayed job is gone, the intent still says ENQUEUED.
+    redis.stop();
+    redis.start();
+    await redis.waitUp();
+    await eventually(async () => (await deliveries(key)).filter((d: any) => d.sent_at).length === 2, 20000);
+    expect(await notificationsFor(key)).toBe(1);
+    expect(mail.mails.filter((m) => m.subject === 'Lost with Redis')).toHaveLength(1);
+    await Promise.all(workers.map((w) => w.kill('SIGTERM')));
   });
 
   it('delivers exactly once after a worker is killed in the middle of a job', async () => {
