@@ -17,6 +17,14 @@ export class HealthController {
     @Inject(ReminderQueueInspector) private readonly reminderQueue: ReminderQueueInspector,
   ) {}
 
+  /** A connection still being made (just started, or reconnecting) gets a moment before Redis is called down. */
+  private async redisUp(): Promise<boolean> {
+    if (await this.redis.ping()) return true;
+    if (this.redis.client.status !== 'connecting' && this.redis.client.status !== 'connect') return false;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    return this.redis.ping();
+  }
+
   @Public()
   @Get()
   async health(@Res() res: Response) {
@@ -25,7 +33,7 @@ export class HealthController {
         () => 'up',
         () => 'down',
       ),
-      this.redis.ping().then((ok) => (ok ? 'up' : 'down')),
+      this.redisUp().then((ok) => (ok ? 'up' : 'down')),
       this.reminderQueue.counts(500).catch(() => null),
       this.dataSource
         .query(`SELECT count(*)::int AS pending FROM reminder_intents WHERE status = 'PENDING'`)
