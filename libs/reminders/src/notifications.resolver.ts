@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { AdminOnly, AuthUser, badInput, ConnectionType, CurrentUser, PageArgs } from '@coord/core';
+import { AdminOnly, AuthUser, ConnectionType, CurrentUser, DomainError, ErrorCode, PageArgs } from '@coord/core';
 import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
 import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
@@ -81,7 +81,10 @@ export class NotificationsResolver {
       const jobs = await this.queue.failedJobs(args.first);
       return jobs.map((job) => ({ ...job, data: JSON.stringify(job.data) }));
     } catch {
-      throw badInput('the reminders queue (Redis) is not reachable right now; try again shortly');
+      throw new DomainError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'The reminders queue (Redis) cannot be reached right now; try again in a moment',
+      );
     }
   }
 }

@@ -50,7 +50,7 @@ export class ReminderQueueInspector implements OnApplicationShutdown {
     return { waiting: c.waiting ?? 0, delayed: c.delayed ?? 0, active: c.active ?? 0, failed: c.failed ?? 0 };
   }
 
-  async failedJobs(first: number, timeoutMs = 3000): Promise<FailedJobView[]> {
+  async failedJobs(first: number, timeoutMs = 1500): Promise<FailedJobView[]> {
     const jobs = await withTimeout(this.reminders.getFailed(0, first - 1), timeoutMs, 'reading failed jobs');
     return jobs
       .filter((job) => !!job)

@@ -4,7 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { eventually, MailSink, TestApp, WorkerProcess, workerEnv } from '@coord/testing';
+import { eventually, expectError, MailSink, TestApp, WorkerProcess, workerEnv } from '@coord/testing';
 import { createPerson, scheduleReminder, SLOW_KIND } from './fixtures/test-reminders';
 
 /**
@@ -137,6 +137,12 @@ describe('reminders under faults: Redis outage, killed worker, two workers', () 
     expect(Date.now() - started).toBeLessThan(3000);
     expect(health.status).toBe(503);
     expect(health.body).toMatchObject({ redis: 'down', reminders: { queue: 'unavailable', outboxPending: 1 } });
+    const admin = await t.signIn();
+    expectError(
+      await t.gql(`{ failedReminderJobs { id } }`, {}, admin.token),
+      'SERVICE_UNAVAILABLE',
+      'cannot be reached right now',
+    );
     // The relay keeps trying (and giving the intent back to PENDING) while Redis is away.
     await eventually(
       async () =>
