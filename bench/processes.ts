@@ -48,6 +48,10 @@ export function benchEnv(env: ApiEnv): NodeJS.ProcessEnv {
 }
 
 function track(child: ChildProcess, url: string): ServiceProcess {
+  // Never leave a service behind when the run itself crashes or is interrupted.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   const lines: string[] = [];
   const keep = (chunk: Buffer) => {
     lines.push(...chunk.toString().split('\n').filter(Boolean));
@@ -80,6 +84,12 @@ function track(child: ChildProcess, url: string): ServiceProcess {
 }
 
 export async function startApi(env: ApiEnv): Promise<ServiceProcess> {
+  // Something already answering on the port would pass the health check in place of the new API.
+  const busy = await fetch(`http://127.0.0.1:${env.port}/health`).then(
+    () => true,
+    () => false,
+  );
+  if (busy) throw new Error(`port ${env.port} is already in use: stop what runs there or pass another port`);
   const child = spawn(process.execPath, ['scripts/run.js', 'apps/api/src/main.ts'], {
     cwd: ROOT,
     env: benchEnv(env),
@@ -101,7 +111,8 @@ export async function startApi(env: ApiEnv): Promise<ServiceProcess> {
 export async function startWorker(env: ApiEnv): Promise<ServiceProcess> {
   const child = spawn(process.execPath, ['scripts/run.js', 'apps/worker/src/main.ts'], {
     cwd: ROOT,
-    env: benchEnv({ ...env, extra: { LOG_LEVEL: 'info', ...env.extra } }),
+    // Info level: readiness is its "worker ready" line (the worker logs nothing per job at this level).
+    env: benchEnv({ ...env, extra: { ...env.extra, LOG_LEVEL: 'info' } }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const service = track(child, '');

@@ -13,7 +13,7 @@ import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
-import { MailSink } from '@coord/testing';
+import { MailCounter } from './mail-counter';
 import { REMINDER_WORKER_CONCURRENCY } from '@coord/reminders';
 import { startWorker, waitFor } from './processes';
 
@@ -76,7 +76,7 @@ export async function measureReminders(options: {
   const pool = new Pool({ connectionString: options.databaseUrl, max: 2 });
   const tag = randomBytes(4).toString('hex');
   const prefix = `bench-rem-${tag}`;
-  const sink = new MailSink();
+  const sink = new MailCounter();
   const smtpUrl = await sink.start();
   try {
     await pool.query(
@@ -87,7 +87,7 @@ export async function measureReminders(options: {
       port: 3299, // unused: the worker serves no HTTP
       redisPrefix: prefix,
       redisUrl: REDIS_URL,
-      extra: { SMTP_URL: smtpUrl, OUTBOX_POLL_MS: '200', LOG_LEVEL: 'warn' },
+      extra: { SMTP_URL: smtpUrl, OUTBOX_POLL_MS: '200' },
     });
     let workerSeconds: number;
     let ids: string[];

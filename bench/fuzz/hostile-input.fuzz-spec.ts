@@ -1,6 +1,8 @@
 import { TestApp } from '@coord/testing';
 import { getIntrospectionQuery, IntrospectionQuery } from 'graphql';
 import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { GeneratedOperation, OperationGenerator, prng } from './generator';
 
 /**
@@ -135,6 +137,14 @@ describe('hostile input', () => {
 
     const describeFailure = (f: Failure) =>
       `#${f.i} ${f.problem}\n  ${(f.op.rawBody ?? f.op.query).slice(0, 400)}\n  variables: ${JSON.stringify(f.op.variables).slice(0, 400)}`;
+    const summary =
+      `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC | ${OPERATIONS} operations, seed ${SEED} | ` +
+      `${succeeded} succeeded, ${audited.length} audited mutations | errors by code ${JSON.stringify(codes)} | ` +
+      `${failures.length} failures | ${failures.length ? 'FAIL' : 'PASS'}`;
+    const results = join(__dirname, '..', 'results', 'fuzz.md');
+    if (!existsSync(results))
+      appendFileSync(results, '# Hostile-input runs (npm run test:fuzz)\n\nSee bench/README.md.\n\n');
+    appendFileSync(results, `- ${summary}\n`);
     if (failures.length) console.error(`fuzz failures:\n${failures.slice(0, 20).map(describeFailure).join('\n')}`);
     console.log(
       `fuzz: ${OPERATIONS} operations (seed ${SEED}), ${succeeded} succeeded, ${audited.length} audited mutations, errors by code ${JSON.stringify(codes)}`,

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { forbidden, unauthenticated } from '../errors/domain-error';
+import { forbidden, isServiceUnavailable, unauthenticated } from '../errors/domain-error';
 import { isAdmin } from './auth-user';
 import { IS_PUBLIC, requestOf, REQUIRES_ADMIN } from './decorators';
 
@@ -31,7 +31,9 @@ export class AccessGuard extends AuthGuard('jwt') {
       } else {
         try {
           await super.canActivate(context);
-        } catch {
+        } catch (error) {
+          // The user lookup failed because the database is down: say so, the token may well be valid.
+          if (isServiceUnavailable(error)) throw error;
           req.user = null;
           if (!isPublic) throw unauthenticated('Sign in to do this: the access token is invalid or expired');
         }
@@ -45,6 +47,7 @@ export class AccessGuard extends AuthGuard('jwt') {
   }
 
   handleRequest<TUser>(err: unknown, user: TUser): TUser {
+    if (isServiceUnavailable(err)) throw err;
     if (err || !user) throw unauthenticated('Sign in to do this: the access token is invalid or expired');
     return user;
   }

@@ -10,6 +10,8 @@ export enum ErrorCode {
   NOT_FOUND = 'NOT_FOUND',
   CONFLICT = 'CONFLICT',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** PostgreSQL (or another service the request needs) cannot be reached right now: retry later. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
 }
 
 export class DomainError extends Error {
@@ -34,3 +36,40 @@ export const forbidden = (message = 'You are not allowed to do this') => new Dom
 export const unauthenticated = (message = 'Sign in to do this') => new DomainError(ErrorCode.UNAUTHENTICATED, message);
 export const conflict = (message: string, details: Record<string, unknown> = {}) =>
   new DomainError(ErrorCode.CONFLICT, message, details);
+
+/** Node and PostgreSQL error codes that mean "the database cannot be reached", not "the request is wrong". */
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up or shutting down)
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006', // connection exceptions
+]);
+
+/**
+ * True for errors caused by the database being down or restarting (refused or dropped connections, pool
+ * timeouts), whatever layer wraps them; such errors must not be reported as the client's fault (for example
+ * as an invalid access token) nor as an unexplained internal error.
+ */
+export function isServiceUnavailable(error: unknown): boolean {
+  for (let e: any = error, depth = 0; e && depth < 4; e = e.driverError ?? e.cause, depth++) {
+    if (typeof e.code === 'string' && UNAVAILABLE_CODES.has(e.code)) return true;
+    const message = typeof e.message === 'string' ? e.message : '';
+    if (
+      /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+        message,
+      )
+    ) {
+      return true;
+    }
+  }
+  return false;
+}

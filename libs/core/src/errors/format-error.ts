@@ -1,7 +1,7 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, ErrorCode } from './domain-error';
+import { DomainError, ErrorCode, isServiceUnavailable } from './domain-error';
 
 const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
 
@@ -87,6 +87,13 @@ function fromHttp(error: HttpException): DomainError {
 /** Normalises anything a resolver threw into a DomainError, or undefined when it is unexpected. */
 export function toDomainError(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
+  if (isServiceUnavailable(error)) {
+    return new DomainError(
+      ErrorCode.SERVICE_UNAVAILABLE,
+      'The database is unavailable at the moment: try again in a few seconds',
+      { retryable: true },
+    );
+  }
   if (error instanceof QueryFailedError) return fromPostgres(error);
   if (error instanceof HttpException) {
     try {
