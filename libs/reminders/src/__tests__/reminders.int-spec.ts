@@ -347,6 +347,33 @@ describe('reminders: delivery in-app and by mail, moving, cancelling, failures, 
         meeting: { id: meeting.id, title: 'Quarterly meeting' },
         actionItem: { id: item.id, title: 'Draft the labour mobility plan' },
       });
+      // Constant cost: 5 or 50 notifications about as many meetings and items cost the same SQL statements.
+      for (let i = 0; i < 50; i++) {
+        const m = await t.dataSource.getRepository(Meeting).save({
+          bodyId: body.id,
+          title: `Meeting ${i}`,
+          kind: MeetingKind.ORDINARY,
+          status: MeetingStatus.SCHEDULED,
+          startsAt: meeting.startsAt,
+          endsAt: meeting.endsAt,
+          timezone: 'Africa/Nairobi',
+        });
+        const [it] = await t.dataSource.query(
+          `INSERT INTO action_items (body_id, title, owner_person_id) VALUES ($1, $2, $3) RETURNING id`,
+          [body.id, `Item ${i}`, memberId],
+        );
+        await t.dataSource.query(
+          `INSERT INTO notifications (person_id, kind, title, body, link_path, meeting_id, action_item_id, created_at)
+           VALUES ($1, 'MEETING_REMINDER', 'Older', 'text', '/meetings/x', $2, $3, now() - interval '1 day')`,
+          [memberId, m.id, it.id],
+        );
+      }
+      const page = (n: number) =>
+        `{ notifications(first: ${n}) { edges { node { meeting { id title } actionItem { id title } } } } }`;
+      const five = await t.countQueries(() => t.gql(page(5), {}, member.token));
+      const fifty = await t.countQueries(() => t.gql(page(50), {}, member.token));
+      expect(fifty).toBe(five);
+
       const denied = await t.gql(SUBJECTS, {}, outsider.token);
       expect(denied.errors).toBeUndefined();
       expect(denied.data.notifications.edges[0].node).toEqual({
