@@ -19,6 +19,26 @@ export async function ensureDatabase(url: string): Promise<void> {
   }
 }
 
+/** Names of the migrations not yet applied to the database at `url`. */
+export async function pendingMigrations(url: string): Promise<string[]> {
+  const ds = new DataSource({
+    type: 'postgres',
+    url,
+    migrations: MIGRATIONS,
+    migrationsTableName: 'schema_migrations',
+  });
+  await ds.initialize();
+  try {
+    const table = await ds.query(`SELECT to_regclass('schema_migrations') AS t`);
+    const applied = new Set<string>(
+      table[0].t ? (await ds.query(`SELECT name FROM schema_migrations`)).map((r: { name: string }) => r.name) : [],
+    );
+    return ds.migrations.map((m) => m.name ?? m.constructor.name).filter((name) => !applied.has(name));
+  } finally {
+    await ds.destroy();
+  }
+}
+
 export async function migrate(
   url: string,
   direction: 'run' | 'revert' = 'run',
