@@ -1,10 +1,13 @@
 import 'reflect-metadata';
 import { AuthService, createDataSource, loadConfig, PlatformRole, User } from '@coord/core';
+import { seedActionsDemo } from '@coord/actions';
+import { seedMeetingsDemo } from '@coord/meetings';
 import { DEMO_NCM_NAME, loadRegistryDemo, REGISTRY_ENTITIES } from '@coord/registry';
 
 /**
  * Loads what `npm start` needs to be useful at once: the platform admin (ADMIN_EMAIL / ADMIN_PASSWORD)
- * and, once the registry exists, the illustrative Kenyan demo data. Idempotent: run it as often as you like.
+ * and the illustrative Kenyan demo: the registry (NCM, TWGs, county units, members, ToR), meetings, and
+ * action items and commitments. Idempotent: run it as often as you like.
  */
 async function main() {
   const config = loadConfig();
@@ -29,6 +32,8 @@ async function main() {
         ? `[seed] loaded the illustrative registry demo (${DEMO_NCM_NAME}, ${Object.keys(registry.bodies).length} bodies)`
         : '[seed] registry demo exists (left as it is)',
     );
+    await ds.transaction((em) => seedMeetingsDemo(em));
+    await ds.transaction((em) => seedActionsDemo(em));
   } finally {
     await ds.destroy();
   }

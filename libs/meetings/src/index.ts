@@ -12,3 +12,4 @@ import { AgendaItem, Meeting } from './meeting.entity';
 import { CalendarFeedToken, Decision, Minutes, Participant } from './participant.entity';
 /** Tables owned by the meetings feature. */
 export const MEETINGS_ENTITIES = [Meeting, AgendaItem, Participant, Minutes, Decision, CalendarFeedToken];
+export * from './demo/meetings-demo';
