@@ -12,7 +12,18 @@ const lock = JSON.parse(fs.readFileSync(file, 'utf8'));
 const packages = lock.packages;
 
 const OS = ['darwin', 'linux', 'win32', 'freebsd', 'android', 'openharmony', 'sunos', 'aix', 'netbsd', 'openbsd'];
-const CPU = { arm64: 'arm64', x64: 'x64', ia32: 'ia32', arm: 'arm', ppc64: 'ppc64', s390x: 's390x', riscv64: 'riscv64', loong64: 'loong64', wasm32: 'wasm32', universal: null };
+const CPU = {
+  arm64: 'arm64',
+  x64: 'x64',
+  ia32: 'ia32',
+  arm: 'arm',
+  ppc64: 'ppc64',
+  s390x: 's390x',
+  riscv64: 'riscv64',
+  loong64: 'loong64',
+  wasm32: 'wasm32',
+  universal: null,
+};
 
 function platformOf(name) {
   const parts = name.split('/').pop().split('-');
@@ -35,7 +46,14 @@ for (const [location, meta] of Object.entries(packages)) {
     if (packages[nested] || packages[top]) continue;
     const platform = platformOf(dep);
     if (!platform.os && !platform.cpu) continue; // not a platform build: leave it to npm
-    packages[top] = { version: String(version).replace(/^[\^~=]/, ''), cpu: platform.cpu, os: platform.os, libc: platform.libc, dev: meta.dev, optional: true };
+    packages[top] = {
+      version: String(version).replace(/^[\^~=]/, ''),
+      cpu: platform.cpu,
+      os: platform.os,
+      libc: platform.libc,
+      dev: meta.dev,
+      optional: true,
+    };
     for (const key of Object.keys(packages[top])) if (packages[top][key] === undefined) delete packages[top][key];
     added++;
   }
