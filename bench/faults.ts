@@ -11,7 +11,7 @@
  * Prints one line per check, appends a summary to bench/results/faults.md, exits 1 if any check failed.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
@@ -385,6 +385,7 @@ async function main() {
     pg.destroy();
   }
   const passed = results.every((r) => r.ok);
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
   const file = join(ROOT, 'bench', 'results', 'faults.md');
   if (!existsSync(file)) appendFileSync(file, '# Fault runs (npm run test:faults)\n\nSee bench/README.md.\n\n');
   appendFileSync(

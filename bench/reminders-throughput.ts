@@ -29,6 +29,9 @@ export interface ReminderResult {
   deliveries: number;
   duplicateDeliveries: number;
   mailsReceived: number;
+  /** The same worker when the recipients have no address: in-app notifications only, no SMTP. */
+  inAppOnlySeconds: number;
+  inAppOnlyPerSecond: number;
   workerNotes: string;
 }
 
@@ -50,21 +53,83 @@ async function dropPrefix(prefix: string) {
   client.disconnect();
 }
 
-/** Inserts `count` due ACTION_ASSIGNED intents for single-owner open items; returns their ids. */
-export async function insertDueIntents(pool: Pool, count: number, tag: string): Promise<string[]> {
+/**
+ * Inserts `count` due ACTION_ASSIGNED intents for single-owner open items; returns their ids. `email`: owners
+ * with an address (in-app notification and mail), without one (in-app only), or either.
+ */
+export async function insertDueIntents(
+  pool: Pool,
+  count: number,
+  tag: string,
+  email: 'with' | 'without' | 'any' = 'any',
+): Promise<string[]> {
   const result = await pool.query<{ id: string }>(
     `INSERT INTO reminder_intents (kind, subject_type, subject_id, due_at, dedupe_key, payload)
      SELECT 'ACTION_ASSIGNED', 'ActionItem', a.id, now(), $2 || ':' || a.id,
        jsonb_build_object('ownerPersonId', a.owner_person_id, 'ownerOrganizationId', NULL)
-     FROM action_items a
-     WHERE a.status IN ('OPEN', 'IN_PROGRESS') AND a.owner_person_id IS NOT NULL AND a.owner_organization_id IS NULL
+     FROM action_items a JOIN people p ON p.id = a.owner_person_id
+     WHERE a.status IN ('OPEN', 'IN_PROGRESS') AND a.owner_organization_id IS NULL
+       AND ($3 = 'any' OR (p.email IS NOT NULL) = ($3 = 'with'))
      ORDER BY a.id LIMIT $1
      RETURNING id`,
-    [count, `bench:${tag}`],
+    [count, `bench:${tag}`, email],
   );
   if (result.rows.length < count)
     throw new Error(`only ${result.rows.length} single-owner open items for ${count} intents`);
   return result.rows.map((r) => r.id);
+}
+
+/** One worker process delivering `count` fresh due intents: seconds from the insert until all are done. */
+async function timeWorker(
+  pool: Pool,
+  databaseUrl: string,
+  smtpUrl: string,
+  count: number,
+  email: 'with' | 'without',
+  tag: string,
+): Promise<{ seconds: number; ids: string[] }> {
+  const prefix = `bench-rem-${tag}`;
+  const worker = await startWorker({
+    databaseUrl,
+    port: 3299, // unused: the worker serves no HTTP
+    redisPrefix: prefix,
+    redisUrl: REDIS_URL,
+    extra: { SMTP_URL: smtpUrl, OUTBOX_POLL_MS: '200' },
+  });
+  try {
+    const started = Date.now();
+    const ids = await insertDueIntents(pool, count, tag, email);
+    await waitFor(
+      async () => {
+        const { rows } = await pool.query(
+          `SELECT count(*)::int AS n FROM reminder_intents WHERE id = ANY($1) AND status IN ('DONE', 'FAILED')`,
+          [ids],
+        );
+        return rows[0].n === count;
+      },
+      600_000,
+      `${count} reminders to be delivered`,
+    );
+    if (email === 'with') {
+      // A reminder is delivered once its mail is out too (mails are sent after the in-app commit).
+      await waitFor(
+        async () =>
+          (
+            await pool.query(
+              `SELECT count(*)::int AS n FROM reminder_deliveries
+               WHERE intent_id = ANY($1) AND channel = 'EMAIL' AND sent_at IS NULL`,
+              [ids],
+            )
+          ).rows[0].n === 0,
+        600_000,
+        'their mails',
+      );
+    }
+    return { seconds: (Date.now() - started) / 1000, ids };
+  } finally {
+    await worker.stop();
+    await dropPrefix(prefix).catch(() => undefined);
+  }
 }
 
 export async function measureReminders(options: {
@@ -82,43 +147,20 @@ export async function measureReminders(options: {
     await pool.query(
       `UPDATE reminder_intents SET status = 'CANCELLED', version = version + 1 WHERE status IN ('PENDING', 'ENQUEUED')`,
     );
-    const worker = await startWorker({
-      databaseUrl: options.databaseUrl,
-      port: 3299, // unused: the worker serves no HTTP
-      redisPrefix: prefix,
-      redisUrl: REDIS_URL,
-      extra: { SMTP_URL: smtpUrl, OUTBOX_POLL_MS: '200' },
-    });
-    let workerSeconds: number;
-    let ids: string[];
-    try {
-      log(`reminders: one worker delivering ${count} due reminders`);
-      const started = Date.now();
-      ids = await insertDueIntents(pool, count, tag);
-      await waitFor(
-        async () => {
-          const { rows } = await pool.query(
-            `SELECT count(*)::int AS n FROM reminder_intents WHERE id = ANY($1) AND status IN ('DONE', 'FAILED')`,
-            [ids],
-          );
-          return rows[0].n === count;
-        },
-        600_000,
-        `${count} reminders to be delivered`,
-      );
-      workerSeconds = (Date.now() - started) / 1000;
-    } finally {
-      await worker.stop();
-    }
+    log(`reminders: one worker delivering ${count} due reminders (in-app and mail)`);
+    const withMail = await timeWorker(pool, options.databaseUrl, smtpUrl, count, 'with', `${tag}-mail`);
+    const workerSeconds = withMail.seconds;
+    const ids = withMail.ids;
+    log(`reminders: one worker delivering ${count} due reminders to people without an address (in-app only)`);
+    const inApp = await timeWorker(pool, options.databaseUrl, smtpUrl, count, 'without', `${tag}-inapp`);
     const deliveries = await pool.query(
-      `SELECT count(*)::int AS n, count(*) - count(DISTINCT (intent_id, person_id, channel)) AS dup,
-         count(*) FILTER (WHERE i.status = 'FAILED')::int AS failed
-       FROM reminder_deliveries d JOIN reminder_intents i ON i.id = d.intent_id WHERE d.intent_id = ANY($1)`,
+      `SELECT count(*)::int AS n, count(*) - count(DISTINCT (intent_id, person_id, channel)) AS dup
+       FROM reminder_deliveries d WHERE d.intent_id = ANY($1)`,
       [ids],
     );
     const failed = await pool.query(
       `SELECT count(*)::int AS n FROM reminder_intents WHERE id = ANY($1) AND status = 'FAILED'`,
-      [ids],
+      [[...ids, ...inApp.ids]],
     );
 
     log(`reminders: BullMQ with an empty processor, ${count} jobs, concurrency ${REMINDER_WORKER_CONCURRENCY}`);
@@ -161,13 +203,14 @@ export async function measureReminders(options: {
       deliveries: deliveries.rows[0].n,
       duplicateDeliveries: Number(deliveries.rows[0].dup),
       mailsReceived: sink.mails.length,
+      inAppOnlySeconds: round(inApp.seconds),
+      inAppOnlyPerSecond: round(count / inApp.seconds),
       workerNotes:
         `${deliveries.rows[0].n} deliveries (in-app + email), ${sink.mails.length} mails caught, ` +
         `${failed.rows[0].n} failed, concurrency ${REMINDER_WORKER_CONCURRENCY}, OUTBOX_POLL_MS 200`,
     };
   } finally {
     await sink.stop();
-    await dropPrefix(prefix).catch(() => undefined);
     await pool.end();
   }
 }

@@ -39,7 +39,10 @@ export function renderMarkdown(report: BenchReport): string {
     lines.push('| Measurement | Reminders | Seconds | Per second | Notes |');
     lines.push('|---|---:|---:|---:|---|');
     lines.push(
-      `| One platform worker (outbox -> BullMQ -> delivery) | ${r.count} | ${r.workerSeconds} | ${r.workerPerSecond} | ${r.workerNotes} |`,
+      `| One platform worker (outbox -> BullMQ -> in-app + mail) | ${r.count} | ${r.workerSeconds} | ${r.workerPerSecond} | ${r.workerNotes} |`,
+    );
+    lines.push(
+      `| The same, recipients without an address (in-app only, no SMTP) | ${r.count} | ${r.inAppOnlySeconds} | ${r.inAppOnlyPerSecond} | isolates the cost of mail |`,
     );
     lines.push(
       `| BullMQ, empty processor, same concurrency | ${r.count} | ${r.emptySeconds} | ${r.emptyPerSecond} | same Redis |`,

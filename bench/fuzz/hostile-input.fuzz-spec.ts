@@ -1,7 +1,7 @@
 import { TestApp } from '@coord/testing';
 import { getIntrospectionQuery, IntrospectionQuery } from 'graphql';
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { GeneratedOperation, OperationGenerator, prng } from './generator';
 
@@ -141,6 +141,7 @@ describe('hostile input', () => {
       `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC | ${OPERATIONS} operations, seed ${SEED} | ` +
       `${succeeded} succeeded, ${audited.length} audited mutations | errors by code ${JSON.stringify(codes)} | ` +
       `${failures.length} failures | ${failures.length ? 'FAIL' : 'PASS'}`;
+    mkdirSync(join(__dirname, '..', 'results'), { recursive: true });
     const results = join(__dirname, '..', 'results', 'fuzz.md');
     if (!existsSync(results))
       appendFileSync(results, '# Hostile-input runs (npm run test:fuzz)\n\nSee bench/README.md.\n\n');
