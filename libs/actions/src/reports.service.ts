@@ -63,7 +63,9 @@ export class ActionReportsService {
       .where('a.is_commitment')
       .andWhere(visible.sql, visible.params)
       .groupBy(grouping.key)
-      .orderBy('key', 'ASC');
+      // Bodies read best alphabetically; codes, sectors and levels by their key.
+      .orderBy(args.groupBy === ProgressGrouping.BODY ? 'label' : 'key', 'ASC')
+      .addOrderBy('key', 'ASC');
     if (grouping.byTarget) {
       // A commitment tagged with several targets counts under each; untagged ones are in no group.
       qb.innerJoin('action_item_framework_targets', 'aft', 'aft.action_item_id = a.id').innerJoin(

@@ -1,4 +1,4 @@
-import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Injectable, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '../config/app-config';
 
@@ -7,7 +7,7 @@ import { AppConfig } from '../config/app-config';
  * while Redis is away (enableOfflineQueue: false), so callers fail fast instead of hanging.
  */
 @Injectable()
-export class RedisClient implements OnApplicationShutdown {
+export class RedisClient implements OnModuleInit, OnApplicationShutdown {
   readonly client: Redis;
   readonly prefix: string;
   constructor(@Inject(AppConfig) config: AppConfig) {
@@ -20,6 +20,24 @@ export class RedisClient implements OnApplicationShutdown {
     });
     this.client.on('error', () => undefined); // reconnects by itself; health reports the state
   }
+  /**
+   * Gives the first connection a moment before the app serves requests: without the offline queue, a command
+   * sent before the connection is ready fails (and a rate limit would be skipped). Start-up does not wait
+   * longer than that for a Redis that is down.
+   */
+  async onModuleInit(): Promise<void> {
+    if (this.client.status === 'ready') return;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.client.off('ready', done);
+        resolve();
+      };
+      const timer = setTimeout(done, 3000);
+      this.client.once('ready', done);
+    });
+  }
+
   key(...parts: string[]): string {
     return this.prefix + parts.join(':');
   }
