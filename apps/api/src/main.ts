@@ -1,21 +1,12 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '@coord/core';
+import { loadConfigOrExit } from '@coord/core';
 import { configureHttp, PlatformModule } from '@coord/platform';
 import { Logger } from 'nestjs-pino';
 
 /** The API process: GraphQL at /graphql, the IDE at /graphql in a browser, GET /health. Wiring only. */
 async function bootstrap() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const app = await NestFactory.create(PlatformModule.forRoot({ config }), { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   configureHttp(app, config);

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { ConfigError, loadConfig } from '@coord/core';
+import { loadConfigOrExit } from '@coord/core';
 import { WorkerModule } from '@coord/platform';
 import { Logger } from 'nestjs-pino';
 
@@ -9,16 +9,7 @@ import { Logger } from 'nestjs-pino';
  * PostgreSQL and Redis. On SIGTERM/SIGINT Nest closes the BullMQ workers, which finish the job in hand.
  */
 async function bootstrap() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();

@@ -1,22 +1,7 @@
-import { BullModule } from '@nestjs/bullmq';
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { AppConfig, AuditModule, CoreConfigModule, DatabaseModule, PolicyService, RedisModule } from '@coord/core';
 import { RemindersWorkerModule } from '@coord/reminders';
 import { ALL_ENTITIES, FEATURE_MODULES, loggerModule } from './platform.module';
-
-/** Redis connection for BullMQ workers: blocking commands must wait forever, not fail after N retries. */
-export function bullConnection(config: AppConfig) {
-  const url = new URL(config.REDIS_URL);
-  return {
-    host: url.hostname,
-    port: Number(url.port || 6379),
-    username: url.username || undefined,
-    password: url.password ? decodeURIComponent(url.password) : undefined,
-    db: url.pathname.length > 1 ? Number(url.pathname.slice(1)) : undefined,
-    tls: url.protocol === 'rediss:' ? {} : undefined,
-    maxRetriesPerRequest: null,
-  };
-}
 
 @Injectable()
 class WorkerReadiness implements OnApplicationBootstrap {
@@ -36,8 +21,8 @@ class WorkerReadiness implements OnApplicationBootstrap {
 class WorkerPolicyModule {}
 
 /**
- * The worker process: the same libraries as the API, no HTTP. BullMQ processors register through the
- * feature modules (the reminders feature adds its queues here).
+ * The worker process: the same libraries as the API, no HTTP, plus the reminders feature's outbox relay and
+ * BullMQ worker (RemindersWorkerModule, which uses bullmq directly for its lock settings and a fail-fast producer).
  */
 @Module({})
 export class WorkerModule {
@@ -51,7 +36,6 @@ export class WorkerModule {
         RedisModule,
         AuditModule,
         WorkerPolicyModule,
-        BullModule.forRoot({ connection: bullConnection(config), prefix: config.REDIS_PREFIX }),
         ...FEATURE_MODULES,
         RemindersWorkerModule,
       ],
