@@ -42,7 +42,7 @@ pids+=($!)
 
 url=${PUBLIC_URL:-http://localhost:${PORT:-3000}}
 for _ in $(seq 1 60); do
-  if curl -fsS "$url/health" >/dev/null 2>&1; then break; fi
+  if node -e "fetch('$url/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; then break; fi
   sleep 1
 done
 cat <<MSG
