@@ -76,6 +76,8 @@ export class ReminderDeliveryService {
   private async record(em: EntityManager, intentId: string, messages: ReminderMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const col = <K extends keyof ReminderMessage>(key: K) => messages.map((m) => m[key] ?? null);
+    // Shortened to what a notification holds (title 300, body 20,000 characters): a prefix before a 300-character
+    // item title, or a long digest, would otherwise fail the CHECK on every retry and the reminder would be lost.
     await em.query(
       `WITH m AS (
          SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[])
@@ -88,7 +90,8 @@ export class ReminderDeliveryService {
          ORDER BY m.person_id, m.ord
        ), n AS (
          INSERT INTO notifications (person_id, kind, title, body, link_path, meeting_id, action_item_id, intent_id)
-         SELECT person_id, kind, title, body, link_path, meeting_id, action_item_id, $1 FROM fresh
+         SELECT person_id, kind, left(title, 300), left(body, 20000), link_path, meeting_id, action_item_id, $1
+         FROM fresh
          RETURNING id, person_id
        )
        INSERT INTO reminder_deliveries (intent_id, person_id, channel, notification_id, sent_at)

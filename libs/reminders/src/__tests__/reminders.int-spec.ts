@@ -97,6 +97,28 @@ describe('reminders: delivery in-app and by mail, moving, cancelling, failures, 
     });
   });
 
+  it('delivers a reminder whose title and text exceed what a notification holds, shortened, once', async () => {
+    // e.g. "Commitment assigned: " before a 300-character item title, or a digest of many long lines.
+    const subjectId = randomUUID();
+    const key = `test:${subjectId}:long`;
+    const title = `Commitment assigned: ${'Ш'.repeat(300)}`;
+    const body = 'Overdue action items\n' + '- a long line of a weekly digest\n'.repeat(700);
+    await scheduleReminder(t.dataSource, {
+      subjectId,
+      dueInMs: 0,
+      dedupeKey: key,
+      payload: { personIds: [amina.personId], title, body },
+    });
+    const rows = await eventually(async () => {
+      const r = await deliveriesOf(key);
+      return r.length > 0 && r;
+    });
+    expect(rows).toHaveLength(1);
+    expect(rows[0].title).toBe(title.slice(0, 300));
+    expect(await intentStatus(key)).toBe('DONE');
+    await eventually(() => mail.mails.filter((m) => m.subject === title.slice(0, 300)).length === 1);
+  });
+
   it('delivers a moved reminder only at its new time, once', async () => {
     const subjectId = randomUUID();
     const key = `test:${subjectId}:moved`;
