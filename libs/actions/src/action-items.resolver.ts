@@ -3,7 +3,7 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } fr
 import { ConnectionType, CurrentUser, GraphQLRequestContext, Public } from '@coord/core';
 import type { AuthUser } from '@coord/core';
 import { CoordinationBody, Organization, Person } from '@coord/registry';
-import { Decision, Meeting, MeetingsReadService } from '@coord/meetings';
+import { Decision, Meeting, MeetingAccessService, MeetingsReadService } from '@coord/meetings';
 import { byKeys } from '@coord/core';
 import { ActionItem } from './action-item.entity';
 import { ActionUpdate } from './action-update.entity';
@@ -33,6 +33,7 @@ export class ActionItemsResolver {
     @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
     @Inject(ActionItemsLoaders) private readonly loaders: ActionItemsLoaders,
     @Inject(MeetingsReadService) private readonly meetings: MeetingsReadService,
+    @Inject(MeetingAccessService) private readonly meetingAccess: MeetingAccessService,
   ) {}
 
   @Public()
@@ -126,23 +127,52 @@ export class ActionItemsResolver {
   }
 
   @ResolveField(() => Meeting, { nullable: true })
-  meeting(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
-    if (!item.meetingId) return null;
-    return ctx.loaders
-      .get<string, Meeting | null>('actions:meeting.byId', async (ids) =>
-        byKeys(ids, await this.meetings.meetingsByIds(ids), (m) => m.id),
-      )
-      .load(item.meetingId);
+  meeting(
+    @Parent() item: ActionItem,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ): Promise<Meeting | null> {
+    return this.readableMeeting(item, user, ctx);
   }
 
   @ResolveField(() => Decision, { nullable: true })
-  decision(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
-    if (!item.decisionId) return null;
+  async decision(
+    @Parent() item: ActionItem,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ): Promise<Decision | null> {
+    // A decision is read with its meeting (always set when decisionId is: MeetingLinks takes it from the decision).
+    if (!item.decisionId || !(await this.readableMeeting(item, user, ctx))) return null;
     return ctx.loaders
       .get<string, Decision | null>('actions:decision.byId', async (ids) =>
         byKeys(ids, await this.meetings.decisionsByIds(ids), (d) => d.id),
       )
       .load(item.decisionId);
+  }
+
+  /**
+   * The item's meeting if the caller may read it under the meetings feature's rules. Seeing an item is not
+   * enough: its owner (person or focal point) need not be a member of a private body nor invited to its meeting.
+   */
+  private async readableMeeting(item: ActionItem, user: AuthUser | null, ctx: GraphQLRequestContext) {
+    if (!item.meetingId) return null;
+    const meeting = await ctx.loaders
+      .get<string, Meeting | null>('actions:meeting.byId', async (ids) =>
+        byKeys(ids, await this.meetings.meetingsByIds(ids), (m) => m.id),
+      )
+      .load(item.meetingId);
+    if (!meeting) return null;
+    const isParticipant = async () => {
+      const personIds = await ctx.loaders
+        .get<string, string[]>('actions:meeting.participantPersonIds', async (ids) => {
+          const rows = await this.meetings.participantsOfMeetings(ids);
+          return ids.map((id) => rows.filter((p) => p.meetingId === id).map((p) => p.personId));
+        })
+        .load(meeting.id);
+      return !!user?.personId && personIds.includes(user.personId);
+    };
+    const access = await this.meetingAccess.access(user, meeting, isParticipant, ctx.memo);
+    return access.read ? meeting : null;
   }
 }
 

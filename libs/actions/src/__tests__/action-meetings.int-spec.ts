@@ -68,6 +68,30 @@ describe('action items and meetings', () => {
     expect(nested.data.meeting.decisions[0].actionItems).toEqual([{ title: 'Draft the plan' }]);
   });
 
+  it("shows an owner who is no member of the private body their item, but not the body's meeting or decision", async () => {
+    const owner = await f.signedInPerson('Seconded expert', ids.ministry);
+    const created = await t.gql(
+      CREATE,
+      {
+        input: {
+          bodyId: ids.body,
+          decisionId: ids.decision,
+          title: 'Brief the counties',
+          ownerPersonId: owner.person.id,
+        },
+      },
+      chair,
+    );
+    expect(created.errors).toBeUndefined();
+    const query = `query($id: ID!) { actionItem(id: $id) { title meeting { id title } decision { id text } } }`;
+    const seen = await t.gql(query, { id: created.data.createActionItem.id }, owner.token);
+    expect(seen.errors).toBeUndefined();
+    expect(seen.data.actionItem).toEqual({ title: 'Brief the counties', meeting: null, decision: null });
+    const byChair = await t.gql(query, { id: created.data.createActionItem.id }, chair);
+    expect(byChair.data.actionItem.meeting).toEqual({ id: ids.meeting, title: 'Quarterly meeting' });
+    expect(byChair.data.actionItem.decision).toMatchObject({ id: ids.decision });
+  });
+
   it('refuses a meeting of another body', async () => {
     const res = await t.gql(
       CREATE,
