@@ -116,12 +116,18 @@ export class BodiesResolver {
     return history.filter((t) => t.status !== TermsOfReferenceStatus.DRAFT);
   }
 
+  /**
+   * Empty for a viewer who may not read the body: a body can be reached through other features (a meeting's
+   * guest invitee sees the meeting's body) without its member list being theirs to see.
+   */
   @ResolveField(() => [Membership])
-  memberships(
+  async memberships(
     @Parent() body: CoordinationBody,
     @Args('activeOnly', { type: () => Boolean, defaultValue: true, nullable: true }) activeOnly: boolean | null,
+    @CurrentUser() user: AuthUser | null,
     @Context() ctx: GraphQLRequestContext,
   ) {
+    if (!(await this.access.canRead(body, user, ctx))) return [];
     return this.loaders.membershipsOfBody(ctx, body.id, activeOnly ?? true);
   }
 

@@ -138,6 +138,20 @@ describe('meeting permissions', () => {
       expect((await t.gql(READ, { id: 'not-an-id' })).data.meeting).toBeNull();
     });
 
+    it("shows a guest invitee the meeting's private body but not the body's member list", async () => {
+      const b = await bodyWithMembers(t, { voting: 2 });
+      const guest = await createPerson(t);
+      const id = await schedule(t, b.chair.token, {
+        bodyId: b.body.id,
+        inviteMembers: false,
+        extraInviteePersonIds: [guest.id],
+      });
+      const BODY = `query($id: ID!) { meeting(id: $id) { body { id memberships { person { id } } } } }`;
+      const asGuest = await t.gql(BODY, { id }, await signInAs(t, guest));
+      expect(asGuest.data.meeting.body).toEqual({ id: b.body.id, memberships: [] });
+      expect((await t.gql(BODY, { id }, b.members[0].token)).data.meeting.body.memberships).toHaveLength(5);
+    });
+
     it("shows a public body's meetings and decisions to anyone, but the participants only to members and invitees", async () => {
       const b = await bodyWithMembers(t, { isPublic: true });
       const id = await schedule(t, b.chair.token, { bodyId: b.body.id });
