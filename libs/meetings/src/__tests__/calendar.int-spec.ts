@@ -143,6 +143,18 @@ describe('calendar feeds', () => {
     expect((await t.http.get('/calendar/feeds/guessed-token-000000000000.ics')).status).toBe(404);
   });
 
+  it("stops serving a person's feed once the person is erased (their sign-in removed)", async () => {
+    const b = await bodyWithMembers(t, { voting: 1 });
+    await schedule(t, b.chair.token, { bodyId: b.body.id, title: 'Private plenary', ...nairobi });
+    const me = b.members[0];
+    const path = new URL((await t.gql(CREATE_FEED, {}, me.token)).data.createCalendarFeedToken.url).pathname;
+    expect((await t.http.get(path)).status).toBe(200);
+    const admin = await t.signIn();
+    const erased = await t.gql(`mutation($id: ID!) { erasePerson(id: $id) { id } }`, { id: me.person.id }, admin.token);
+    expect(erased.errors).toBeUndefined();
+    expect((await t.http.get(path)).status).toBe(404);
+  });
+
   it('refuses a personal feed to a sign-in without a person', async () => {
     const admin = await t.signIn();
     expectError(await t.gql(CREATE_FEED, {}, admin.token), 'FORBIDDEN', /not linked to a person/);

@@ -95,6 +95,13 @@ export class CalendarService {
       where: { tokenHash: hashFeedToken(token) },
     });
     if (!feed || feed.revokedAt) return null;
+    // The feed lives no longer than its sign-in: a disabled or erased user's URL (or one whose sign-in now
+    // belongs to another person) no longer lists meetings.
+    const owner: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM users WHERE id = $1 AND person_id = $2 AND disabled_at IS NULL`,
+      [feed.userId, feed.personId],
+    );
+    if (!owner.length) return null;
     const meetings = await this.dataSource
       .createQueryBuilder(Meeting, 'm')
       .innerJoin(Participant, 'p', 'p.meeting_id = m.id AND p.person_id = :personId', { personId: feed.personId })
