@@ -95,3 +95,59 @@ export function drive(options: LoadOptions): Promise<LoadResult> {
     });
   });
 }
+
+/**
+ * Clients with think time: each of `connections` clients sends a request, waits for the answer, then waits a
+ * random time around `thinkMs` (uniform in [0.5, 1.5] x thinkMs) before the next, like people clicking
+ * through pages. Measured like drive().
+ */
+export async function driveWithThinkTime(options: LoadOptions & { thinkMs: number }): Promise<LoadResult> {
+  let counter = 0;
+  let errors = 0;
+  const errorSamples: string[] = [];
+  const latencies: number[] = [];
+  const deadline = Date.now() + options.durationSeconds * 1000;
+  const started = Date.now();
+  const client = async (k: number) => {
+    // Spread the first requests over one think time, so that the clients do not all start at once.
+    await new Promise((resolve) => setTimeout(resolve, (k / options.connections) * options.thinkMs));
+    while (Date.now() < deadline) {
+      const i = counter++;
+      const sentAt = performance.now();
+      try {
+        const res = await fetch(`${options.url}${options.path ?? '/graphql'}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...options.headers, ...options.headersFor?.(i) },
+          body: options.body(i),
+          signal: AbortSignal.timeout(30_000),
+        });
+        const text = await res.text();
+        latencies.push(performance.now() - sentAt);
+        if (res.status < 200 || res.status >= 300 || text.startsWith('{"errors"') || text.includes(',"errors":[')) {
+          errors++;
+          if (errorSamples.length < 5) errorSamples.push(`HTTP ${res.status}: ${text.slice(0, 500)}`);
+        }
+      } catch (error) {
+        latencies.push(performance.now() - sentAt);
+        errors++;
+        if (errorSamples.length < 5) errorSamples.push(`no answer: ${(error as Error).message}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, options.thinkMs * (0.5 + Math.random())));
+    }
+  };
+  await Promise.all(Array.from({ length: options.connections }, (_, k) => client(k)));
+  const duration = (Date.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    requests: latencies.length,
+    durationSeconds: round(duration),
+    rps: round(latencies.length / duration),
+    p50: round(percentile(latencies, 50)),
+    p95: round(percentile(latencies, 95)),
+    p99: round(percentile(latencies, 99)),
+    max: round(latencies[latencies.length - 1] ?? 0),
+    errors,
+    errorSamples,
+  };
+}

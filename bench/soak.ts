@@ -1,15 +1,16 @@
 /**
- * `npm run soak [-- --duration 300 --connections 200]`: 200 concurrent clients for 5 minutes of mixed reads
- * and writes against the API on the seed:scale data set. Each request picks an operation of bench/scenarios.ts
- * by weight (reads 85 %, writes 15 %), with the scenario's sign-in. Expected: zero errors, and the API's
- * memory flat (RSS sampled every 10 s; start, end and peak reported). Appends its summary line to
- * bench/results/soak.md and writes bench/results/soak.json.
+ * `npm run soak [-- --duration 300 --connections 200 --think-ms 0]`: 200 concurrent clients for 5 minutes of
+ * mixed reads and writes against the API on the seed:scale data set. `--think-ms T`: each client waits about T
+ * ms after an answer before its next request (people reading a page); 0 = closed loop (autocannon).
+ * Each request picks an operation of bench/scenarios.ts by weight (reads 85 %, writes 15 %), with the
+ * scenario's sign-in. Expected: zero errors, and the API's memory flat (RSS sampled every 10 s; start, end
+ * and peak reported). Appends its summary line to bench/results/soak.md and writes bench/results/soak.json.
  */
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { BENCH_DATABASE_URL, BENCH_PASSWORD, BENCH_USERS } from './fixtures';
-import { drive } from './load';
+import { drive, driveWithThinkTime } from './load';
 import { login, ROOT, startApi } from './processes';
 import { BenchContext, loadContext, SCENARIOS } from './scenarios';
 
@@ -25,13 +26,14 @@ const MIX: Record<string, number> = {
 };
 
 function parseArgs(argv: string[]) {
-  const options = { duration: 300, connections: 200, port: 3210 };
+  const options = { duration: 300, connections: 200, port: 3210, thinkMs: 0 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=');
     const value = Number(inline ?? argv[++i]);
     if (flag === '--duration') options.duration = value;
     else if (flag === '--connections') options.connections = value;
     else if (flag === '--port') options.port = value;
+    else if (flag === '--think-ms') options.thinkMs = value;
     else throw new Error(`unknown argument ${flag}`);
   }
   return options;
@@ -63,7 +65,11 @@ async function main() {
     samples.push(rssStart);
     timer = setInterval(() => samples.push(api.rssMb()), 10_000);
     log(`${options.connections} connections for ${options.duration} s; API RSS at start ${rssStart} MB`);
-    const result = await drive({
+    const load =
+      options.thinkMs > 0
+        ? (o: Parameters<typeof drive>[0]) => driveWithThinkTime({ ...o, thinkMs: options.thinkMs })
+        : drive;
+    const result = await load({
       url: api.url,
       connections: options.connections,
       durationSeconds: options.duration,
@@ -79,6 +85,7 @@ async function main() {
     const summary = {
       at: new Date().toISOString(),
       connections: options.connections,
+      thinkMs: options.thinkMs || 'none (closed loop)',
       durationSeconds: result.durationSeconds,
       requests: result.requests,
       rps: result.rps,
@@ -96,7 +103,8 @@ async function main() {
       errorSamples: result.errorSamples,
     };
     const line =
-      `${summary.at.slice(0, 16).replace('T', ' ')} UTC | ${summary.connections} connections | ` +
+      `${summary.at.slice(0, 16).replace('T', ' ')} UTC | ${summary.connections} connections ` +
+      `(${options.thinkMs ? `think time ~${options.thinkMs} ms` : 'closed loop, no think time'}) | ` +
       `${summary.durationSeconds} s | ${summary.requests} requests | ${summary.rps} req/s | ` +
       `p50 ${summary.p50} p95 ${summary.p95} p99 ${summary.p99} max ${summary.max} ms | errors ${summary.errors} | ` +
       `RSS ${rssStart} -> ${rssEnd} MB (peak ${summary.rssPeakMb}) | ${summary.errors === 0 ? 'PASS' : 'FAIL'}`;
