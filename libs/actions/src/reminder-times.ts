@@ -39,7 +39,10 @@ export function atLocalTime(date: string, zone: string, hour = 9, minute = 0): D
 /** `date` (YYYY-MM-DD) plus `days` calendar days. */
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number);
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  const day = new Date(Date.UTC(y, m - 1, d + days));
+  // Not toISOString().slice: past year 9999 it writes '+010000-01-01', and the day after 9999-12-31 is asked for.
+  const pad = (n: number, width = 2) => String(n).padStart(width, '0');
+  return `${pad(day.getUTCFullYear(), 4)}-${pad(day.getUTCMonth() + 1)}-${pad(day.getUTCDate())}`;
 }
 
 export interface ActionReminderPolicy {

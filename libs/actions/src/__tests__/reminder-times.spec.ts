@@ -23,6 +23,17 @@ describe('reminder times in the body time zone', () => {
     expect(addDays('2026-03-01', -7)).toBe('2026-02-22');
   });
 
+  it('plans the reminders of an item due on the last day of year 9999 (a common "no real deadline" date)', () => {
+    expect(addDays('9999-12-31', 1)).toBe('10000-01-01');
+    const policy = { timezone: 'Africa/Nairobi', actionDueReminders: ['P1D'], overdueEscalationAfter: 'P3D' };
+    const planned = planTimedReminders('9999-12-31', policy, new Date('2026-01-01T00:00:00Z'));
+    expect(planned.map((p) => [p.kind, p.dueAt.toISOString()])).toEqual([
+      ['ACTION_DUE_REMINDER', '9999-12-30T06:00:00.000Z'],
+      ['ACTION_OVERDUE', '+010000-01-01T06:00:00.000Z'],
+      ['ACTION_ESCALATED', '+010000-01-04T06:00:00.000Z'],
+    ]);
+  });
+
   it('plans due reminders at the lead times, the overdue notice and the escalation', () => {
     const policy = { timezone: 'Africa/Nairobi', actionDueReminders: ['P7D', 'P1D'], overdueEscalationAfter: 'P3D' };
     const plan = planTimedReminders('2026-03-20', policy, new Date('2026-03-01T00:00:00Z'));
