@@ -67,6 +67,7 @@ export class ActionItemsService {
     const ownerPersonId = input.ownerPersonId ?? null;
     const ownerOrganizationId = input.ownerOrganizationId ?? null;
     this.requireOwner(ownerPersonId, ownerOrganizationId);
+    this.requireTitle(input.title);
     const codes = await this.requireCodes(input.frameworkCodes ?? []);
     return this.dataSource.transaction(async (em) => {
       const body = await this.registry.requireBody(input.bodyId, em);
@@ -114,6 +115,7 @@ export class ActionItemsService {
     const seen = await this.reader.requireVisible(caller.user, id, caller.memo);
     await this.requireManage(caller, seen);
     if (input.title === null) throw badInput('title cannot be removed; give a new title instead', 'input.title');
+    if (input.title !== undefined) this.requireTitle(input.title);
     const codes = input.frameworkCodes ? await this.requireCodes(input.frameworkCodes) : undefined;
     return this.dataSource.transaction(async (em) => {
       const item = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
@@ -199,6 +201,11 @@ export class ActionItemsService {
     if (!(await this.reader.canManage(caller.user, item, caller.memo))) {
       throw forbidden('Only the chair, co-chair or secretariat of this body (or a platform admin) can edit its items');
     }
+  }
+
+  /** Blank titles would only meet the table's CHECK, whose message names a constraint rather than the field. */
+  private requireTitle(title: string) {
+    if (!title.trim()) throw badInput('title must not be blank: say what is to be done', 'input.title');
   }
 
   private requireOwner(personId: string | null | undefined, organizationId: string | null | undefined) {

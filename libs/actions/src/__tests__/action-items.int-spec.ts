@@ -91,6 +91,22 @@ describe('action items: create, update, report progress', () => {
     expect(await count('SELECT count(*) FROM action_items')).toBe(before);
   });
 
+  it('refuses a blank title with a message saying so, on create and on update', async () => {
+    const res = await t.gql(
+      CREATE,
+      { input: { bodyId: ids.ncm, title: '   ', ownerOrganizationId: ids.ministry } },
+      chair,
+    );
+    expectError(res, 'BAD_USER_INPUT', /title must not be blank/);
+    const item = await create({ title: 'Named item', ownerOrganizationId: ids.ministry });
+    const update = await t.gql(
+      `mutation($id: ID!) { updateActionItem(id: $id, input: { title: " " }) { id } }`,
+      { id: item.id },
+      chair,
+    );
+    expectError(update, 'BAD_USER_INPUT', /title must not be blank/);
+  });
+
   it('requires an owner', async () => {
     const res = await t.gql(CREATE, { input: { bodyId: ids.ncm, title: 'Nobody does this' } }, chair);
     expectError(res, 'BAD_USER_INPUT', /needs an owner/);
