@@ -4,6 +4,7 @@ import {
   addMember,
   adoptTermsOfReference,
   bodyWithMembers,
+  createBody,
   createPerson,
   createOrganization,
   DAY,
@@ -464,6 +465,34 @@ describe('meetings', () => {
             expect(res.data.coordinationBody.meetings.edges).toHaveLength(n);
             const mine = await t.gql(upcoming, {}, b.members[0].token);
             expect(mine.data.myUpcomingMeetings.totalCount).toBe(n);
+          }),
+        );
+      }
+      expect(counts[1]).toBe(counts[0]);
+    });
+
+    it("lists 3 or 12 bodies with a page of each body's meetings in the same number of queries", async () => {
+      const admin = await t.signIn();
+      const counts: number[] = [];
+      for (const n of [3, 12]) {
+        const prefix = `Meetings paging ${n} `;
+        for (let i = 0; i < n; i++) {
+          const body = await createBody(t, { isPublic: true, name: `${prefix}${String(i).padStart(2, '0')}` });
+          for (const days of [2, 3, 4]) await schedule(t, admin.token, { bodyId: body.id, ...inFuture(days * DAY) });
+        }
+        const query = `query($search: String) { coordinationBodies(first: 50, filter: { search: $search }) { edges { node {
+          meetings(first: 2) { totalCount pageInfo { hasNextPage } edges { node { id body { name } quorum { met } } } }
+        } } } }`;
+        counts.push(
+          await t.countQueries(async () => {
+            const res = await t.gql(query, { search: prefix });
+            const bodies = res.data.coordinationBodies.edges.map((e: any) => e.node.meetings);
+            expect(bodies).toHaveLength(n);
+            for (const m of bodies) {
+              expect(m.totalCount).toBe(3);
+              expect(m.edges).toHaveLength(2);
+              expect(m.pageInfo.hasNextPage).toBe(true);
+            }
           }),
         );
       }
