@@ -147,24 +147,30 @@ export class ActionItemsReader {
     return this.policy.can(user, BodyAction.MANAGE, item.bodyId, memo);
   }
 
-  /** The owner person, or a FOCAL_POINT member representing the owner organization. */
+  /** The owner person, or a FOCAL_POINT representing the owner organization on the item's body or an ancestor. */
   async isOwner(user: AuthUser | null, item: ActionItem, memo?: RequestMemo): Promise<boolean> {
     if (!user?.personId) return false;
     if (item.ownerPersonId === user.personId) return true;
     if (!item.ownerOrganizationId) return false;
-    return (await this.focalPointOrganizations(user.personId, memo)).includes(item.ownerOrganizationId);
+    const seats = (await this.focalPointSeats(user.personId, memo)).filter(
+      (m) => m.organizationId === item.ownerOrganizationId,
+    );
+    if (!seats.length) return false;
+    const facts = await this.registry.bodyFacts(item.bodyId);
+    const chain = new Set([item.bodyId, ...(facts?.ancestorIds ?? [])]);
+    return seats.some((m) => chain.has(m.bodyId));
   }
 
   async canReport(user: AuthUser | null, item: ActionItem, memo?: RequestMemo): Promise<boolean> {
     return (await this.isOwner(user, item, memo)) || (await this.canManage(user, item, memo));
   }
 
-  /** Organizations the person represents as FOCAL_POINT on any body, today. */
-  focalPointOrganizations(personId: string, memo?: RequestMemo): Promise<string[]> {
+  /** The person's FOCAL_POINT seats today: which organization they represent on which body. */
+  focalPointSeats(personId: string, memo?: RequestMemo): Promise<Array<{ bodyId: string; organizationId: string }>> {
     const compute = async () =>
       (await this.registry.activeMembershipsOfPerson(personId))
         .filter((m) => m.role === 'FOCAL_POINT')
-        .map((m) => m.organizationId);
+        .map((m) => ({ bodyId: m.bodyId, organizationId: m.organizationId }));
     return memo ? memo.once(`actions:focal:${personId}`, compute) : compute();
   }
 }

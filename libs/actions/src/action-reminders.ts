@@ -19,6 +19,12 @@ import { isClosed } from './workflow';
 export const ACTION_SUBJECT = 'ActionItem';
 const TIMED_KINDS = [ActionReminderKind.DUE, ActionReminderKind.OVERDUE, ActionReminderKind.ESCALATED];
 const ESCALATION_ROLES = ['CHAIR', 'CO_CHAIR', 'SECRETARIAT'];
+/** SQL: the body `bodyIdSql` and its ancestors (where a focal point of the owner organization must sit). */
+const BODY_AND_ANCESTORS_SQL = (bodyIdSql: string) =>
+  `WITH RECURSIVE up(id, parent_id) AS (
+     SELECT id, parent_id FROM coordination_bodies WHERE id = ${bodyIdSql}
+     UNION SELECT cb.id, cb.parent_id FROM coordination_bodies cb JOIN up ON cb.id = up.parent_id
+   ) SELECT id FROM up`;
 
 /** Stable outbox keys: scheduling the same key again moves the pending reminder instead of adding one. */
 export const reminderKey = {
@@ -181,6 +187,7 @@ export class ActionRemindersService implements OnModuleInit {
              SELECT m.person_id FROM memberships m
               WHERE m.organization_id = a.owner_organization_id AND m.role = 'FOCAL_POINT'
                 AND m.starts_on <= $3::date AND (m.ends_on IS NULL OR m.ends_on >= $3::date)
+                AND m.body_id IN (${BODY_AND_ANCESTORS_SQL('a.body_id')})
            ) r ON true
           WHERE a.status NOT IN ('DONE','CANCELLED') AND a.due_on <= ($2::timestamptz AT TIME ZONE b.timezone)::date
           ORDER BY a.due_on, a.id`,
@@ -194,7 +201,7 @@ export class ActionRemindersService implements OnModuleInit {
     }));
   }
 
-  /** The owner person and the active FOCAL_POINTs representing the owner organization. */
+  /** The owner person and the active FOCAL_POINTs representing the owner organization on the body or an ancestor. */
   private async ownerPeople(em: EntityManager, item: ActionItem, today: string): Promise<string[]> {
     const ids = new Set<string>();
     if (item.ownerPersonId) ids.add(item.ownerPersonId);
@@ -202,6 +209,7 @@ export class ActionRemindersService implements OnModuleInit {
       const focal = await em
         .createQueryBuilder(Membership, 'm')
         .where('m.organization_id = :org AND m.role = :role', { org: item.ownerOrganizationId, role: 'FOCAL_POINT' })
+        .andWhere(`m.body_id IN (${BODY_AND_ANCESTORS_SQL(':itemBodyId')})`, { itemBodyId: item.bodyId })
         .andWhere('m.starts_on <= :today AND (m.ends_on IS NULL OR m.ends_on >= :today)', { today })
         .getMany();
       for (const m of focal) ids.add(m.personId);

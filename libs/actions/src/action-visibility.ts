@@ -8,7 +8,9 @@ import { SelectQueryBuilder } from 'typeorm';
  * - platform admins;
  * - anyone, signed in or not, when it is a commitment of a public body;
  * - active members of its body or of an ancestor body (members read everything of their bodies);
- * - its owner person, and the FOCAL_POINTs (active, on any body) representing its owner organization.
+ * - its owner person, and the FOCAL_POINTs representing its owner organization on its body or an ancestor (a
+ *   focal point seated by another body's managers gets nothing here: they could otherwise seat anyone for any
+ *   organization and so reach its items on bodies they cannot read).
  * Nobody else: private items do not exist for them.
  */
 export function visibleItemsSql(
@@ -22,7 +24,10 @@ export function visibleItemsSql(
     `${m}.person_id = :viewerPersonId AND ${m}.starts_on <= :viewerToday AND (${m}.ends_on IS NULL OR ${m}.ends_on >= :viewerToday)`;
   const sql = `(${publicPart}
     OR a.owner_person_id = :viewerPersonId
-    OR a.owner_organization_id IN (SELECT fm.organization_id FROM memberships fm WHERE ${active('fm')} AND fm.role = 'FOCAL_POINT')
+    OR (a.owner_organization_id, a.body_id) IN (WITH RECURSIVE focal(org, id) AS (
+         SELECT fm.organization_id, fm.body_id FROM memberships fm WHERE ${active('fm')} AND fm.role = 'FOCAL_POINT'
+         UNION SELECT f.org, cb.id FROM coordination_bodies cb JOIN focal f ON cb.parent_id = f.id
+       ) SELECT org, id FROM focal)
     OR a.body_id IN (WITH RECURSIVE readable(id) AS (
          SELECT vm.body_id FROM memberships vm WHERE ${active('vm')}
          UNION SELECT cb.id FROM coordination_bodies cb JOIN readable r ON cb.parent_id = r.id

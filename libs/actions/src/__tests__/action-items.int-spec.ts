@@ -155,6 +155,40 @@ describe('action items: create, update, report progress', () => {
     expect(byOther.errors).toBeUndefined();
   });
 
+  it('gives a focal point seated by another body no reach into this body’s items of their organization', async () => {
+    // Any body's managers may seat anyone as focal point of any organization: that seat must not open the items of
+    // that organization on bodies those managers cannot read.
+    const elsewhere = await f.body('Unrelated county forum', { isPublic: true });
+    const seated = await f.signedInPerson('Self-seated focal point', ids.cso, {
+      bodyId: elsewhere.id,
+      role: MemberRole.FOCAL_POINT,
+    });
+    const task = await create({ title: 'Internal brief on refugee returns', ownerOrganizationId: ids.cso });
+    const pledge = await create({ title: 'Open pledge', isCommitment: true, ownerOrganizationId: ids.cso });
+    const read = `query($id: ID!) { actionItem(id: $id) { title } }`;
+    expectError(await t.gql(read, { id: task.id }, seated.token), 'NOT_FOUND');
+    expectError(
+      await t.gql(REPORT, { id: pledge.id, input: { note: 'Done, trust me', progressPercent: 90 } }, seated.token),
+      'FORBIDDEN',
+    );
+    const mine = await t.gql(`query { myActionItems { edges { node { id } } } }`, {}, seated.token);
+    expect(mine.data.myActionItems.edges.map((e: { node: { id: string } }) => e.node.id)).not.toContain(task.id);
+    // The focal point seated on the body itself still reads and reports.
+    expect((await t.gql(read, { id: task.id }, csoFocal.token)).data.actionItem).toEqual({
+      title: 'Internal brief on refugee returns',
+    });
+    // Reminders (read at delivery) and the digest go to the focal point of this body only.
+    const [assigned] = await intents(task.id);
+    const messages = await t.app
+      .get(ReminderHandlerRegistry)
+      .handlerFor('ACTION_ASSIGNED')!
+      .messagesFor(
+        { ...assigned, id: 'x', subjectType: 'ActionItem', subjectId: task.id, dueAt: new Date() },
+        t.dataSource.manager,
+      );
+    expect(messages.map((m) => m.personId)).toEqual([csoFocal.person.id]);
+  });
+
   it('lets the owner person report, but not a member who does not own the item', async () => {
     const item = await create({ title: 'Draft the BLA annex', ownerPersonId: owner.person.id });
     expect((await t.gql(REPORT, { id: item.id, input: { note: 'Started' } }, owner.token)).errors).toBeUndefined();
