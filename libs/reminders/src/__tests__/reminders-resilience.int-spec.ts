@@ -66,6 +66,9 @@ class PrivateRedis {
   }
 }
 
+// Child processes compile the worker at start: on a loaded 2-core machine that alone can take many seconds.
+jest.setTimeout(180000);
+
 describe('reminders under faults: Redis outage, killed worker, two workers', () => {
   let t: TestApp;
   let redis: PrivateRedis;
@@ -77,7 +80,7 @@ describe('reminders under faults: Redis outage, killed worker, two workers', () 
   const startWorker = async () => {
     const w = WorkerProcess.start(WORKER_ENTRY, workerEnv(t.config));
     workers.push(w);
-    await w.waitFor('WORKER READY');
+    await w.waitFor('WORKER READY', 60000);
     return w;
   };
   const deliveries = (dedupeKey: string) =>
@@ -134,7 +137,7 @@ describe('reminders under faults: Redis outage, killed worker, two workers', () 
     // /health still answers, and says what is down.
     const started = Date.now();
     const health = await t.http.get('/health');
-    expect(Date.now() - started).toBeLessThan(3000);
+    expect(Date.now() - started).toBeLessThan(6000);
     expect(health.status).toBe(503);
     expect(health.body).toMatchObject({ redis: 'down', reminders: { queue: 'unavailable', outboxPending: 1 } });
     const admin = await t.signIn();
@@ -154,7 +157,7 @@ describe('reminders under faults: Redis outage, killed worker, two workers', () 
 
     redis.start();
     await redis.waitUp();
-    await eventually(async () => (await deliveries(key)).filter((d: any) => d.sent_at).length === 2, 20000);
+    await eventually(async () => (await deliveries(key)).filter((d: any) => d.sent_at).length === 2, 60000);
     expect(await notificationsFor(key)).toBe(1);
     expect(mail.mails.filter((m) => m.subject === 'Written during the outage')).toHaveLength(1);
   });
@@ -177,7 +180,7 @@ describe('reminders under faults: Redis outage, killed worker, two workers', () 
     redis.stop();
     redis.start();
     await redis.waitUp();
-    await eventually(async () => (await deliveries(key)).filter((d: any) => d.sent_at).length === 2, 20000);
+    await eventually(async () => (await deliveries(key)).filter((d: any) => d.sent_at).length === 2, 60000);
     expect(await notificationsFor(key)).toBe(1);
     expect(mail.mails.filter((m) => m.subject === 'Lost with Redis')).toHaveLength(1);
     await Promise.all(workers.map((w) => w.kill('SIGTERM')));
@@ -194,12 +197,12 @@ describe('reminders under faults: Redis outage, killed worker, two workers', () 
       dedupeKey: key,
       payload: { personIds: [personId], title: 'Survived a crash', holdFile: path.join(holdDir, subjectId) },
     });
-    await first.waitFor('HOLDING');
+    await first.waitFor('HOLDING', 60000);
     await first.kill('SIGKILL');
     expect(await notificationsFor(key)).toBe(0);
 
     await startWorker();
-    await eventually(async () => (await deliveries(key)).filter((d: any) => d.sent_at).length === 2, 20000);
+    await eventually(async () => (await deliveries(key)).filter((d: any) => d.sent_at).length === 2, 60000);
     expect(await notificationsFor(key)).toBe(1);
     expect(mail.mails.filter((m) => m.subject === 'Survived a crash')).toHaveLength(1);
   });
@@ -229,7 +232,7 @@ describe('reminders under faults: Redis outage, killed worker, two workers', () 
             )
           )[0].c,
         ) === 40,
-      20000,
+      60000,
     );
     // Give a duplicate every chance to show up before counting.
     await new Promise((r) => setTimeout(r, 500));
