@@ -1,14 +1,19 @@
 /**
  * CSV as RFC 4180 says: CRLF line ends, fields with a comma, quote, CR or LF quoted, quotes doubled.
  * Files start with a UTF-8 byte-order mark so that spreadsheet programs open non-Latin text in place.
+ * Text that starts like a formula (=, +, -, @) gets a leading apostrophe, so that opening an export never runs
+ * a formula someone typed into a title (numbers are written as they are).
  */
 export const UTF8_BOM = '\uFEFF';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
+/** Text a spreadsheet would run as a formula (CSV injection): written with a leading apostrophe instead. */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';
-  const text = String(value);
+  const text = typeof value === 'string' && FORMULA_START.test(value) ? `'${value}` : String(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

@@ -19,3 +19,11 @@ describe('CSV (RFC 4180)', () => {
     expect(parseCsv(text)).toEqual(rows);
   });
 });
+
+describe('CSV formula injection', () => {
+  it('neutralises text that a spreadsheet would run as a formula, and leaves numbers alone', () => {
+    expect(csvRow(['=HYPERLINK("http://x.example","click")', '+254 700 000000', '@SUM(A1)', '-1', -1, 'Plain'])).toBe(
+      `"'=HYPERLINK(""http://x.example"",""click"")",'+254 700 000000,'@SUM(A1),'-1,-1,Plain\r\n`,
+    );
+  });
+});
