@@ -196,5 +196,51 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       this.logger.warn(`re-enqueuing ${lost.length} reminder(s) whose job was lost`);
       await this.addJobs(lost);
     }
+    await this.sweepUnsentMails();
+  }
+
+  /**
+   * Delivered reminders whose mail is still unsent after their job gave up (an SMTP outage longer than the
+   * retries): a new job sends what is left. The mail step claims each delivery under a row lock and checks
+   * `sent_at`, so a second job (or a second worker's sweep) never sends a mail twice. One job per intent per
+   * grace period at most (the job id carries the period).
+   */
+  private async sweepUnsentMails() {
+    const now = this.clock.now().getTime();
+    const grace = this.config.REMINDER_REQUEUE_GRACE_MS;
+    const unsent: ClaimedIntent[] = await this.dataSource.query(
+      `SELECT i.id, i.version, i.due_at FROM reminder_intents i
+       WHERE i.status = 'DONE' AND i.processed_at < $1
+         AND EXISTS (SELECT 1 FROM reminder_deliveries d
+                     WHERE d.intent_id = i.id AND d.channel = 'EMAIL' AND d.sent_at IS NULL)
+       ORDER BY i.processed_at LIMIT $2`,
+      [new Date(now - grace), RELAY_BATCH_SIZE],
+    );
+    const retry: ClaimedIntent[] = [];
+    for (const intent of unsent) {
+      const state = await withTimeout(
+        this.queue!.getJobState(deliverJobId(intent.id, intent.version)),
+        REDIS_TIMEOUT_MS,
+        'reading a job state',
+      );
+      if (state === 'failed' || state === 'unknown' || state === 'completed') retry.push(intent);
+    }
+    if (!retry.length) return;
+    this.logger.warn(`retrying the unsent mail of ${retry.length} delivered reminder(s)`);
+    const period = Math.floor(now / Math.max(grace, 1000));
+    await withTimeout(
+      this.queue!.addBulk(
+        retry.map((intent) => ({
+          name: ReminderJobName.DELIVER,
+          data: { intentId: intent.id, version: intent.version },
+          opts: {
+            ...reminderJobOptions(this.config.REMINDER_RETRY_BACKOFF_MS),
+            jobId: `${deliverJobId(intent.id, intent.version)}-mail${period}`,
+          },
+        })),
+      ),
+      REDIS_TIMEOUT_MS,
+      'adding mail retry jobs',
+    );
   }
 }
