@@ -5,6 +5,14 @@ import { DomainError, ErrorCode, isServiceUnavailable } from './domain-error';
 
 const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
 
+/** Rules kept by the database (triggers, CHECKs) whose violation deserves a message naming the field. */
+const CHECK_MESSAGES: Record<string, [message: string, field: string]> = {
+  ck_tor_meeting_same_body: [
+    'meetingId must be a meeting of the body whose terms of reference are adopted',
+    'meetingId',
+  ],
+};
+
 /** PostgreSQL SQLSTATEs that mean the client asked for something the data forbids. */
 function fromPostgres(error: QueryFailedError): DomainError | undefined {
   const pg = error.driverError as { code?: string; constraint?: string; detail?: string; column?: string };
@@ -24,6 +32,10 @@ function fromPostgres(error: QueryFailedError): DomainError | undefined {
       );
     case '23514': // check_violation
     case '23502': // not_null_violation
+      if (pg.constraint && CHECK_MESSAGES[pg.constraint]) {
+        const [message, field] = CHECK_MESSAGES[pg.constraint];
+        return new DomainError(ErrorCode.BAD_USER_INPUT, message, { field, constraint: pg.constraint });
+      }
       return new DomainError(
         ErrorCode.BAD_USER_INPUT,
         `The value breaks the rule ${pg.constraint ?? pg.column ?? ''}`.trim(),

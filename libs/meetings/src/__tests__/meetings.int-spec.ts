@@ -519,6 +519,27 @@ describe('meetings', () => {
   });
 
   describe('on the registry types', () => {
+    it('refuses to record terms of reference as adopted at a meeting of another body', async () => {
+      const a = await bodyWithMembers(t, { voting: 1 });
+      const b = await bodyWithMembers(t, { voting: 1 });
+      const other = await schedule(t, b.chair.token, { bodyId: b.body.id, ...inFuture(3 * DAY) });
+      const own = await schedule(t, a.chair.token, { bodyId: a.body.id, ...inFuture(3 * DAY) });
+      const draft = await t.gql(
+        `mutation($bodyId: ID!) { draftTermsOfReference(bodyId: $bodyId, input: { mandate: "Coordinate", objectives: [],
+          functions: [], quorumFraction: 0.5, decisionRule: CONSENSUS, meetingFrequency: QUARTERLY }) { id } }`,
+        { bodyId: a.body.id },
+        a.chair.token,
+      );
+      expect(draft.errors).toBeUndefined();
+      const ADOPT = `mutation($id: ID!, $meetingId: ID) {
+        adoptTermsOfReference(id: $id, adoptedOn: "2026-01-15", meetingId: $meetingId) { status adoptedAtMeeting { id } } }`;
+      const id = draft.data.draftTermsOfReference.id;
+      const refused = await t.gql(ADOPT, { id, meetingId: other }, a.chair.token);
+      expect(expectError(refused, 'BAD_USER_INPUT', /meeting of the body/).extensions?.field).toBe('meetingId');
+      const adopted = await t.gql(ADOPT, { id, meetingId: own }, a.chair.token);
+      expect(adopted.data.adoptTermsOfReference).toEqual({ status: 'ADOPTED', adoptedAtMeeting: { id: own } });
+    });
+
     it("pages a body's meetings within a period, and links terms of reference to the meeting that adopted them", async () => {
       const b = await bodyWithMembers(t, { voting: 1 });
       const ids = [];
