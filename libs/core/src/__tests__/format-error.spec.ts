@@ -27,7 +27,9 @@ describe('error mapping', () => {
       expect(isServiceUnavailable(original)).toBe(true);
       const error = formatted(original);
       expect(error.extensions).toEqual({ code: ErrorCode.SERVICE_UNAVAILABLE, retryable: true });
-      expect(error.message).toBe('The database is unavailable at the moment: try again in a few seconds');
+      expect(error.message).toBe(
+        'The database is not answering at the moment (down or overloaded): try again in a few seconds',
+      );
     }
   });
 

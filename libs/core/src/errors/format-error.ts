@@ -102,7 +102,7 @@ export function toDomainError(error: unknown): DomainError | undefined {
   if (isServiceUnavailable(error)) {
     return new DomainError(
       ErrorCode.SERVICE_UNAVAILABLE,
-      'The database is unavailable at the moment: try again in a few seconds',
+      'The database is not answering at the moment (down or overloaded): try again in a few seconds',
       { retryable: true },
     );
   }
