@@ -88,10 +88,14 @@ export class ActionItemsReader {
     if (!user.personId) return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
     const qb = await this.query(user, { status: statuses ?? undefined }, memo);
     qb.andWhere(
+      // ANY(ARRAY(subquery)) rather than IN (subquery) inside the OR: PostgreSQL then combines the owner indexes
+      // (BitmapOr) instead of scanning every item (bench/README.md, myActionItems).
       `(a.owner_person_id = :me
-        OR a.owner_organization_id IN (SELECT p.organization_id FROM people p WHERE p.id = :me)
-        OR a.owner_organization_id IN (SELECT mm.organization_id FROM memberships mm WHERE mm.person_id = :me
-             AND mm.role = 'FOCAL_POINT' AND mm.starts_on <= :myToday AND (mm.ends_on IS NULL OR mm.ends_on >= :myToday)))`,
+        OR a.owner_organization_id = ANY(ARRAY(
+             SELECT p.organization_id FROM people p WHERE p.id = :me AND p.organization_id IS NOT NULL
+             UNION
+             SELECT mm.organization_id FROM memberships mm WHERE mm.person_id = :me AND mm.role = 'FOCAL_POINT'
+               AND mm.starts_on <= :myToday AND (mm.ends_on IS NULL OR mm.ends_on >= :myToday))))`,
       { me: user.personId, myToday: todayIn('UTC') },
     );
     return paginate(qb, page, { sortExpression: ACTION_SORT_SQL, sortValue: actionSortValue });

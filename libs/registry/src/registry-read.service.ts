@@ -6,14 +6,22 @@ import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import { Person } from './person.entity';
 
-/** Today's date (YYYY-MM-DD) in an IANA time zone. */
+const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** Today's date (YYYY-MM-DD) in an IANA time zone. One formatter per zone: building one is costly, and this
+ * runs for every item's isOverdue and every membership's active flag. */
 export function todayIn(timezone: string, now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
+  let format = DAY_FORMATS.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    DAY_FORMATS.set(timezone, format);
+  }
+  return format.format(now);
 }
 
 /** SQL condition for a membership active on :onDate (alias m). */

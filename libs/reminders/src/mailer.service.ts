@@ -35,7 +35,12 @@ export class ReminderMailer implements OnApplicationShutdown {
   }
 
   async send(mail: ReminderMail): Promise<void> {
-    this.transport ??= nodemailer.createTransport(this.config.SMTP_URL);
+    // Pooled: one SMTP handshake per connection, not per mail (bench/README.md, reminder delivery).
+    if (!this.transport) {
+      const url = new URL(this.config.SMTP_URL);
+      if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+      this.transport = nodemailer.createTransport(url.toString());
+    }
     const { text, html } = this.render(mail);
     await this.transport.sendMail({ from: this.config.MAIL_FROM, to: mail.to, subject: mail.subject, text, html });
   }
