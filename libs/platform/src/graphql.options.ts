@@ -4,6 +4,7 @@ import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, ValidationContext } from 'graphql';
+import { maxExpensiveFieldsRule } from './expensive-fields.rule';
 
 /**
  * Apollo options: code-first schema kept in memory (`npm run schema:generate` writes apps/api/schema.gql),
@@ -28,6 +29,7 @@ export function graphqlOptions(config: AppConfig): Omit<ApolloDriverConfig, 'dri
     context: createRequestContext,
     formatError: createFormatError({ exposeInternals: config.NODE_ENV === 'development' }),
     validationRules: [
+      maxExpensiveFieldsRule(['commitmentProgress', 'participation'], 3),
       maxDepthRule({
         n: config.GRAPHQL_MAX_DEPTH,
         ...limitError(`Query is nested too deeply: the limit is ${config.GRAPHQL_MAX_DEPTH} levels`),

@@ -57,6 +57,15 @@ describe('HTTP surface: health, IDE, hardening, limits', () => {
     expectError(await t.gql(`{ ${aliases} }`), 'BAD_USER_INPUT', /too many aliases/);
   });
 
+  it('refuses aliases that multiply a hierarchy-wide report', async () => {
+    const reports = Array.from({ length: 4 }, (_, i) => `r${i}: commitmentProgress(groupBy: BODY) { key }`).join(' ');
+    expectError(await t.gql(`{ ${reports} }`), 'BAD_USER_INPUT', /too many reports/);
+    const fine = await t.gql(
+      `{ a: commitmentProgress(groupBy: BODY) { key } b: commitmentProgress(groupBy: OWNER_SECTOR) { key } }`,
+    );
+    expect(fine.errors).toBeUndefined();
+  });
+
   it('rejects a request body over the size limit', async () => {
     const huge = 'x'.repeat(2 * 1024 * 1024);
     const res = await t.http
