@@ -49,6 +49,9 @@ export class MailSink {
       this.server!.once('error', reject);
       this.server!.listen(port, host, () => resolve());
     });
+    // A client that drops its connection (e.g. a killed worker) emits an error here; without a listener it would
+    // crash the process hosting the sink (the tests, or the mail catcher of npm start).
+    this.server.on('error', () => undefined);
     this.port = (this.server.server.address() as AddressInfo).port;
     return `smtp://${host}:${this.port}`;
   }
