@@ -33,3 +33,4 @@ export * from './outbox/outbox.service';
 export * from './outbox/reminder-handlers';
 export * from './outbox/digest-contributors';
 export * from './clock';
+export * from './scalars/time-zone';

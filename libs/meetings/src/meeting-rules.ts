@@ -1,20 +1,9 @@
-import { badInput } from '@coord/core';
+import { badInput, isIanaTimeZone } from '@coord/core';
 
 /**
  * Pure checks of a meeting's schedule, with messages a person can act on. `now` is passed in for tests.
  */
 export const MAX_PAST_MS = 24 * 3600 * 1000;
-
-export function isIanaTimeZone(zone: string): boolean {
-  if (typeof zone !== 'string' || !zone || zone.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-  } catch {
-    return false;
-  }
-  // Intl also accepts offsets like "+03:00"; a calendar needs a named zone.
-  return /^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(zone);
-}
 
 export interface ScheduleFields {
   startsAt: Date;

@@ -1,4 +1,4 @@
-import { parseDurationMs } from '@coord/core';
+import { isIanaTimeZone, parseDurationMs } from '@coord/core';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
 /**
@@ -44,12 +44,9 @@ export function subdivisionProblem(subdivision: string, country: string | null |
   return undefined;
 }
 
-let zones: Set<string> | undefined;
-/** Canonical IANA zone names known to the runtime, plus UTC. */
+/** An IANA time zone name (core's rule, shared with meetings). */
 export function isTimeZone(value: unknown): value is string {
-  if (typeof value !== 'string' || value.length > 64) return false;
-  zones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC']);
-  return zones.has(value);
+  return isIanaTimeZone(value);
 }
 
 /** A reminder lead time: a valid ISO duration longer than zero and at most a year. */

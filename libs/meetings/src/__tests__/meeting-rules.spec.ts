@@ -1,5 +1,6 @@
 import { DomainError } from '@coord/core';
-import { checkSchedule, isIanaTimeZone } from '../meeting-rules';
+import { isIanaTimeZone } from '@coord/core';
+import { checkSchedule } from '../meeting-rules';
 import { offsetMinutes, vtimezone } from '../calendar/vtimezone';
 
 const now = new Date('2026-06-01T12:00:00Z');
