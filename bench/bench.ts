@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --duration 20 --connections 50 --only bodyPage,myActionItems --reminders 2000 --no-reminders]`
+ * `npm run bench [-- --duration 20 --connections 50 --api-processes 2 --only bodyPage,myActionItems --reminders 2000 --no-reminders]`
  *
  * Benchmarks the API against the data set of `npm run seed:scale` (BENCH_DATABASE_URL, default coord_bench):
  * starts the API as in production on its own port and Redis prefix, starts the raw-SQL baseline server, then
@@ -31,6 +31,10 @@ interface Options {
   reminders: number;
   skipReminders: boolean;
   apiPort: number;
+  /** API_PROCESSES of the API under test. */
+  apiProcesses: number;
+  /** DB_POOL_SIZE of each API process. */
+  dbPoolSize: number;
 }
 
 function parseArgs(argv: string[]): Options {
@@ -41,6 +45,8 @@ function parseArgs(argv: string[]): Options {
     reminders: 2000,
     skipReminders: false,
     apiPort: 3200,
+    apiProcesses: 2,
+    dbPoolSize: 10,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=');
@@ -52,6 +58,8 @@ function parseArgs(argv: string[]): Options {
     else if (flag === '--reminders') options.reminders = Number(value());
     else if (flag === '--no-reminders') options.skipReminders = true;
     else if (flag === '--port') options.apiPort = Number(value());
+    else if (flag === '--api-processes') options.apiProcesses = Number(value());
+    else if (flag === '--db-pool') options.dbPoolSize = Number(value());
     else throw new Error(`unknown argument ${flag}`);
   }
   return options;
@@ -142,9 +150,13 @@ async function main() {
     databaseUrl: BENCH_DATABASE_URL,
     port: options.apiPort,
     redisPrefix: 'bench',
-    extra: { JWT_SECRET: jwtSecret },
+    extra: {
+      JWT_SECRET: jwtSecret,
+      API_PROCESSES: String(options.apiProcesses),
+      DB_POOL_SIZE: String(options.dbPoolSize),
+    },
   });
-  log(`API started (pid ${api.child.pid}, RSS ${api.rssMb()} MB)`);
+  log(`API started (pid ${api.child.pid}, ${options.apiProcesses} process(es), RSS ${api.rssMb()} MB)`);
   const tokens = {
     admin: await login(api.url, BENCH_USERS.admin, BENCH_PASSWORD),
     secretariat: await login(api.url, BENCH_USERS.secretariat, BENCH_PASSWORD),

@@ -47,6 +47,22 @@ export function benchEnv(env: ApiEnv): NodeJS.ProcessEnv {
   };
 }
 
+function rssKb(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+function childPids(pid: number): number[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean).map(Number);
+  } catch {
+    return [];
+  }
+}
+
 function track(child: ChildProcess, url: string): ServiceProcess {
   // Never leave a service behind when the run itself crashes or is interrupted.
   const killOnExit = () => child.kill('SIGKILL');
@@ -63,13 +79,9 @@ function track(child: ChildProcess, url: string): ServiceProcess {
     child,
     url,
     rssMb() {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-        return Math.round(kb / 102.4) / 10;
-      } catch {
-        return 0;
-      }
+      // The process and its children (API_PROCESSES > 1: a supervisor and its API processes).
+      const kb = (child.pid ? [child.pid, ...childPids(child.pid)] : []).reduce((sum, pid) => sum + rssKb(pid), 0);
+      return Math.round(kb / 102.4) / 10;
     },
     async stop(signal: NodeJS.Signals = 'SIGTERM') {
       if (child.exitCode !== null || child.signalCode !== null) return;

@@ -9,7 +9,8 @@ export function renderMarkdown(report: BenchReport): string {
   lines.push(
     `Machine: ${report.machine.cpus} CPUs, Node ${report.machine.node}, PostgreSQL ${report.machine.postgres}. ` +
       `Load: ${report.settings.connections} connections, ${report.settings.duration} s per measurement after a ` +
-      `${report.settings.warmup} s warm-up. How to read this: bench/README.md.`,
+      `${report.settings.warmup} s warm-up; the API as ${report.settings.apiProcesses ?? 1} process(es) ` +
+      `(API_PROCESSES), PostgreSQL pool ${report.settings.dbPoolSize ?? 10} per process. How to read this: bench/README.md.`,
   );
   lines.push('');
   lines.push(

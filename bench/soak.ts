@@ -1,5 +1,5 @@
 /**
- * `npm run soak [-- --duration 300 --connections 200 --think-ms 0]`: 200 concurrent clients for 5 minutes of
+ * `npm run soak [-- --duration 300 --connections 200 --think-ms 0 --api-processes 2]`: 200 concurrent clients for 5 minutes of
  * mixed reads and writes against the API on the seed:scale data set. `--think-ms T`: each client waits about T
  * ms after an answer before its next request (people reading a page); 0 = closed loop (autocannon).
  * Each request picks an operation of bench/scenarios.ts by weight (reads 85 %, writes 15 %), with the
@@ -26,7 +26,7 @@ const MIX: Record<string, number> = {
 };
 
 function parseArgs(argv: string[]) {
-  const options = { duration: 300, connections: 200, port: 3210, thinkMs: 0 };
+  const options = { duration: 300, connections: 200, port: 3210, thinkMs: 0, apiProcesses: 2 };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=');
     const value = Number(inline ?? argv[++i]);
@@ -34,6 +34,7 @@ function parseArgs(argv: string[]) {
     else if (flag === '--connections') options.connections = value;
     else if (flag === '--port') options.port = value;
     else if (flag === '--think-ms') options.thinkMs = value;
+    else if (flag === '--api-processes') options.apiProcesses = value;
     else throw new Error(`unknown argument ${flag}`);
   }
   return options;
@@ -43,7 +44,12 @@ async function main() {
   const options = parseArgs(process.argv.slice(2));
   const log = (line: string) => console.log(`[soak] ${line}`);
   const pool = new Pool({ connectionString: BENCH_DATABASE_URL, max: 2 });
-  const api = await startApi({ databaseUrl: BENCH_DATABASE_URL, port: options.port, redisPrefix: 'bench-soak' });
+  const api = await startApi({
+    databaseUrl: BENCH_DATABASE_URL,
+    port: options.port,
+    redisPrefix: 'bench-soak',
+    extra: { API_PROCESSES: String(options.apiProcesses) },
+  });
   const samples: number[] = [];
   let timer: NodeJS.Timeout | undefined;
   try {
@@ -85,6 +91,7 @@ async function main() {
     const summary = {
       at: new Date().toISOString(),
       connections: options.connections,
+      apiProcesses: options.apiProcesses,
       thinkMs: options.thinkMs || 'none (closed loop)',
       durationSeconds: result.durationSeconds,
       requests: result.requests,
@@ -103,7 +110,8 @@ async function main() {
       errorSamples: result.errorSamples,
     };
     const line =
-      `${summary.at.slice(0, 16).replace('T', ' ')} UTC | ${summary.connections} connections ` +
+      `${summary.at.slice(0, 16).replace('T', ' ')} UTC | ${summary.connections} connections, ` +
+      `${options.apiProcesses} API process(es) ` +
       `(${options.thinkMs ? `think time ~${options.thinkMs} ms` : 'closed loop, no think time'}) | ` +
       `${summary.durationSeconds} s | ${summary.requests} requests | ${summary.rps} req/s | ` +
       `p50 ${summary.p50} p95 ${summary.p95} p99 ${summary.p99} max ${summary.max} ms | errors ${summary.errors} | ` +

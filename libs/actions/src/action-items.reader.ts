@@ -80,7 +80,11 @@ export class ActionItemsReader {
     memo?: RequestMemo,
   ): Promise<Connection<ActionItem>> {
     const qb = await this.query(user, filter ?? {}, memo);
-    return paginate(qb, page, { sortExpression: ACTION_SORT_SQL, sortValue: actionSortValue });
+    return paginate(qb, page, {
+      sortExpression: ACTION_SORT_SQL,
+      sortValue: actionSortValue,
+      rowsAreDistinct: true, // items joined with their body only
+    });
   }
 
   /** Items owned by the signed-in person, by their organization, or by an organization they are focal point of. */
@@ -98,7 +102,11 @@ export class ActionItemsReader {
                AND mm.starts_on <= :myToday AND (mm.ends_on IS NULL OR mm.ends_on >= :myToday))))`,
       { me: user.personId, myToday: todayIn('UTC') },
     );
-    return paginate(qb, page, { sortExpression: ACTION_SORT_SQL, sortValue: actionSortValue });
+    return paginate(qb, page, {
+      sortExpression: ACTION_SORT_SQL,
+      sortValue: actionSortValue,
+      rowsAreDistinct: true, // items joined with their body only
+    });
   }
 
   /**

@@ -2,6 +2,21 @@ import { AuthUser, isAdmin } from '@coord/core';
 import { todayIn } from '@coord/registry';
 import { SelectQueryBuilder } from 'typeorm';
 
+/** Active membership of the viewer (:viewerPersonId) on :viewerToday, for membership alias `m`. */
+const active = (m: string) =>
+  `${m}.person_id = :viewerPersonId AND ${m}.starts_on <= :viewerToday AND (${m}.ends_on IS NULL OR ${m}.ends_on >= :viewerToday)`;
+
+/** SQL: ids of the bodies whose records the viewer reads whole (active member of them or of an ancestor). */
+const READABLE_BODIES_SQL = `WITH RECURSIVE readable(id) AS (
+         SELECT vm.body_id FROM memberships vm WHERE ${active('vm')}
+         UNION SELECT cb.id FROM coordination_bodies cb JOIN readable r ON cb.parent_id = r.id
+       ) SELECT id FROM readable`;
+
+// Memberships are dated in UTC days, as in the registry's policy reader.
+function viewerParams(personId: string, now: Date) {
+  return { viewerPersonId: personId, viewerToday: todayIn('UTC', now) };
+}
+
 /**
  * Who sees which action items, as SQL, so that lists and reports filter before paging (never a page that is
  * post-filtered). Expects the item as alias `a` and its body joined as `b`. An item is visible to:
@@ -20,20 +35,29 @@ export function visibleItemsSql(
   if (isAdmin(user)) return { sql: 'TRUE', params: {} };
   const publicPart = '(b.is_public AND a.is_commitment)';
   if (!user?.personId) return { sql: publicPart, params: {} };
-  const active = (m: string) =>
-    `${m}.person_id = :viewerPersonId AND ${m}.starts_on <= :viewerToday AND (${m}.ends_on IS NULL OR ${m}.ends_on >= :viewerToday)`;
-  const sql = `(${publicPart}
+  // Membership first: in the big lists (a secretariat's hierarchy) it admits nearly every row, so the other
+  // tests are skipped (PostgreSQL evaluates OR branches in the order written).
+  const sql = `(a.body_id IN (${READABLE_BODIES_SQL})
+    OR ${publicPart}
     OR a.owner_person_id = :viewerPersonId
     OR (a.owner_organization_id, a.body_id) IN (WITH RECURSIVE focal(org, id) AS (
          SELECT fm.organization_id, fm.body_id FROM memberships fm WHERE ${active('fm')} AND fm.role = 'FOCAL_POINT'
          UNION SELECT f.org, cb.id FROM coordination_bodies cb JOIN focal f ON cb.parent_id = f.id
-       ) SELECT org, id FROM focal)
-    OR a.body_id IN (WITH RECURSIVE readable(id) AS (
-         SELECT vm.body_id FROM memberships vm WHERE ${active('vm')}
-         UNION SELECT cb.id FROM coordination_bodies cb JOIN readable r ON cb.parent_id = r.id
-       ) SELECT id FROM readable))`;
-  // Memberships are dated in UTC days, as in the registry's policy reader.
-  return { sql, params: { viewerPersonId: user.personId, viewerToday: todayIn('UTC', now) } };
+       ) SELECT org, id FROM focal))`;
+  return { sql, params: viewerParams(user.personId, now) };
+}
+
+/**
+ * SQL over body alias `b`: every commitment of the body is visible to `user` (admins; anyone for a public
+ * body; members of it or of an ancestor). Elsewhere only the commitments they own or represent are.
+ */
+export function seesAllCommitmentsSql(
+  user: AuthUser | null,
+  now = new Date(),
+): { sql: string; params: Record<string, unknown> } {
+  if (isAdmin(user)) return { sql: 'TRUE', params: {} };
+  if (!user?.personId) return { sql: 'b.is_public', params: {} };
+  return { sql: `(b.is_public OR b.id IN (${READABLE_BODIES_SQL}))`, params: viewerParams(user.personId, now) };
 }
 
 export function whereVisible<T extends object>(
@@ -44,8 +68,19 @@ export function whereVisible<T extends object>(
   return qb.andWhere(sql, params);
 }
 
+/**
+ * Today in UTC. A body's own "today" is always within a day of it (every zone is less than 24 hours from UTC),
+ * so `due_on < UTC_TODAY - 1` is overdue everywhere and `due_on >= UTC_TODAY + 1` nowhere: both comparisons are
+ * plain range conditions on due_on (index-friendly, evaluated before the per-row time-zone conversion, which is
+ * only needed for items due within a day of today). bench/README.md, nationalOverdue.
+ */
+const UTC_TODAY = `(now() AT TIME ZONE 'UTC')::date`;
+const BODY_TODAY = `(now() AT TIME ZONE b.timezone)::date`;
+
 /** SQL: the item (alias a, body b) is overdue today in its body's time zone. */
-export const OVERDUE_SQL = `(a.status NOT IN ('DONE','CANCELLED') AND a.due_on < (now() AT TIME ZONE b.timezone)::date)`;
+export const OVERDUE_SQL = `(a.status NOT IN ('DONE','CANCELLED') AND a.due_on < ${UTC_TODAY} + 1
+  AND (a.due_on < ${UTC_TODAY} - 1 OR a.due_on < ${BODY_TODAY}))`;
 
 /** SQL: the item is not overdue (closed, undated, or due today or later in its body's zone). */
-export const NOT_OVERDUE_SQL = `(a.status IN ('DONE','CANCELLED') OR a.due_on IS NULL OR a.due_on >= (now() AT TIME ZONE b.timezone)::date)`;
+export const NOT_OVERDUE_SQL = `(a.status IN ('DONE','CANCELLED') OR a.due_on IS NULL OR a.due_on >= ${UTC_TODAY} + 1
+  OR (a.due_on >= ${UTC_TODAY} - 1 AND a.due_on >= ${BODY_TODAY}))`;

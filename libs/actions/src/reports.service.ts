@@ -5,7 +5,7 @@ import { MeetingsReadService } from '@coord/meetings';
 import { DataSource } from 'typeorm';
 import { ActionItem } from './action-item.entity';
 import { ProgressGrouping } from './action.enums';
-import { OVERDUE_SQL, visibleItemsSql } from './action-visibility';
+import { OVERDUE_SQL, seesAllCommitmentsSql, visibleItemsSql } from './action-visibility';
 import { ParticipationRow, ProgressRow } from './reports.types';
 
 /** Group key and label of each grouping (SQL over a = item, b = body, oo = owner organization, po = owner person's organization). */
@@ -45,16 +45,19 @@ export class ActionReportsService {
     memo?: RequestMemo,
   ): Promise<ProgressRow[]> {
     if (args.bodyId) await this.policy.require(user, BodyAction.READ, args.bodyId, memo);
+    if (args.groupBy === ProgressGrouping.FRAMEWORK_TARGET) return this.progressByTarget(user, args);
     const grouping = GROUPINGS[args.groupBy];
     const visible = visibleItemsSql(user);
     const qb = this.dataSource
       .createQueryBuilder()
       .from(ActionItem, 'a')
-      .innerJoin(CoordinationBody, 'b', 'b.id = a.body_id')
-      .leftJoin('organizations', 'oo', 'oo.id = a.owner_organization_id')
-      .leftJoin('people', 'op', 'op.id = a.owner_person_id')
-      .leftJoin('organizations', 'po', 'po.id = op.organization_id')
-      .select(`${grouping.key}`, 'key')
+      .innerJoin(CoordinationBody, 'b', 'b.id = a.body_id');
+    if (args.groupBy === ProgressGrouping.OWNER_SECTOR) {
+      qb.leftJoin('organizations', 'oo', 'oo.id = a.owner_organization_id')
+        .leftJoin('people', 'op', 'op.id = a.owner_person_id')
+        .leftJoin('organizations', 'po', 'po.id = op.organization_id');
+    }
+    qb.select(`${grouping.key}`, 'key')
       .addSelect(`min(${grouping.label})`, 'label')
       .addSelect('count(*)::int', 'total')
       .addSelect(`count(*) FILTER (WHERE a.status = 'DONE')::int`, 'done')
@@ -88,6 +91,79 @@ export class ActionReportsService {
     return rows.map((r) => ({
       key: r.key,
       label: enumLabels ? humanise(r.label) : r.label,
+      total: r.total,
+      done: r.done,
+      overdue: r.overdue,
+      averageProgressPercent: Number(r.average ?? 0),
+    }));
+  }
+
+  /**
+   * By framework target, from the rollup (commitment_progress_rollup: per body and code, kept by triggers in the
+   * transactions that change items and tags) for the bodies whose commitments the caller sees whole, plus a live
+   * aggregation of the caller's own commitments on other bodies; overdue counts (they depend on today) come live
+   * from the open commitments. Two queries whatever the size of the hierarchy; the same figures as aggregating
+   * every item (tested against it).
+   */
+  private async progressByTarget(
+    user: AuthUser | null,
+    args: { bodyId?: string | null; includeSubBodies?: boolean | null },
+  ): Promise<ProgressRow[]> {
+    const seesAll = seesAllCommitmentsSql(user);
+    const scope = this.dataSource
+      .createQueryBuilder()
+      .from(CoordinationBody, 'b')
+      .select('b.id', 'id')
+      .addSelect(`${seesAll.sql}`, 'whole')
+      .setParameters(seesAll.params);
+    if (args.bodyId && (args.includeSubBodies ?? true)) {
+      scope.where(`b.id IN (${RegistryReadService.subtreeSql(':reportBodyId')})`, { reportBodyId: args.bodyId });
+    } else if (args.bodyId) {
+      scope.where('b.id = :reportBodyId', { reportBodyId: args.bodyId });
+    }
+    const bodies: Array<{ id: string; whole: boolean }> = await scope.getRawMany();
+    const wholeIds = bodies.filter((b) => b.whole).map((b) => b.id);
+    // Elsewhere a signed-in person may still own or represent some commitments; anonymous readers see none.
+    const partialIds = user?.personId ? bodies.filter((b) => !b.whole).map((b) => b.id) : [];
+    if (!wholeIds.length && !partialIds.length) return [];
+
+    const visible = visibleItemsSql(user);
+    const ownPart = partialIds.length ? `(a.body_id = ANY(:partialIds) AND ${visible.sql})` : 'FALSE';
+    const sql = `WITH totals AS (
+        SELECT r.code, r.commitments AS n, r.done AS d, r.progress_sum AS p
+        FROM commitment_progress_rollup r WHERE r.body_id = ANY(:wholeIds)
+        ${
+          partialIds.length
+            ? `UNION ALL
+        SELECT t.code, 1, (a.status = 'DONE')::int, a.progress_percent
+        FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id
+        JOIN action_item_framework_targets t ON t.action_item_id = a.id
+        WHERE a.is_commitment AND ${ownPart}`
+            : ''
+        }
+      ), overdue AS (
+        -- framework_codes: the item's tags, copied onto it (index-only scan of ix_action_items_open_commitments)
+        SELECT c.code, count(*) AS n
+        FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id
+        CROSS JOIN LATERAL unnest(a.framework_codes) AS c(code)
+        WHERE a.is_commitment AND ${OVERDUE_SQL} AND (a.body_id = ANY(:wholeIds) OR ${ownPart})
+        GROUP BY c.code
+      )
+      SELECT ft.code AS key, ft.title AS label, sum(x.n)::int AS total, sum(x.d)::int AS done,
+        coalesce(min(o.n), 0)::int AS overdue, round(sum(x.p)::numeric / sum(x.n), 2)::float8 AS average
+      FROM totals x JOIN framework_targets ft ON ft.code = x.code LEFT JOIN overdue o ON o.code = x.code
+      GROUP BY ft.code, ft.title HAVING sum(x.n) > 0
+      ORDER BY key`;
+    const [query, parameters] = this.dataSource.driver.escapeQueryWithParameters(
+      sql,
+      { ...visible.params, wholeIds, partialIds },
+      {},
+    );
+    const rows: Array<{ key: string; label: string; total: number; done: number; overdue: number; average: number }> =
+      await this.dataSource.query(query, parameters);
+    return rows.map((r) => ({
+      key: r.key,
+      label: r.label,
       total: r.total,
       done: r.done,
       overdue: r.overdue,

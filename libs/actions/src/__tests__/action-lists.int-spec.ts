@@ -1,6 +1,8 @@
-import { MemberRole, StakeholderSector } from '@coord/registry';
+import { AuthUser, PlatformRole } from '@coord/core';
+import { MemberRole, RegistryReadService, StakeholderSector } from '@coord/registry';
 import { expectError, TestApp } from '@coord/testing';
 import { ActionItemsReader } from '../action-items.reader';
+import { OVERDUE_SQL, visibleItemsSql } from '../action-visibility';
 import { parseCsv } from '../csv';
 import { dayIn, RegistryFixture } from './fixtures';
 
@@ -179,6 +181,121 @@ describe('action items: lists, visibility, reports and exports', () => {
     expect(filtered.data.actionItems.totalCount).toBe(4);
     expectError(await t.gql(LIST, { filter: { frameworkCode: 'GCM 16' } }), 'BAD_USER_INPUT', /GCM-16/);
     await t.dataSource.query(`DELETE FROM action_item_framework_targets; DELETE FROM action_items`);
+  });
+
+  it('reports progress by framework target from the roll-up: the same figures as counting every item', async () => {
+    // The oracle: aggregate every visible tagged commitment, as the report did before the roll-up.
+    const oracle = async (user: AuthUser | null, bodyId?: string) => {
+      const visible = visibleItemsSql(user);
+      const qb = t.dataSource
+        .createQueryBuilder()
+        .from('action_items', 'a')
+        .innerJoin('coordination_bodies', 'b', 'b.id = a.body_id')
+        .innerJoin('action_item_framework_targets', 'aft', 'aft.action_item_id = a.id')
+        .select('aft.code', 'key')
+        .addSelect('count(*)::int', 'total')
+        .addSelect(`count(*) FILTER (WHERE a.status = 'DONE')::int`, 'done')
+        .addSelect(`count(*) FILTER (WHERE ${OVERDUE_SQL})::int`, 'overdue')
+        .addSelect('round(avg(a.progress_percent), 2)::float8', 'averageProgressPercent')
+        .where('a.is_commitment')
+        .andWhere(visible.sql, visible.params)
+        .groupBy('aft.code')
+        .orderBy('aft.code');
+      if (bodyId) qb.andWhere(`a.body_id IN (${RegistryReadService.subtreeSql(':scope')})`, { scope: bodyId });
+      return qb.getRawMany();
+    };
+    const api = async (token: string | undefined, bodyId?: string) => {
+      const res = await t.gql(
+        `query($bodyId: ID) { commitmentProgress(groupBy: FRAMEWORK_TARGET, bodyId: $bodyId) {
+          key total done overdue averageProgressPercent } }`,
+        { bodyId },
+        token,
+      );
+      expect(res.errors).toBeUndefined();
+      return res.data.commitmentProgress;
+    };
+    const subUnit = (await f.body('Private sub-unit', { parentId: ids.ncm, isPublic: false })).id;
+    const owner = await f.signedInPerson('Pledge Owner', ids.county);
+    const privateMember = await f.signedInPerson('Sub-unit Member', ids.ministry, {
+      bodyId: subUnit,
+      role: MemberRole.MEMBER,
+    });
+    const user = (personId: string): AuthUser => ({
+      id: personId,
+      email: 'x',
+      platformRole: PlatformRole.USER,
+      personId,
+    });
+    const readers: Array<[string, string | undefined, AuthUser | null]> = [
+      ['admin', admin, { id: 'admin', email: 'x', platformRole: PlatformRole.ADMIN, personId: null }],
+      ['anonymous', undefined, null],
+      ['focal point of the owner organization on the national body', focal.token, user(focal.person.id)],
+      ['owner of one private commitment', owner.token, user(owner.person.id)],
+      ['member of the private sub-unit', privateMember.token, user(privateMember.person.id)],
+    ];
+
+    const overdueDay = '2020-03-01';
+    await insertItems(ids.ncm, 4, { isCommitment: true, dueOn: overdueDay });
+    await insertItems(ids.mombasa, 3, { isCommitment: true, status: 'DONE' });
+    await insertItems(ids.mombasa, 2, { isCommitment: true, ownerOrganizationId: ids.cso, dueOn: overdueDay });
+    await insertItems(subUnit, 3, { isCommitment: true, ownerOrganizationId: ids.cso, dueOn: overdueDay });
+    await insertItems(subUnit, 2, { isCommitment: true, dueOn: null });
+    await insertItems(ids.private, 2, { isCommitment: true, status: 'IN_PROGRESS', dueOn: overdueDay });
+    await insertItems(ids.kiritimati, 2, { isCommitment: true, dueOn: dayIn('Pacific/Kiritimati', -1) });
+    await insertItems(ids.ncm, 3, { isCommitment: false, dueOn: overdueDay });
+    await t.dataSource.query(
+      `UPDATE action_items SET owner_person_id = $1, owner_organization_id = NULL
+       WHERE id = (SELECT id FROM action_items WHERE body_id = $2 AND due_on IS NULL ORDER BY id LIMIT 1)`,
+      [owner.person.id, subUnit],
+    );
+    // Tags: one or two codes per item, some items untagged.
+    await t.dataSource.query(`INSERT INTO action_item_framework_targets (action_item_id, code)
+      SELECT id, (ARRAY['GCM-16','GCM-2','SDG-10.7'])[1 + (row_number() OVER (ORDER BY id))::int % 3]
+      FROM action_items UNION
+      SELECT id, 'MGI-3' FROM action_items WHERE progress_percent = 20 AND id::text < '8'`);
+
+    const compare = async (label: string) => {
+      for (const [who, token, authUser] of readers) {
+        for (const scope of [undefined, ids.ncm]) {
+          const expected = await oracle(authUser, scope);
+          expect({ label, who, scope, rows: await api(token, scope) }).toEqual({ label, who, scope, rows: expected });
+        }
+      }
+    };
+    await compare('inserted');
+    const all = await oracle(readers[0][2]);
+    expect(all.length).toBeGreaterThan(2);
+    expect(all.some((r: { overdue: number }) => r.overdue > 0)).toBe(true);
+
+    // Every kind of change the triggers follow: progress, status, commitment flag, body, tags added and removed.
+    await t.dataSource.query(`UPDATE action_items SET progress_percent = 65 WHERE status = 'OPEN' AND id::text < '9'`);
+    await t.dataSource.query(
+      `UPDATE action_items SET status = 'DONE', progress_percent = 100, completed_at = now()
+       WHERE id IN (SELECT id FROM action_items WHERE status = 'IN_PROGRESS' ORDER BY id LIMIT 1)`,
+    );
+    await t.dataSource.query(`UPDATE action_items SET is_commitment = NOT is_commitment WHERE body_id = $1`, [ids.ncm]);
+    await t.dataSource.query(
+      `UPDATE action_items SET body_id = $1 WHERE id IN (SELECT id FROM action_items WHERE body_id = $2 ORDER BY id LIMIT 1)`,
+      [subUnit, ids.mombasa],
+    );
+    await t.dataSource.query(
+      `DELETE FROM action_item_framework_targets WHERE action_item_id IN (SELECT id FROM action_items ORDER BY id LIMIT 4)`,
+    );
+    await t.dataSource.query(`INSERT INTO action_item_framework_targets (action_item_id, code)
+      SELECT id, 'GCM-23' FROM action_items ORDER BY id LIMIT 6`);
+    await compare('changed');
+    const codes: Array<{ stale: number }> = await t.dataSource.query(
+      `SELECT count(*)::int AS stale FROM action_items a WHERE a.framework_codes IS DISTINCT FROM coalesce(
+         (SELECT array_agg(code ORDER BY code) FROM action_item_framework_targets t WHERE t.action_item_id = a.id), '{}')`,
+    );
+    expect(codes[0].stale).toBe(0);
+
+    await t.dataSource.query(`DELETE FROM action_item_framework_targets; DELETE FROM action_items`);
+    expect(await api(admin)).toEqual([]);
+    const left: Array<{ n: number }> = await t.dataSource.query(
+      `SELECT count(*)::int AS n FROM commitment_progress_rollup WHERE commitments <> 0 OR done <> 0 OR progress_sum <> 0`,
+    );
+    expect(left[0].n).toBe(0);
   });
 
   it('costs the same number of SQL queries for 5 and 50 items with their nested fields', async () => {

@@ -15,6 +15,16 @@ describe('error mapping', () => {
     expect(error.message).toMatch(/cannot be stored/);
   });
 
+  it('maps a deadlock or serialization failure (the transaction rolled back whole) to a retryable CONFLICT', () => {
+    for (const code of ['40P01', '40001']) {
+      const pg = Object.assign(new Error('deadlock detected'), { code });
+      const error = formatted(new QueryFailedError('UPDATE x', [], pg));
+      expect(error.extensions?.code).toBe(ErrorCode.CONFLICT);
+      expect(error.extensions?.retryable).toBe(true);
+      expect(error.message).toMatch(/try again/);
+    }
+  });
+
   it('reports an unreachable database as SERVICE_UNAVAILABLE with a retry hint, not as an internal error', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' });
     const terminated = new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly'));

@@ -32,6 +32,32 @@ export class AppConfig {
   @Max(65535)
   PORT = 3000;
 
+  /**
+   * API processes sharing PORT (node:cluster; 1 = no cluster). Node runs JavaScript on one core, so a machine
+   * with N cores serves about N times more requests with N processes (leave cores for PostgreSQL if it is local).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(64)
+  API_PROCESSES = 1;
+
+  /** PostgreSQL connections per process (API or worker). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(200)
+  DB_POOL_SIZE = 10;
+
+  /**
+   * How long a request waits for a free pooled connection before it is answered SERVICE_UNAVAILABLE
+   * ("try again in a few seconds"): the API's load shedding when PostgreSQL is down or saturated.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(100)
+  DB_POOL_WAIT_MS = 10000;
+
   @Matches(/^postgres(ql)?:\/\/\S+$/, {
     message: '$property must be a postgres:// URL, e.g. postgres://postgres@127.0.0.1:5432/coord',
   })
@@ -138,6 +164,15 @@ export class AppConfig {
   @IsInt()
   @Min(500)
   WORKER_LOCK_MS = 30000;
+
+  /**
+   * Reminder jobs a worker process runs at once. Jobs wait for mail (SMTP) and PostgreSQL round trips, not CPU;
+   * each holds at most one database connection at a time, so more jobs than pool connections only queue for one.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  REMINDER_CONCURRENCY = 25;
 
   /** When the weekly digest runs (cron, UTC). */
   @Matches(/^\S+( \S+){4,5}$/, { message: '$property must be a cron expression, e.g. 0 7 * * 1' })

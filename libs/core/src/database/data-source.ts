@@ -13,6 +13,8 @@ export interface DataSourceSettings {
   queryCounter?: QueryCounter;
   applicationName?: string;
   poolSize?: number;
+  /** Milliseconds to wait for a pooled connection (then the query fails: SERVICE_UNAVAILABLE). */
+  poolWaitMs?: number;
 }
 
 /**
@@ -33,7 +35,7 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     logger: settings.queryCounter,
     applicationName: settings.applicationName ?? 'coord',
     poolSize: settings.poolSize ?? 10,
-    extra: { connectionTimeoutMillis: 5000, statement_timeout: 15000 },
+    extra: { connectionTimeoutMillis: settings.poolWaitMs ?? 10000, statement_timeout: 15000 },
   };
 }
 

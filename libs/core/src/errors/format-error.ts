@@ -55,6 +55,14 @@ function fromPostgres(error: QueryFailedError): DomainError | undefined {
         ErrorCode.BAD_USER_INPUT,
         'A text value contains a character that cannot be stored (e.g. \\u0000)',
       );
+    case '40P01': // deadlock_detected
+    case '40001': // serialization_failure
+      // Two changes to the same records crossed; the transaction was rolled back whole: sending it again works.
+      return new DomainError(
+        ErrorCode.CONFLICT,
+        'Another change to the same records was being saved at the same moment: nothing was saved, try again',
+        { retryable: true },
+      );
     default:
       return undefined;
   }

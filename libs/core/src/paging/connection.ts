@@ -82,6 +82,11 @@ export interface KeysetOptions<T> {
   /** Reads the sort key from a loaded row, to build its cursor. */
   sortValue: (row: T) => unknown;
   direction?: 'ASC' | 'DESC';
+  /**
+   * The query's joins never repeat a row of the main alias (e.g. only many-to-one joins): count with count(*)
+   * instead of TypeORM's COUNT(DISTINCT id), which sorts every id (2x slower over 86,000 overdue items).
+   */
+  rowsAreDistinct?: boolean;
 }
 
 /**
@@ -109,7 +114,13 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
     .orderBy(opts.sortExpression, direction)
     .addOrderBy(`${alias}.id`, direction)
     .limit(first + 1);
-  const [rows, totalCount] = await Promise.all([pageQb.getMany(), countQb.getCount()]);
+  const count = opts.rowsAreDistinct
+    ? countQb
+        .select('count(*)::int', 'n')
+        .getRawOne<{ n: number }>()
+        .then((row) => row?.n ?? 0)
+    : countQb.getCount();
+  const [rows, totalCount] = await Promise.all([pageQb.getMany(), count]);
   const hasNextPage = rows.length > first;
   const nodes = rows.slice(0, first);
   const edges = nodes.map((node) => ({ node, cursor: encodeCursor([serialise(opts.sortValue(node)), node.id]) }));
