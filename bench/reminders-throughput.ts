@@ -5,7 +5,8 @@
  * in-app notification and one mail to a local SMTP sink), are inserted into the outbox in one statement; one
  * worker (apps/worker, as in production, OUTBOX_POLL_MS=200) relays them into BullMQ and delivers them. The
  * clock runs from the insert until every intent is DONE. Empty processor: N jobs added with addBulk to a queue
- * whose worker does nothing, at the same concurrency (REMINDER_WORKER_CONCURRENCY), until all are completed.
+ * whose worker does nothing, at the same concurrency (REMINDER_CONCURRENCY: the environment's, else AppConfig's
+ * default), until all are completed.
  * Both use their own Redis key prefix, removed afterwards. Pending intents left by the benchmark's mutations
  * are cancelled first, so that the worker delivers only the measured ones.
  */
@@ -13,8 +14,8 @@ import { Job, Queue, Worker } from 'bullmq';
 import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
+import { AppConfig } from '@coord/core';
 import { MailCounter } from './mail-counter';
-import { REMINDER_WORKER_CONCURRENCY } from '@coord/reminders';
 import { startWorker, waitFor } from './processes';
 
 export interface ReminderResult {
@@ -36,6 +37,8 @@ export interface ReminderResult {
 }
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+/** Jobs at once, for the worker and the empty processor alike. */
+const CONCURRENCY = Number(process.env.REMINDER_CONCURRENCY || new AppConfig().REMINDER_CONCURRENCY);
 
 function redisConnection() {
   const url = new URL(REDIS_URL);
@@ -94,7 +97,7 @@ async function timeWorker(
     port: 3299, // unused: the worker serves no HTTP
     redisPrefix: prefix,
     redisUrl: REDIS_URL,
-    extra: { SMTP_URL: smtpUrl, OUTBOX_POLL_MS: '200' },
+    extra: { SMTP_URL: smtpUrl, OUTBOX_POLL_MS: '200', REMINDER_CONCURRENCY: String(CONCURRENCY) },
   });
   try {
     const started = Date.now();
@@ -163,14 +166,14 @@ export async function measureReminders(options: {
       [[...ids, ...inApp.ids]],
     );
 
-    log(`reminders: BullMQ with an empty processor, ${count} jobs, concurrency ${REMINDER_WORKER_CONCURRENCY}`);
+    log(`reminders: BullMQ with an empty processor, ${count} jobs, concurrency ${CONCURRENCY}`);
     const emptyPrefix = `${prefix}-empty`;
     const queue = new Queue('empty', { connection: redisConnection(), prefix: emptyPrefix });
     let completed = 0;
     const emptyWorker = new Worker('empty', async (_job: Job) => undefined, {
       connection: redisConnection(),
       prefix: emptyPrefix,
-      concurrency: REMINDER_WORKER_CONCURRENCY,
+      concurrency: CONCURRENCY,
     });
     emptyWorker.on('completed', () => completed++);
     const emptyStarted = Date.now();
@@ -199,7 +202,7 @@ export async function measureReminders(options: {
       emptySeconds: round(emptySeconds),
       emptyPerSecond,
       ratio: round(emptyPerSecond / workerPerSecond),
-      concurrency: REMINDER_WORKER_CONCURRENCY,
+      concurrency: CONCURRENCY,
       deliveries: deliveries.rows[0].n,
       duplicateDeliveries: Number(deliveries.rows[0].dup),
       mailsReceived: sink.mails.length,
@@ -207,7 +210,7 @@ export async function measureReminders(options: {
       inAppOnlyPerSecond: round(count / inApp.seconds),
       workerNotes:
         `${deliveries.rows[0].n} deliveries (in-app + email), ${sink.mails.length} mails caught, ` +
-        `${failed.rows[0].n} failed, concurrency ${REMINDER_WORKER_CONCURRENCY}, OUTBOX_POLL_MS 200`,
+        `${failed.rows[0].n} failed, concurrency ${CONCURRENCY}, OUTBOX_POLL_MS 200`,
     };
   } finally {
     await sink.stop();

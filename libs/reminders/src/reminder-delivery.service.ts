@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DueReminder, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { ReminderMailer } from './mailer.service';
+import { DELIVERY_BATCH_SIZE, DELIVERY_BATCHES_IN_FLIGHT } from './reminders.constants';
 
 export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'outdated';
 
@@ -13,17 +14,65 @@ export class NoReminderHandlerError extends Error {
   }
 }
 
+/** One job's call to deliver(), waiting for a batch. */
+interface DeliveryRequest {
+  intentId: string;
+  version: number;
+  resolve: (outcome: DeliveryOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Step 1 for one request: its outcome and whether the intent has mails to send, or why it failed. */
+type RecordResult = { outcome: DeliveryOutcome; mails: boolean } | { error: unknown };
+
+interface IntentRow {
+  id: string;
+  kind: string;
+  subject_type: string;
+  subject_id: string;
+  due_at: Date;
+  payload: Record<string, unknown> | null;
+  status: string;
+  version: number;
+}
+
+/** One claimed mail: its delivery row, locked by the sending transaction, and what the mail says. */
+interface ClaimedMail {
+  id: string;
+  intent_id: string;
+  email: string | null;
+  full_name: string;
+  erased_at: Date | null;
+  title: string;
+  body: string;
+  link_path: string;
+}
+
 /**
- * Delivers one due reminder intent, exactly once whatever the number of times its job runs:
+ * Delivers due reminder intents, each exactly once whatever the number of times its job runs:
  * 1. one transaction: lock the intent, re-check it is still this version and not cancelled, ask the feature's
- *    handler for the messages (from the subject's state now), insert notifications and deliveries under the
- *    unique key (intent, person, channel), mark the intent DONE;
- * 2. then send the mails still unsent, each claimed under a row lock (two workers never send the same one).
+ *    handler for the messages (from the subject's state now), then one statement inserts the notifications and
+ *    the in-app and mail deliveries under the unique key (intent, person, channel) and marks the intent DONE;
+ * 2. then, only if the intent has unsent mails, one transaction claims them under row locks (two workers never
+ *    send the same one), sends them at once through the pooled transport and records which were sent.
  * A job that dies between 1 and 2 is retried: step 1 sees DONE and step 2 sends what is left.
+ *
+ * Group delivery: the jobs the worker runs at once (REMINDER_CONCURRENCY) hand their intent to deliver(), which
+ * queues it; up to DELIVERY_BATCHES_IN_FLIGHT batches run at a time, each taking what has queued meanwhile (at
+ * most DELIVERY_BATCH_SIZE), so that several intents share step 1's transaction and step 2's, instead of paying
+ * for BEGIN, lock, insert and COMMIT each (round trips are what a delivery costs: bench/README.md). No timer: a
+ * lone job starts its batch at once. Each job still gets its own outcome or error:
+ * - the batch locks its intents with SKIP LOCKED (it never waits for a lock while holding others, so it cannot
+ *   deadlock with a mutation rescheduling intents); an intent locked elsewhere is delivered on its own;
+ * - if step 1 fails for the batch (a handler throws, a constraint fails), nothing of it was committed and each
+ *   intent is delivered again on its own, so that only the faulty one fails (and its job retries);
+ * - a mail that cannot be sent fails the job of its intent only.
  */
 @Injectable()
 export class ReminderDeliveryService {
   private readonly logger = new Logger('ReminderDelivery');
+  private queued: DeliveryRequest[] = [];
+  private batchesRunning = 0;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -31,74 +80,203 @@ export class ReminderDeliveryService {
     @Inject(ReminderMailer) private readonly mailer: ReminderMailer,
   ) {}
 
-  async deliver(intentId: string, version: number): Promise<DeliveryOutcome> {
-    const outcome = await this.dataSource.transaction(async (em): Promise<DeliveryOutcome | NoReminderHandlerError> => {
-      const [row] = await em.query(
-        `SELECT id, kind, subject_type, subject_id, due_at, payload, status, version
-         FROM reminder_intents WHERE id = $1 FOR UPDATE`,
-        [intentId],
-      );
-      if (!row || row.version !== version) return 'outdated';
-      if (row.status === 'DONE') return 'already-delivered';
-      if (row.status !== 'PENDING' && row.status !== 'ENQUEUED') return 'outdated';
-      const handler = this.handlers.handlerFor(row.kind);
-      if (!handler) {
-        const error = new NoReminderHandlerError(row.kind);
-        await em.query(
-          `UPDATE reminder_intents SET status = 'FAILED', processed_at = now(), last_error = $2 WHERE id = $1`,
-          [intentId, error.message],
-        );
-        return error;
-      }
-      const intent: DueReminder = {
-        id: row.id,
-        kind: row.kind,
-        subjectType: row.subject_type,
-        subjectId: row.subject_id,
-        dueAt: row.due_at,
-        payload: row.payload ?? {},
-      };
-      const messages = await handler.messagesFor(intent, em);
-      await this.record(em, intentId, messages);
-      await em.query(
-        `UPDATE reminder_intents SET status = 'DONE', processed_at = now(), attempts = attempts + 1, last_error = NULL
-         WHERE id = $1`,
-        [intentId],
-      );
-      return 'delivered';
+  /** Delivers the intent (in a batch with others due at the same time); throws if it must be retried. */
+  deliver(intentId: string, version: number): Promise<DeliveryOutcome> {
+    return new Promise((resolve, reject) => {
+      this.queued.push({ intentId, version, resolve, reject });
+      this.startBatches();
     });
-    if (outcome instanceof NoReminderHandlerError) throw outcome;
-    if (outcome === 'delivered' || outcome === 'already-delivered') await this.sendPendingMails(intentId);
-    return outcome;
   }
 
-  /** In-app notification per person (the first message wins if a handler names a person twice), then mail rows. */
-  private async record(em: EntityManager, intentId: string, messages: ReminderMessage[]): Promise<void> {
-    if (messages.length === 0) return;
-    const col = <K extends keyof ReminderMessage>(key: K) => messages.map((m) => m[key] ?? null);
+  private startBatches() {
+    while (this.batchesRunning < DELIVERY_BATCHES_IN_FLIGHT && this.queued.length > 0) {
+      const batch = this.takeBatch();
+      this.batchesRunning++;
+      void this.runBatch(batch).finally(() => {
+        this.batchesRunning--;
+        this.startBatches();
+      });
+    }
+  }
+
+  /** The oldest queued requests, one per intent (a second job for the same intent waits for the next batch). */
+  private takeBatch(): DeliveryRequest[] {
+    const batch: DeliveryRequest[] = [];
+    const intents = new Set<string>();
+    const rest: DeliveryRequest[] = [];
+    for (const request of this.queued) {
+      if (batch.length < DELIVERY_BATCH_SIZE && !intents.has(request.intentId)) {
+        batch.push(request);
+        intents.add(request.intentId);
+      } else rest.push(request);
+    }
+    this.queued = rest;
+    return batch;
+  }
+
+  private async runBatch(batch: DeliveryRequest[]): Promise<void> {
+    try {
+      const recorded = new Map<DeliveryRequest, RecordResult>();
+      let alone = batch;
+      if (batch.length > 1) {
+        try {
+          const together = await this.record(batch, true);
+          for (const [request, result] of together) recorded.set(request, result);
+          alone = batch.filter((request) => !together.has(request)); // locked elsewhere: wait for it on its own
+        } catch {
+          alone = batch; // rolled back as a whole: on their own, so that only the faulty intent fails
+        }
+      }
+      for (const request of alone) {
+        try {
+          recorded.set(request, (await this.record([request], false)).get(request)!);
+        } catch (error) {
+          recorded.set(request, { error });
+        }
+      }
+
+      const withMail = batch.filter((request) => {
+        const result = recorded.get(request)!;
+        return !('error' in result) && result.mails;
+      });
+      let mailErrors = new Map<string, unknown>();
+      if (withMail.length > 0) {
+        try {
+          mailErrors = await this.sendPendingMails(withMail.map((request) => request.intentId));
+        } catch (error) {
+          for (const request of withMail) mailErrors.set(request.intentId, error);
+        }
+      }
+
+      for (const request of batch) {
+        const result = recorded.get(request)!;
+        if ('error' in result) request.reject(result.error);
+        else if (mailErrors.has(request.intentId)) request.reject(mailErrors.get(request.intentId));
+        else request.resolve(result.outcome);
+      }
+    } catch (error) {
+      for (const request of batch) request.reject(error); // a bug above: no job may wait forever
+    }
+  }
+
+  /**
+   * Step 1 for the given requests, in one transaction. `skipLocked`: intents another transaction holds are left
+   * out of the result (the caller delivers them on its own); otherwise the lock is waited for.
+   */
+  private record(requests: DeliveryRequest[], skipLocked: boolean): Promise<Map<DeliveryRequest, RecordResult>> {
+    return this.dataSource.transaction(async (em) => {
+      const rows: IntentRow[] = await em.query(
+        `SELECT id, kind, subject_type, subject_id, due_at, payload, status, version
+         FROM reminder_intents WHERE id = ANY($1::uuid[]) FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}`,
+        [requests.map((request) => request.intentId)],
+      );
+      const byId = new Map(rows.map((row) => [row.id, row]));
+      const results = new Map<DeliveryRequest, RecordResult>();
+      const messages: Array<ReminderMessage & { intentId: string }> = [];
+      const delivered: DeliveryRequest[] = [];
+      for (const request of requests) {
+        const row = byId.get(request.intentId);
+        if (!row) {
+          if (!skipLocked) results.set(request, { outcome: 'outdated', mails: false }); // deleted
+        } else if (row.version !== request.version) results.set(request, { outcome: 'outdated', mails: false });
+        // Done by an earlier run of this job, which may have died before sending its mails: step 2 looks for them.
+        else if (row.status === 'DONE') results.set(request, { outcome: 'already-delivered', mails: true });
+        else if (row.status !== 'PENDING' && row.status !== 'ENQUEUED') {
+          results.set(request, { outcome: 'outdated', mails: false });
+        } else {
+          const handler = this.handlers.handlerFor(row.kind);
+          if (!handler) {
+            const error = new NoReminderHandlerError(row.kind);
+            await em.query(
+              `UPDATE reminder_intents SET status = 'FAILED', processed_at = now(), last_error = $2 WHERE id = $1`,
+              [row.id, error.message],
+            );
+            results.set(request, { error });
+            continue;
+          }
+          const intent: DueReminder = {
+            id: row.id,
+            kind: row.kind,
+            subjectType: row.subject_type,
+            subjectId: row.subject_id,
+            dueAt: row.due_at,
+            payload: row.payload ?? {},
+          };
+          for (const message of await handler.messagesFor(intent, em)) messages.push({ ...message, intentId: row.id });
+          delivered.push(request);
+        }
+      }
+      if (delivered.length > 0) {
+        const withMails = await this.recordAndClose(
+          em,
+          delivered.map((request) => request.intentId),
+          messages,
+        );
+        for (const request of delivered) {
+          results.set(request, { outcome: 'delivered', mails: withMails.has(request.intentId) });
+        }
+      }
+      return results;
+    });
+  }
+
+  /**
+   * In one statement, for the intents `intentIds` and their handlers' messages: an in-app notification and
+   * delivery per intent and person (the first message wins if a handler names a person twice; people who already
+   * had the intent's in-app copy are skipped), a mail delivery for those of them with an address (and not
+   * erased; the others have the in-app copy), and the intents marked DONE. Returns the intents with mails now
+   * waiting to be sent (new ones, or left by an earlier version of the intent).
+   */
+  private async recordAndClose(
+    em: EntityManager,
+    intentIds: string[],
+    messages: Array<ReminderMessage & { intentId: string }>,
+  ): Promise<Set<string>> {
+    const col = <K extends keyof (ReminderMessage & { intentId: string })>(key: K) =>
+      messages.map((m) => m[key] ?? null);
     // Shortened to what a notification holds (title 300, body 20,000 characters): a prefix before a 300-character
     // item title, or a long digest, would otherwise fail the CHECK on every retry and the reminder would be lost.
-    await em.query(
+    // The data-modifying CTEs all see the rows as they were before the statement: the new in-app deliveries
+    // reach the mail insert through `in_app`'s RETURNING, and the last SELECT finds only mails of earlier runs.
+    const rows: Array<{ intent_id: string }> = await em.query(
       `WITH m AS (
-         SELECT * FROM unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::uuid[], $8::uuid[])
-           WITH ORDINALITY AS m(person_id, kind, title, body, link_path, meeting_id, action_item_id, ord)
+         SELECT * FROM unnest($2::uuid[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::uuid[],
+                              $9::uuid[])
+           WITH ORDINALITY AS m(intent_id, person_id, kind, title, body, link_path, meeting_id, action_item_id, ord)
        ), fresh AS (
-         SELECT DISTINCT ON (m.person_id) m.* FROM m
-         JOIN people p ON p.id = m.person_id
+         SELECT DISTINCT ON (m.intent_id, m.person_id) m.*, p.email IS NOT NULL AND p.erased_at IS NULL AS mailable
+         FROM m JOIN people p ON p.id = m.person_id
          WHERE NOT EXISTS (SELECT 1 FROM reminder_deliveries d
-                           WHERE d.intent_id = $1 AND d.person_id = m.person_id AND d.channel = 'IN_APP')
-         ORDER BY m.person_id, m.ord
+                           WHERE d.intent_id = m.intent_id AND d.person_id = m.person_id AND d.channel = 'IN_APP')
+         ORDER BY m.intent_id, m.person_id, m.ord
        ), n AS (
          INSERT INTO notifications (person_id, kind, title, body, link_path, meeting_id, action_item_id, intent_id)
-         SELECT person_id, kind, left(title, 300), left(body, 20000), link_path, meeting_id, action_item_id, $1
+         SELECT person_id, kind, left(title, 300), left(body, 20000), link_path, meeting_id, action_item_id, intent_id
          FROM fresh
-         RETURNING id, person_id
+         RETURNING id, person_id, intent_id
+       ), in_app AS (
+         INSERT INTO reminder_deliveries (intent_id, person_id, channel, notification_id, sent_at)
+         SELECT intent_id, person_id, 'IN_APP', id, now() FROM n
+         ON CONFLICT (intent_id, person_id, channel) DO NOTHING
+         RETURNING intent_id, person_id, notification_id
+       ), mail AS (
+         INSERT INTO reminder_deliveries (intent_id, person_id, channel, notification_id)
+         SELECT a.intent_id, a.person_id, 'EMAIL', a.notification_id
+         FROM in_app a JOIN fresh f ON f.intent_id = a.intent_id AND f.person_id = a.person_id
+         WHERE f.mailable
+         ON CONFLICT (intent_id, person_id, channel) DO NOTHING
+         RETURNING intent_id
+       ), done AS (
+         UPDATE reminder_intents SET status = 'DONE', processed_at = now(), attempts = attempts + 1, last_error = NULL
+         WHERE id = ANY($1::uuid[])
        )
-       INSERT INTO reminder_deliveries (intent_id, person_id, channel, notification_id, sent_at)
-       SELECT $1, person_id, 'IN_APP', id, now() FROM n
-       ON CONFLICT (intent_id, person_id, channel) DO NOTHING`,
+       SELECT intent_id FROM mail
+       UNION
+       SELECT intent_id FROM reminder_deliveries
+       WHERE intent_id = ANY($1::uuid[]) AND channel = 'EMAIL' AND sent_at IS NULL`,
       [
-        intentId,
+        intentIds,
+        col('intentId'),
         col('personId'),
         col('kind'),
         col('title'),
@@ -108,60 +286,67 @@ export class ReminderDeliveryService {
         col('actionItemId'),
       ],
     );
-    // Mail only to people with an address (and not erased); the others have the in-app copy.
-    await em.query(
-      `INSERT INTO reminder_deliveries (intent_id, person_id, channel, notification_id)
-       SELECT d.intent_id, d.person_id, 'EMAIL', d.notification_id
-       FROM reminder_deliveries d JOIN people p ON p.id = d.person_id
-       WHERE d.intent_id = $1 AND d.channel = 'IN_APP' AND p.email IS NOT NULL AND p.erased_at IS NULL
-       ON CONFLICT (intent_id, person_id, channel) DO NOTHING`,
-      [intentId],
-    );
+    return new Set(rows.map((row) => row.intent_id));
   }
 
-  /** Sends the intent's unsent mails; throws (so the job retries) if any could not be sent. */
-  async sendPendingMails(intentId: string): Promise<void> {
-    const pending: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT id FROM reminder_deliveries WHERE intent_id = $1 AND channel = 'EMAIL' AND sent_at IS NULL`,
-      [intentId],
-    );
-    let failure: unknown;
-    for (const { id } of pending) {
-      try {
-        await this.dataSource.transaction(async (em) => {
-          const [row] = await em.query(
-            `SELECT d.id, p.email, p.full_name, p.erased_at, n.title, n.body, n.link_path
-             FROM reminder_deliveries d
-             JOIN notifications n ON n.id = d.notification_id
-             JOIN people p ON p.id = d.person_id
-             WHERE d.id = $1 AND d.sent_at IS NULL
-             FOR UPDATE OF d SKIP LOCKED`,
-            [id],
-          );
-          if (!row) return; // sent already, or another worker is sending it right now
-          if (!row.email || row.erased_at) {
-            await em.query(`DELETE FROM reminder_deliveries WHERE id = $1`, [id]); // address removed since
-            return;
-          }
-          await this.mailer.send({
-            to: row.email,
-            recipientName: row.full_name,
-            subject: row.title,
-            body: row.body,
-            linkPath: row.link_path,
-          });
-          await em.query(`UPDATE reminder_deliveries SET sent_at = now(), attempts = attempts + 1 WHERE id = $1`, [id]);
-        });
-      } catch (error) {
-        failure = error;
-        const message = error instanceof Error ? error.message : String(error);
-        this.logger.warn(`mail for delivery ${id} not sent: ${message}`);
-        await this.dataSource.query(
-          `UPDATE reminder_deliveries SET attempts = attempts + 1, last_error = $2 WHERE id = $1`,
-          [id, message.slice(0, 1000)],
-        );
-      }
+  /**
+   * Sends the unsent mails of the given intents; returns the first error per intent whose mails could not all
+   * be sent (its job retries). One transaction claims them (FOR UPDATE SKIP LOCKED: a mail another worker is
+   * sending right now is left to it), sends them concurrently through the pooled transport, then records in one
+   * statement which were sent, which failed (attempts and error) and which lost their address meanwhile
+   * (dropped). Each row stays locked from its claim until that record commits: no other job can send it between.
+   */
+  async sendPendingMails(intentIds: string[]): Promise<Map<string, unknown>> {
+    const failures = await this.dataSource.transaction(async (em) => {
+      const claimed: ClaimedMail[] = await em.query(
+        `SELECT d.id, d.intent_id, p.email, p.full_name, p.erased_at, n.title, n.body, n.link_path
+         FROM reminder_deliveries d
+         JOIN notifications n ON n.id = d.notification_id
+         JOIN people p ON p.id = d.person_id
+         WHERE d.intent_id = ANY($1::uuid[]) AND d.channel = 'EMAIL' AND d.sent_at IS NULL
+         FOR UPDATE OF d SKIP LOCKED`,
+        [intentIds],
+      );
+      if (claimed.length === 0) return [];
+      const addressed = claimed.filter((mail) => mail.email && !mail.erased_at);
+      const results = await Promise.allSettled(
+        addressed.map((mail) =>
+          this.mailer.send({
+            to: mail.email!,
+            recipientName: mail.full_name,
+            subject: mail.title,
+            body: mail.body,
+            linkPath: mail.link_path,
+          }),
+        ),
+      );
+      const sent: string[] = [];
+      const failed: Array<{ mail: ClaimedMail; error: unknown; message: string }> = [];
+      results.forEach((result, i) => {
+        if (result.status === 'fulfilled') sent.push(addressed[i].id);
+        else {
+          const error = result.reason;
+          failed.push({ mail: addressed[i], error, message: error instanceof Error ? error.message : String(error) });
+        }
+      });
+      const dropped = claimed.filter((mail) => !mail.email || mail.erased_at).map((mail) => mail.id);
+      await em.query(
+        `WITH sent AS (
+           UPDATE reminder_deliveries SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])
+         ), failed AS (
+           UPDATE reminder_deliveries d SET attempts = d.attempts + 1, last_error = f.error
+           FROM unnest($2::uuid[], $3::text[]) AS f(id, error) WHERE d.id = f.id
+         )
+         DELETE FROM reminder_deliveries WHERE id = ANY($4::uuid[])`,
+        [sent, failed.map((f) => f.mail.id), failed.map((f) => f.message.slice(0, 1000)), dropped],
+      );
+      return failed;
+    });
+    const errors = new Map<string, unknown>();
+    for (const { mail, error, message } of failures) {
+      this.logger.warn(`mail for delivery ${mail.id} not sent: ${message}`);
+      if (!errors.has(mail.intent_id)) errors.set(mail.intent_id, error);
     }
-    if (failure) throw failure;
+    return errors;
   }
 }

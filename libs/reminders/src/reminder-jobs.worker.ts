@@ -7,7 +7,6 @@ import {
   bullConnection,
   QueueName,
   REMINDER_JOB_ATTEMPTS,
-  REMINDER_WORKER_CONCURRENCY,
   ReminderJobData,
   ReminderJobName,
 } from './reminders.constants';
@@ -46,7 +45,7 @@ export class ReminderJobsWorker implements OnApplicationBootstrap, OnApplication
     this.worker = new Worker(QueueName.REMINDERS, (job) => this.run(job), {
       connection: bullConnection(this.config.REDIS_URL, true),
       prefix: this.config.REDIS_PREFIX,
-      concurrency: REMINDER_WORKER_CONCURRENCY,
+      concurrency: this.config.REMINDER_CONCURRENCY,
       lockDuration: this.config.WORKER_LOCK_MS,
       stalledInterval: this.config.WORKER_LOCK_MS,
       maxStalledCount: 1,

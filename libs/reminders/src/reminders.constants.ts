@@ -33,8 +33,13 @@ export const REMINDER_JOB_ATTEMPTS = 5;
 /** Failed jobs are kept (for admins) up to this many; completed ones for a day, at most this many. */
 export const KEEP_FAILED_JOBS = 1000;
 export const KEEP_COMPLETED_JOBS = { age: 24 * 3600, count: 5000 };
-/** Reminder jobs processed at once per worker process. */
-export const REMINDER_WORKER_CONCURRENCY = 5;
+/**
+ * Delivery batches a worker process runs at once (ReminderDeliveryService): each holds one database connection at
+ * a time, so the worker's pool must have a few more (the relay and failure records use them too).
+ */
+export const DELIVERY_BATCHES_IN_FLIGHT = 3;
+/** Most intents one delivery batch takes (the jobs running at once, REMINDER_CONCURRENCY, are what it can take). */
+export const DELIVERY_BATCH_SIZE = 50;
 /** Intents moved from the outbox to BullMQ per statement. */
 export const RELAY_BATCH_SIZE = 100;
 /** The repeatable digest's scheduler id. */

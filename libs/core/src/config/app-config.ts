@@ -166,13 +166,14 @@ export class AppConfig {
   WORKER_LOCK_MS = 30000;
 
   /**
-   * Reminder jobs a worker process runs at once. Jobs wait for mail (SMTP) and PostgreSQL round trips, not CPU;
-   * each holds at most one database connection at a time, so more jobs than pool connections only queue for one.
+   * Reminder jobs a worker process runs at once. A job mostly waits: its intent is delivered in a batch with those
+   * of the other running jobs (a few database connections whatever this number, see ReminderDeliveryService), so
+   * more jobs make bigger batches and fewer round trips per reminder.
    */
   @Transform(toInt)
   @IsInt()
   @Min(1)
-  REMINDER_CONCURRENCY = 25;
+  REMINDER_CONCURRENCY = 100;
 
   /** When the weekly digest runs (cron, UTC). */
   @Matches(/^\S+( \S+){4,5}$/, { message: '$property must be a cron expression, e.g. 0 7 * * 1' })

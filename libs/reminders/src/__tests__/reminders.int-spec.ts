@@ -10,7 +10,7 @@ import {
   Organization,
   StakeholderSector,
 } from '@coord/registry';
-import { WeeklyDigest } from '@coord/reminders';
+import { ReminderDeliveryService, WeeklyDigest } from '@coord/reminders';
 import { eventually, expectError, MailSink, TestApp, TestWorker } from '@coord/testing';
 import { randomUUID } from 'node:crypto';
 import { createPerson, FAILING_KIND, registerTestHandlers, scheduleReminder } from './fixtures/test-reminders';
@@ -191,6 +191,46 @@ describe('reminders: delivery in-app and by mail, moving, cancelling, failures, 
     expectError(await t.gql(query, {}, amina.token), 'FORBIDDEN');
     const health = await t.http.get('/health');
     expect(health.body.reminders.queue.failed).toBeGreaterThanOrEqual(1);
+  });
+
+  it('delivers reminders that fall due together in one batch, each once; a failing one fails alone', async () => {
+    // Called directly, as the worker's jobs do: the first calls start their batches at once, the others queue
+    // meanwhile and go together into the next batch. Due in an hour, so that no job of the worker runs them now.
+    const delivery = worker.get(ReminderDeliveryService);
+    const keys: string[] = [];
+    for (let i = 0; i < 20; i++) {
+      const subjectId = randomUUID();
+      keys.push(`test:${subjectId}:batch`);
+      await scheduleReminder(t.dataSource, {
+        kind: i === 12 ? FAILING_KIND : undefined,
+        subjectId,
+        dueInMs: 3_600_000,
+        dedupeKey: keys[i],
+        payload: { personIds: [amina.personId, noEmailPersonId], title: `Batch ${i}` },
+      });
+    }
+    const intents: Array<{ id: string; version: number }> = [];
+    for (const key of keys) {
+      const [row] = await t.dataSource.query(`SELECT id, version FROM reminder_intents WHERE dedupe_key = $1`, [key]);
+      intents.push(row);
+    }
+    const results = await Promise.allSettled(intents.map((i) => delivery.deliver(i.id, i.version)));
+    results.forEach((result, i) => {
+      if (i === 12)
+        expect(result).toMatchObject({
+          status: 'rejected',
+          reason: { message: expect.stringContaining('the subject cannot be read') },
+        });
+      else expect(result).toEqual({ status: 'fulfilled', value: 'delivered' });
+    });
+    // Run again (a retried job): nothing new.
+    const again = await Promise.all(intents.filter((_, i) => i !== 12).map((i) => delivery.deliver(i.id, i.version)));
+    expect(new Set(again)).toEqual(new Set(['already-delivered']));
+    for (let i = 0; i < 20; i++) {
+      expect(await deliveriesOf(keys[i])).toHaveLength(i === 12 ? 0 : 2);
+      expect(await intentStatus(keys[i])).toBe(i === 12 ? 'ENQUEUED' : 'DONE');
+      expect(mail.mails.filter((m) => m.subject === `Batch ${i}`)).toHaveLength(i === 12 ? 0 : 1);
+    }
   });
 
   it('fails a reminder of a kind nobody handles at once, without retries', async () => {
