@@ -35,7 +35,7 @@ if [ -z "${SMTP_URL:-}" ]; then
   mail_view="http://localhost:${MAIL_CATCHER_WEB_PORT:-1080}"
 fi
 
-node scripts/run.js apps/api/src/main.ts &
+node --max-semi-space-size=64 scripts/run.js apps/api/src/main.ts &
 pids+=($!)
 node scripts/run.js apps/worker/src/main.ts &
 pids+=($!)
