@@ -37,6 +37,24 @@ interface Options {
   dbPoolSize: number;
 }
 
+/**
+ * Waits until no other client of the bench database is running a statement (at most a minute): the API and the
+ * baseline keep answering the requests they had queued after the load generator stops.
+ */
+async function drained(pool: Pool): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  let quiet = 0;
+  while (Date.now() < deadline && quiet < 3) {
+    const { rows } = await pool.query(
+      `SELECT count(*)::int AS n FROM pg_stat_activity
+       WHERE datname = current_database() AND backend_type = 'client backend' AND state = 'active'
+         AND pid <> pg_backend_pid()`,
+    );
+    quiet = rows[0].n === 0 ? quiet + 1 : 0;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 function parseArgs(argv: string[]): Options {
   const options: Options = {
     duration: 20,
@@ -186,11 +204,16 @@ async function main() {
           durationSeconds: seconds,
           body: () => '{}',
         });
-      // Warm-ups use request numbers far from the measured ones, so mutations never collide.
+      // Warm-ups use request numbers far from the measured ones, so mutations never collide. Between phases the
+      // database drains: requests still queued when the load stops would otherwise run during the next phase.
       await apiLoad(options.warmup, 100_000);
+      await drained(pool);
       await baselineLoad(options.warmup);
+      await drained(pool);
       const apiResult = await apiLoad(options.duration, 0);
+      await drained(pool);
       const baselineResult = await baselineLoad(options.duration);
+      await drained(pool);
       const verdict = judge(scenario.kind, apiResult, baselineResult);
       report.scenarios.push({
         name: scenario.name,
