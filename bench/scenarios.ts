@@ -88,16 +88,21 @@ const OVERDUE_QUERY = `query NationalOverdue($id: ID!) {
   }
 }`;
 
-const OVERDUE_SQL = `${SUBTREE('$1')},
-  overdue AS (SELECT a.* FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id
-    WHERE a.body_id IN (SELECT id FROM tree) AND a.status NOT IN ('DONE','CANCELLED')
-      AND a.due_on < (now() AT TIME ZONE b.timezone)::date)
-  SELECT json_build_object('total', (SELECT count(*) FROM overdue), 'items', (SELECT json_agg(x) FROM (
-    SELECT a.id, a.title, a.due_on, a.status, a.progress_percent, b.id AS body_id, b.name AS body_name,
-      p.id AS person_id, p.full_name, o.id AS org_id, o.name AS org_name
-    FROM overdue a JOIN coordination_bodies b ON b.id = a.body_id
-    LEFT JOIN people p ON p.id = a.owner_person_id LEFT JOIN organizations o ON o.id = a.owner_organization_id
-    ORDER BY a.due_sort, a.id LIMIT 21) x)) AS page`;
+/** Overdue today in the item's body's zone; the UTC bounds make it a range on due_on (as the API's OVERDUE_SQL). */
+const IS_OVERDUE = `a.status NOT IN ('DONE','CANCELLED') AND a.due_on < (now() AT TIME ZONE 'UTC')::date + 1
+  AND (a.due_on < (now() AT TIME ZONE 'UTC')::date - 1 OR a.due_on < (now() AT TIME ZONE b.timezone)::date)`;
+
+const OVERDUE_SQL = `${SUBTREE('$1')}
+  SELECT json_build_object(
+    'total', (SELECT count(*) FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id
+      WHERE a.body_id IN (SELECT id FROM tree) AND ${IS_OVERDUE}),
+    'items', (SELECT json_agg(x) FROM (
+      SELECT a.id, a.title, a.due_on, a.status, a.progress_percent, b.id AS body_id, b.name AS body_name,
+        p.id AS person_id, p.full_name, o.id AS org_id, o.name AS org_name
+      FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id
+      LEFT JOIN people p ON p.id = a.owner_person_id LEFT JOIN organizations o ON o.id = a.owner_organization_id
+      WHERE a.body_id IN (SELECT id FROM tree) AND ${IS_OVERDUE}
+      ORDER BY a.due_sort, a.id LIMIT 21) x)) AS page`;
 
 const MY_ITEMS_QUERY = `query MyItems {
   myActionItems(first: 20) {
@@ -106,16 +111,19 @@ const MY_ITEMS_QUERY = `query MyItems {
   }
 }`;
 
-const MY_ITEMS_SQL = `WITH mine AS (SELECT a.* FROM action_items a
-    WHERE a.owner_person_id = $1
-       OR a.owner_organization_id IN (SELECT organization_id FROM people WHERE id = $1)
-       OR a.owner_organization_id IN (SELECT organization_id FROM memberships WHERE person_id = $1
-            AND role = 'FOCAL_POINT' AND starts_on <= current_date AND (ends_on IS NULL OR ends_on >= current_date)))
-  SELECT json_build_object('total', (SELECT count(*) FROM mine), 'items', (SELECT json_agg(x) FROM (
-    SELECT a.id, a.title, a.due_on, a.status, a.progress_percent, b.id AS body_id, b.name AS body_name,
-      o.id AS org_id, o.name AS org_name
-    FROM mine a JOIN coordination_bodies b ON b.id = a.body_id LEFT JOIN organizations o ON o.id = a.owner_organization_id
-    ORDER BY a.due_sort, a.id LIMIT 21) x)) AS page`;
+const MINE = `(a.owner_person_id = $1 OR a.owner_organization_id = ANY(ARRAY(
+    SELECT organization_id FROM people WHERE id = $1 AND organization_id IS NOT NULL
+    UNION SELECT organization_id FROM memberships WHERE person_id = $1 AND role = 'FOCAL_POINT'
+      AND starts_on <= current_date AND (ends_on IS NULL OR ends_on >= current_date))))`;
+
+const MY_ITEMS_SQL = `SELECT json_build_object(
+    'total', (SELECT count(*) FROM action_items a WHERE ${MINE}),
+    'items', (SELECT json_agg(x) FROM (
+      SELECT a.id, a.title, a.due_on, a.status, a.progress_percent, b.id AS body_id, b.name AS body_name,
+        o.id AS org_id, o.name AS org_name
+      FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id
+      LEFT JOIN organizations o ON o.id = a.owner_organization_id
+      WHERE ${MINE} ORDER BY a.due_sort, a.id LIMIT 21) x)) AS page`;
 
 const PROGRESS_QUERY = `query Progress($id: ID!) {
   commitmentProgress(groupBy: FRAMEWORK_TARGET, bodyId: $id, includeSubBodies: true) {
@@ -123,14 +131,17 @@ const PROGRESS_QUERY = `query Progress($id: ID!) {
   }
 }`;
 
-const PROGRESS_SQL = `${SUBTREE('$1')}
-  SELECT json_agg(x ORDER BY x.code) AS rows FROM (SELECT ft.code, min(ft.title) AS title, count(*) AS total,
-    count(*) FILTER (WHERE a.status = 'DONE') AS done,
-    count(*) FILTER (WHERE a.status NOT IN ('DONE','CANCELLED') AND a.due_on < (now() AT TIME ZONE b.timezone)::date) AS overdue,
-    round(avg(a.progress_percent), 2) AS average
-  FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id
-  JOIN action_item_framework_targets aft ON aft.action_item_id = a.id JOIN framework_targets ft ON ft.code = aft.code
-  WHERE a.is_commitment AND a.body_id IN (SELECT id FROM tree) GROUP BY ft.code) x`;
+// Totals from the platform's roll-up (commitment_progress_rollup), overdue counts live from the open commitments.
+const PROGRESS_SQL = `${SUBTREE('$1')},
+  totals AS (SELECT r.code, sum(r.commitments) AS n, sum(r.done) AS d, sum(r.progress_sum) AS p
+    FROM commitment_progress_rollup r WHERE r.body_id IN (SELECT id FROM tree) GROUP BY r.code),
+  overdue AS (SELECT c.code, count(*) AS n
+    FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id CROSS JOIN LATERAL unnest(a.framework_codes) c(code)
+    WHERE a.is_commitment AND a.body_id IN (SELECT id FROM tree) AND ${IS_OVERDUE} GROUP BY c.code)
+  SELECT json_agg(x ORDER BY x.code) AS rows FROM (
+    SELECT t.code, ft.title, t.n AS total, t.d AS done, coalesce(o.n, 0) AS overdue, round(t.p::numeric / t.n, 2) AS average
+    FROM totals t JOIN framework_targets ft ON ft.code = t.code LEFT JOIN overdue o ON o.code = t.code
+    WHERE t.n > 0) x`;
 
 const SCHEDULE_QUERY = `mutation Schedule($input: MeetingInput!) {
   scheduleMeeting(input: $input) { id title startsAt status quorum { votingMembers required } }
