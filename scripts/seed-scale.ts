@@ -422,7 +422,9 @@ export async function seedScale(options: Options): Promise<void> {
     // table so that the data set is as a live system's would be, then refresh statistics and visibility maps.
     await client.query(`VACUUM (FULL) action_items`);
     await client.query(`VACUUM (ANALYZE)`);
-    console.log(`[seed:scale] ${'vacuum (full on action_items), analyze'.padEnd(44)} ${' '.repeat(14)} ${elapsed(vacuumStarted)}`);
+    console.log(
+      `[seed:scale] ${'vacuum (full on action_items), analyze'.padEnd(44)} ${' '.repeat(14)} ${elapsed(vacuumStarted)}`,
+    );
 
     const counts = await client.query(`SELECT
       (SELECT count(*) FROM organizations) AS organizations, (SELECT count(*) FROM people) AS people,
