@@ -13,6 +13,12 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * Each trigger statement applies its deltas with one INSERT ... ON CONFLICT in (body_id, code) order, so two
  * transactions lock rollup rows in the same order; rows that drop to zero stay (the report skips them). No
  * CHECK on the counters: ON CONFLICT checks the proposed row (a negative delta) before it finds the conflict.
+ * A change that replaces a commitment's tags in two statements (DELETE, then INSERT) locks the roll-up rows of
+ * both sets in code order first (ActionItemsService.lockRollupRows), for the same reason.
+ *
+ * Not followed (the platform never does them; a writer that does must rebuild the roll-up with the backfill
+ * below): UPDATE of a tag row, TRUNCATE, and one statement that changes an item's counted fields and its tags
+ * together (a writable CTE), which would count the new tags twice.
  */
 export class CommitmentProgressRollup1763900008500 implements MigrationInterface {
   name = 'CommitmentProgressRollup1763900008500';
@@ -26,6 +32,32 @@ export class CommitmentProgressRollup1763900008500 implements MigrationInterface
       progress_sum bigint NOT NULL DEFAULT 0,
       PRIMARY KEY (body_id, code)
     )`);
+
+    // Each item's framework codes, copied from its tags (kept by a trigger), so that overdue commitments can be
+    // counted per code from one index (below) without joining 750,000 tags.
+    await q.query(`ALTER TABLE action_items ADD COLUMN framework_codes text[] NOT NULL DEFAULT '{}'`);
+    await q.query(`UPDATE action_items a SET framework_codes = x.codes
+      FROM (SELECT action_item_id, array_agg(code ORDER BY code) AS codes FROM action_item_framework_targets
+            GROUP BY action_item_id) x
+      WHERE x.action_item_id = a.id`);
+    await q.query(`CREATE FUNCTION action_item_framework_codes_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        PERFORM 1 FROM action_items WHERE id IN (SELECT action_item_id FROM changed_tags) ORDER BY id FOR UPDATE;
+        UPDATE action_items a SET framework_codes = x.codes
+        FROM (SELECT c.id, coalesce(
+                (SELECT array_agg(t.code ORDER BY t.code) FROM action_item_framework_targets t WHERE t.action_item_id = c.id),
+                '{}') AS codes
+              FROM (SELECT DISTINCT action_item_id AS id FROM changed_tags) c) x
+        WHERE a.id = x.id AND a.framework_codes IS DISTINCT FROM x.codes;
+        RETURN NULL;
+      END $$`);
+    await q.query(`CREATE TRIGGER tr_action_item_framework_codes_added AFTER INSERT ON action_item_framework_targets
+      REFERENCING NEW TABLE AS changed_tags FOR EACH STATEMENT EXECUTE FUNCTION action_item_framework_codes_sync()`);
+    await q.query(`CREATE TRIGGER tr_action_item_framework_codes_removed AFTER DELETE ON action_item_framework_targets
+      REFERENCING OLD TABLE AS changed_tags FOR EACH STATEMENT EXECUTE FUNCTION action_item_framework_codes_sync()`);
+    await q.query(`CREATE INDEX ix_action_items_open_commitments ON action_items (due_on)
+      INCLUDE (body_id, owner_person_id, owner_organization_id, framework_codes)
+      WHERE is_commitment AND status NOT IN ('DONE','CANCELLED')`);
 
     // Applies the deltas a statement produced (a temp-free CTE per trigger, merged here in key order).
     const apply = (deltas: string) => `
@@ -45,12 +77,18 @@ export class CommitmentProgressRollup1763900008500 implements MigrationInterface
     // Tags added or removed: the item's current state counts (or stops counting) under those codes.
     await q.query(`CREATE FUNCTION commitment_rollup_tags_added() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- Lock the items first (in id order): this statement and the next one then read their committed state,
+        -- whatever other transaction changed them meanwhile (READ COMMITTED takes a new snapshot per statement).
+        PERFORM 1 FROM action_items WHERE id IN (SELECT action_item_id FROM new_tags) ORDER BY id FOR UPDATE;
         ${apply(`${contribution('a', '')} FROM new_tags t JOIN action_items a ON a.id = t.action_item_id
                  WHERE a.is_commitment`)};
         RETURN NULL;
       END $$`);
     await q.query(`CREATE FUNCTION commitment_rollup_tags_removed() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        -- Lock the items first (in id order): this statement and the next one then read their committed state,
+        -- whatever other transaction changed them meanwhile (READ COMMITTED takes a new snapshot per statement).
+        PERFORM 1 FROM action_items WHERE id IN (SELECT action_item_id FROM old_tags) ORDER BY id FOR UPDATE;
         ${apply(`${contribution('a', '-')} FROM old_tags t JOIN action_items a ON a.id = t.action_item_id
                  WHERE a.is_commitment`)};
         RETURN NULL;
@@ -91,30 +129,6 @@ export class CommitmentProgressRollup1763900008500 implements MigrationInterface
       FOR EACH STATEMENT EXECUTE FUNCTION commitment_rollup_items_changed()`);
     await q.query(`CREATE TRIGGER tr_commitment_rollup_item_deleted BEFORE DELETE ON action_items
       FOR EACH ROW EXECUTE FUNCTION commitment_rollup_item_deleted()`);
-
-    // Each item's framework codes, copied from its tags (kept by a trigger), so that overdue commitments can be
-    // counted per code from one index (below) without joining 750,000 tags.
-    await q.query(`ALTER TABLE action_items ADD COLUMN framework_codes text[] NOT NULL DEFAULT '{}'`);
-    await q.query(`CREATE FUNCTION action_item_framework_codes_sync() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        UPDATE action_items a
-        SET framework_codes = coalesce(
-          (SELECT array_agg(t.code ORDER BY t.code) FROM action_item_framework_targets t WHERE t.action_item_id = a.id),
-          '{}')
-        WHERE a.id IN (SELECT action_item_id FROM changed_tags);
-        RETURN NULL;
-      END $$`);
-    await q.query(`CREATE TRIGGER tr_action_item_framework_codes_added AFTER INSERT ON action_item_framework_targets
-      REFERENCING NEW TABLE AS changed_tags FOR EACH STATEMENT EXECUTE FUNCTION action_item_framework_codes_sync()`);
-    await q.query(`CREATE TRIGGER tr_action_item_framework_codes_removed AFTER DELETE ON action_item_framework_targets
-      REFERENCING OLD TABLE AS changed_tags FOR EACH STATEMENT EXECUTE FUNCTION action_item_framework_codes_sync()`);
-    await q.query(`UPDATE action_items a SET framework_codes = x.codes
-      FROM (SELECT action_item_id, array_agg(code ORDER BY code) AS codes FROM action_item_framework_targets
-            GROUP BY action_item_id) x
-      WHERE x.action_item_id = a.id`);
-    await q.query(`CREATE INDEX ix_action_items_open_commitments ON action_items (due_on)
-      INCLUDE (body_id, owner_person_id, owner_organization_id, framework_codes)
-      WHERE is_commitment AND status NOT IN ('DONE','CANCELLED')`);
 
     // What is there already.
     await q.query(`INSERT INTO commitment_progress_rollup (body_id, code, commitments, done, progress_sum)

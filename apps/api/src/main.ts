@@ -15,13 +15,18 @@ async function bootstrap(config: AppConfig) {
   app.get(Logger).log(`API ready at ${config.PUBLIC_URL}/graphql (health: ${config.PUBLIC_URL}/health)`);
 }
 
-/** A process that dies sooner than this after starting is failing to boot: stop rather than restart it forever. */
-const MIN_UPTIME_MS = 10_000;
+/** Delay before replacing a process that died, doubling on each death in a row up to the maximum. */
+const RESTART_DELAY_MS = 1_000;
+const MAX_RESTART_DELAY_MS = 30_000;
+/** Stopping: processes still running after this are killed. */
+const STOP_TIMEOUT_MS = 30_000;
 
 /**
  * API_PROCESSES > 1: this process only supervises that many API processes sharing the port (node:cluster,
- * connections handed out in turn). One that dies is replaced; one that cannot boot stops them all (exit 1);
- * SIGTERM / SIGINT stop them all gracefully (each finishes its requests) and then this process.
+ * connections handed out in turn). If one of the first ones cannot boot (bad configuration, database missing),
+ * all stop and this process exits 1. Later, one that dies is replaced after a delay that grows while deaths
+ * follow each other (a database outage must not make it spin). SIGTERM / SIGINT stop them all gracefully (each
+ * finishes its requests; killed after 30 s) and then this process, with exit code 0.
  */
 function supervise(count: number) {
   const execArgv = [...process.execArgv];
@@ -35,38 +40,44 @@ function supervise(count: number) {
   if (__filename.endsWith('.ts')) execArgv.push('--require', join(__dirname, '../../../scripts/register.js'));
   cluster.setupPrimary({ execArgv });
   let stopping = false;
-  const started = new Map<number, number>();
-  const fork = () => {
-    const worker = cluster.fork();
-    started.set(worker.id, Date.now());
-  };
-  cluster.on('exit', (worker, code, signal) => {
-    const uptime = Date.now() - (started.get(worker.id) ?? 0);
-    started.delete(worker.id);
-    if (stopping) {
-      if (started.size === 0) process.exit(0);
-      return;
-    }
-    if (uptime < MIN_UPTIME_MS) {
-      console.error(`API process ${worker.process.pid} exited during start-up (${signal ?? code}): stopping`);
-      stopping = true;
-      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
-      process.exitCode = 1;
-      if (started.size === 0) process.exit(1);
-      return;
-    }
-    console.error(`API process ${worker.process.pid} exited (${signal ?? code}): starting a new one`);
-    fork();
-  });
-  const stop = () => {
+  let booted = 0;
+  let restartDelay = RESTART_DELAY_MS;
+  const listening = new Set<number>();
+  const alive = () => Object.values(cluster.workers ?? {}).filter((w) => w && !w.isDead()).length;
+  const stopAll = (exitCode: number) => {
     if (stopping) return;
     stopping = true;
+    process.exitCode = exitCode;
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGTERM');
-    if (started.size === 0) process.exit(0);
+    setTimeout(() => {
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill('SIGKILL');
+      process.exit();
+    }, STOP_TIMEOUT_MS).unref();
+    if (alive() === 0) process.exit();
   };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
-  for (let i = 0; i < count; i++) fork();
+  cluster.on('listening', (worker) => {
+    listening.add(worker.id);
+    booted = Math.max(booted, listening.size);
+    restartDelay = RESTART_DELAY_MS;
+  });
+  cluster.on('exit', (worker, code, signal) => {
+    const wasListening = listening.delete(worker.id);
+    if (stopping) {
+      if (alive() === 0) process.exit();
+      return;
+    }
+    if (!wasListening && booted < count) {
+      console.error(`API process ${worker.process.pid} exited during start-up (${signal ?? code}): stopping`);
+      stopAll(1);
+      return;
+    }
+    console.error(`API process ${worker.process.pid} exited (${signal ?? code}): a new one in ${restartDelay} ms`);
+    setTimeout(() => stopping || cluster.fork(), restartDelay);
+    restartDelay = Math.min(restartDelay * 2, MAX_RESTART_DELAY_MS);
+  });
+  process.on('SIGTERM', () => stopAll(0));
+  process.on('SIGINT', () => stopAll(0));
+  for (let i = 0; i < count; i++) cluster.fork();
 }
 
 const config = loadConfigOrExit();

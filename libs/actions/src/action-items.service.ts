@@ -132,6 +132,7 @@ export class ActionItemsService {
       if (ownerChanged) await this.requireOwnersExist(em, item.ownerPersonId, item.ownerOrganizationId);
       const saved = await em.getRepository(ActionItem).save(item);
       if (codes) {
+        if (item.isCommitment) await this.lockRollupRows(em, item.bodyId, [...before.frameworkCodes, ...codes]);
         await em.delete(ActionItemFrameworkTarget, { actionItemId: item.id });
         await this.writeCodes(em, item.id, codes);
       }
@@ -152,6 +153,25 @@ export class ActionItemsService {
       }
       return saved;
     });
+  }
+
+  /**
+   * Replacing a commitment's tags touches the progress roll-up rows of the old codes (DELETE) and then of the new
+   * ones (INSERT), two statements: lock them all first, in code order, as every single-statement change does, so
+   * that two transactions never wait for each other's rows in opposite orders (a deadlock).
+   */
+  private async lockRollupRows(em: EntityManager, bodyId: string, codes: string[]) {
+    const sorted = [...new Set(codes)].sort();
+    if (!sorted.length) return;
+    await em.query(
+      `INSERT INTO commitment_progress_rollup (body_id, code) SELECT $1, c FROM unnest($2::text[]) AS c ORDER BY c
+       ON CONFLICT (body_id, code) DO NOTHING`,
+      [bodyId, sorted],
+    );
+    await em.query(
+      `SELECT 1 FROM commitment_progress_rollup WHERE body_id = $1 AND code = ANY($2::text[]) ORDER BY code FOR UPDATE`,
+      [bodyId, sorted],
+    );
   }
 
   async reportProgress(caller: Caller, id: string, input: ActionProgressInput): Promise<ActionItem> {

@@ -128,7 +128,12 @@ export class ActionReportsService {
     if (!wholeIds.length && !partialIds.length) return [];
 
     const visible = visibleItemsSql(user);
-    const ownPart = partialIds.length ? `(a.body_id = ANY(:partialIds) AND ${visible.sql})` : 'FALSE';
+    // On bodies not seen whole, only owned or represented commitments are visible: start from the owner indexes.
+    const ownPart = partialIds.length
+      ? `(a.body_id = ANY(:partialIds) AND (a.owner_person_id = :viewerPersonId
+          OR a.owner_organization_id = ANY(ARRAY(SELECT fm.organization_id FROM memberships fm
+               WHERE fm.person_id = :viewerPersonId AND fm.role = 'FOCAL_POINT'))) AND ${visible.sql})`
+      : 'FALSE';
     const sql = `WITH totals AS (
         SELECT r.code, r.commitments AS n, r.done AS d, r.progress_sum AS p
         FROM commitment_progress_rollup r WHERE r.body_id = ANY(:wholeIds)

@@ -39,6 +39,15 @@ export class ReminderMailer implements OnApplicationShutdown {
     if (!this.transport) {
       const url = new URL(this.config.SMTP_URL);
       if (!url.searchParams.has('pool')) url.searchParams.set('pool', 'true');
+      // Mails are sent while their delivery rows are locked: a server that stops answering must fail the send
+      // (the job retries later) rather than hold the locks for nodemailer's default 10 minutes.
+      for (const [key, ms] of [
+        ['connectionTimeout', '10000'],
+        ['greetingTimeout', '10000'],
+        ['socketTimeout', '30000'],
+      ]) {
+        if (!url.searchParams.has(key)) url.searchParams.set(key, ms);
+      }
       this.transport = nodemailer.createTransport(url.toString());
     }
     const { text, html } = this.render(mail);

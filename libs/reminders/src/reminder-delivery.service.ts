@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DueReminder, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { ReminderMailer } from './mailer.service';
-import { DELIVERY_BATCH_SIZE, DELIVERY_BATCHES_IN_FLIGHT } from './reminders.constants';
+import { DELIVERY_BATCH_SIZE, DELIVERY_BATCHES_IN_FLIGHT, MAIL_CHUNK_SIZE } from './reminders.constants';
 
 export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'outdated';
 
@@ -291,23 +291,48 @@ export class ReminderDeliveryService {
 
   /**
    * Sends the unsent mails of the given intents; returns the first error per intent whose mails could not all
-   * be sent (its job retries). One transaction claims them (FOR UPDATE SKIP LOCKED: a mail another worker is
-   * sending right now is left to it), sends them concurrently through the pooled transport, then records in one
-   * statement which were sent, which failed (attempts and error) and which lost their address meanwhile
-   * (dropped). Each row stays locked from its claim until that record commits: no other job can send it between.
+   * be sent (its job retries). Chunk by chunk (MAIL_CHUNK_SIZE), one transaction claims mails (FOR UPDATE SKIP
+   * LOCKED: a mail another worker is sending right now is left to it), sends them concurrently through the pooled
+   * transport, then records in one statement which were sent, which failed (attempts and error) and which lost
+   * their address meanwhile (dropped). Each row stays locked from its claim until that record commits: no other
+   * job can send it between. Chunks keep the at-least-once window small: a worker that dies after the SMTP server
+   * accepted a chunk's mails and before its commit sends at most that chunk again.
    */
   async sendPendingMails(intentIds: string[]): Promise<Map<string, unknown>> {
-    const failures = await this.dataSource.transaction(async (em) => {
+    const attempted: string[] = [];
+    const failures: Array<{ mail: ClaimedMail; error: unknown; message: string }> = [];
+    for (;;) {
+      const chunk = await this.sendMailChunk(intentIds, attempted);
+      if (chunk === null) break;
+      failures.push(...chunk);
+    }
+    const errors = new Map<string, unknown>();
+    for (const { mail, error, message } of failures) {
+      this.logger.warn(`mail for delivery ${mail.id} not sent: ${message}`);
+      if (!errors.has(mail.intent_id)) errors.set(mail.intent_id, error);
+    }
+    return errors;
+  }
+
+  /** One chunk of sendPendingMails (mails not yet attempted in this call); null when none is left. */
+  private sendMailChunk(
+    intentIds: string[],
+    attempted: string[],
+  ): Promise<Array<{ mail: ClaimedMail; error: unknown; message: string }> | null> {
+    return this.dataSource.transaction(async (em) => {
       const claimed: ClaimedMail[] = await em.query(
         `SELECT d.id, d.intent_id, p.email, p.full_name, p.erased_at, n.title, n.body, n.link_path
          FROM reminder_deliveries d
          JOIN notifications n ON n.id = d.notification_id
          JOIN people p ON p.id = d.person_id
          WHERE d.intent_id = ANY($1::uuid[]) AND d.channel = 'EMAIL' AND d.sent_at IS NULL
+           AND NOT (d.id = ANY($2::uuid[]))
+         ORDER BY d.id LIMIT ${MAIL_CHUNK_SIZE}
          FOR UPDATE OF d SKIP LOCKED`,
-        [intentIds],
+        [intentIds, attempted],
       );
-      if (claimed.length === 0) return [];
+      if (claimed.length === 0) return null;
+      attempted.push(...claimed.map((mail) => mail.id));
       const addressed = claimed.filter((mail) => mail.email && !mail.erased_at);
       const results = await Promise.allSettled(
         addressed.map((mail) =>
@@ -342,11 +367,5 @@ export class ReminderDeliveryService {
       );
       return failed;
     });
-    const errors = new Map<string, unknown>();
-    for (const { mail, error, message } of failures) {
-      this.logger.warn(`mail for delivery ${mail.id} not sent: ${message}`);
-      if (!errors.has(mail.intent_id)) errors.set(mail.intent_id, error);
-    }
-    return errors;
   }
 }

@@ -40,6 +40,8 @@ export const KEEP_COMPLETED_JOBS = { age: 24 * 3600, count: 5000 };
 export const DELIVERY_BATCHES_IN_FLIGHT = 3;
 /** Most intents one delivery batch takes (the jobs running at once, REMINDER_CONCURRENCY, are what it can take). */
 export const DELIVERY_BATCH_SIZE = 50;
+/** Mails claimed, sent and recorded per transaction: at most this many go out twice if a worker dies mid-send. */
+export const MAIL_CHUNK_SIZE = 5;
 /** Intents moved from the outbox to BullMQ per statement. */
 export const RELAY_BATCH_SIZE = 100;
 /** The repeatable digest's scheduler id. */

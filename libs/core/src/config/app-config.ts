@@ -56,6 +56,7 @@ export class AppConfig {
   @Transform(toInt)
   @IsInt()
   @Min(100)
+  @Max(600000)
   DB_POOL_WAIT_MS = 10000;
 
   @Matches(/^postgres(ql)?:\/\/\S+$/, {
@@ -173,6 +174,7 @@ export class AppConfig {
   @Transform(toInt)
   @IsInt()
   @Min(1)
+  @Max(1000)
   REMINDER_CONCURRENCY = 100;
 
   /** When the weekly digest runs (cron, UTC). */

@@ -8,8 +8,6 @@ export interface DatabaseModuleOptions {
   entities: DataSourceOptions['entities'];
   queryCounter?: QueryCounter;
   applicationName?: string;
-  /** A floor for DB_POOL_SIZE (the worker needs a connection per concurrent job). */
-  minPoolSize?: number;
 }
 
 /** Provides the initialised TypeORM DataSource (and QueryCounter in tests) to every feature. */
@@ -32,7 +30,7 @@ export class DatabaseModule implements OnApplicationShutdown {
               entities: options.entities,
               queryCounter: options.queryCounter,
               applicationName: options.applicationName,
-              poolSize: Math.max(config.DB_POOL_SIZE, options.minPoolSize ?? 0),
+              poolSize: config.DB_POOL_SIZE,
               poolWaitMs: config.DB_POOL_WAIT_MS,
             }).initialize(),
         },
