@@ -258,6 +258,14 @@ async function redisOutage(
     await new Promise((r) => setTimeout(r, 2000)); // anything delivered twice would show up by now
     const rows = await deliveredOnce();
     const once = rows.filter((r) => r.deliveries === 1).length;
+    if (once !== ids.length) {
+      const statuses = await pool.query(
+        `SELECT status, count(*)::int AS n, max(attempts) AS attempts, max(last_error) AS error FROM reminder_intents
+          WHERE kind = 'ACTION_ASSIGNED' AND subject_id = ANY($1) GROUP BY status`,
+        [ids],
+      );
+      console.log(`[faults] intents: ${JSON.stringify(statuses.rows)}\n[faults] worker output:\n${worker.output()}`);
+    }
     check(
       'Redis outage: reminders delivered once afterwards',
       ids.length > 0 && once === ids.length,
@@ -314,6 +322,18 @@ async function workerKilled(pool: Pool) {
       )
     ).rows[0].n as number;
     const { once, twice, never } = rows[0];
+    // More than the chunks in flight at the kill (3 batches x MAIL_CHUNK_SIZE 5) would point at another cause.
+    if (sink.mails.length - mailed > 15) {
+      const copies = new Map<string, number>();
+      for (const m of sink.mails)
+        copies.set(`${m.to.join(',')}|${m.subject}`, (copies.get(`${m.to.join(',')}|${m.subject}`) ?? 0) + 1);
+      const histogram = new Map<number, number>();
+      for (const n of copies.values()) histogram.set(n, (histogram.get(n) ?? 0) + 1);
+      console.log(
+        `[faults] copies per mail: ${JSON.stringify([...histogram.entries()])}; sample ${JSON.stringify(sink.mails.slice(0, 3))}`,
+      );
+      console.log(`[faults] worker output:\n${worker.output()}`);
+    }
     check(
       'Worker SIGKILLed mid-batch: every reminder delivered exactly once',
       once === count && twice === 0 && never === 0,

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, Clock } from '@coord/core';
 import { Queue } from 'bullmq';
+import Redis, { RedisOptions } from 'ioredis';
 import { DataSource } from 'typeorm';
 import {
   bullConnection,
@@ -23,6 +24,12 @@ interface ClaimedIntent {
 const REDIS_TIMEOUT_MS = 3000;
 /** The sweep for lost jobs runs every this many polls. */
 const SWEEP_EVERY_POLLS = 5;
+/**
+ * After Redis calls have failed for this long without one success, the relay replaces its queue (and so its
+ * connection): a fail-fast ioredis connection cut while BullMQ was initialising it keeps failing every call
+ * ("Reached the max retries per request limit") after Redis is back, and would hold reminders back forever.
+ */
+export const QUEUE_RESET_AFTER_MS = 5000;
 
 /**
  * Runs in the worker: moves reminder intents from the PostgreSQL outbox into BullMQ delayed jobs.
@@ -38,11 +45,16 @@ const SWEEP_EVERY_POLLS = 5;
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
   private queue?: Queue;
+  /** The queue's own ioredis client: the relay creates it, so it can always drop it (see resetQueueIfStuck). */
+  private queueClient?: Redis;
   private running?: Promise<void>;
   private stopped = false;
   private wake?: () => void;
   private polls = 0;
   private digestScheduled = false;
+  /** Since when every Redis call has failed (undefined while they succeed), and when the queue was last replaced. */
+  private redisFailingSince?: number;
+  private queueCreatedAt = 0;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -51,11 +63,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap() {
-    this.queue = new Queue(QueueName.REMINDERS, {
-      connection: bullConnection(this.config.REDIS_URL, false),
-      prefix: this.config.REDIS_PREFIX,
-    });
-    this.queue.on('error', () => undefined); // ioredis reconnects by itself; failures surface per call
+    this.queue = this.createQueue();
     this.running = this.loop();
   }
 
@@ -63,7 +71,49 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.stopped = true;
     this.wake?.();
     await this.running;
-    await withTimeout(this.queue!.close(), 2000, 'closing the relay queue').catch(() => this.queue?.disconnect());
+    await this.closeQueue(this.queue!, this.queueClient!);
+  }
+
+  private createQueue(): Queue {
+    const client = new Redis(bullConnection(this.config.REDIS_URL, false) as RedisOptions);
+    client.on('error', () => undefined); // ioredis reconnects by itself; failures surface per call
+    const queue = new Queue(QueueName.REMINDERS, { connection: client, prefix: this.config.REDIS_PREFIX });
+    queue.on('error', () => undefined);
+    this.queueClient = client;
+    this.queueCreatedAt = Date.now();
+    return queue;
+  }
+
+  /**
+   * Closes a queue within a bounded time, then drops its connection: BullMQ's close of a connection whose
+   * initialisation failed may never finish, and never reaches the socket.
+   */
+  private async closeQueue(queue: Queue, client: Redis) {
+    await withTimeout(queue.close(), 2000, 'closing the relay queue').catch(() => undefined);
+    client.disconnect();
+  }
+
+  /** One Redis call of the relay, with a timeout; its outcome tells whether the queue's connection works. */
+  private async redis<T>(what: string, call: (queue: Queue) => Promise<T>): Promise<T> {
+    try {
+      const result = await withTimeout(call(this.queue!), REDIS_TIMEOUT_MS, what);
+      this.redisFailingSince = undefined;
+      return result;
+    } catch (error) {
+      this.redisFailingSince ??= Date.now();
+      throw error;
+    }
+  }
+
+  /** Replaces the queue when Redis calls have failed for QUEUE_RESET_AFTER_MS (at most once per that time). */
+  private resetQueueIfStuck() {
+    const now = Date.now();
+    if (this.redisFailingSince === undefined || now - this.redisFailingSince < QUEUE_RESET_AFTER_MS) return;
+    if (now - this.queueCreatedAt < QUEUE_RESET_AFTER_MS) return;
+    this.logger.warn(`Redis calls have failed for ${now - this.redisFailingSince} ms: reconnecting the relay's queue`);
+    const [oldQueue, oldClient] = [this.queue!, this.queueClient!];
+    this.queue = this.createQueue();
+    void this.closeQueue(oldQueue, oldClient); // not awaited: the relay goes on with the new queue at once
   }
 
   private async loop() {
@@ -74,6 +124,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.logger.warn(`outbox relay round failed: ${error instanceof Error ? error.message : String(error)}`);
       }
       if (this.stopped) break;
+      this.resetQueueIfStuck();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.config.OUTBOX_POLL_MS);
         this.wake = () => {
@@ -99,17 +150,15 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async scheduleDigest() {
-    const existing = await withTimeout(
-      this.queue!.getJobScheduler(WEEKLY_DIGEST_SCHEDULER),
-      REDIS_TIMEOUT_MS,
-      'reading the digest scheduler',
+    const existing = await this.redis('reading the digest scheduler', (queue) =>
+      queue.getJobScheduler(WEEKLY_DIGEST_SCHEDULER),
     );
     if (existing && existing.pattern === this.config.DIGEST_CRON) {
       this.digestScheduled = true;
       return;
     }
-    await withTimeout(
-      this.queue!.upsertJobScheduler(
+    await this.redis('scheduling the weekly digest', (queue) =>
+      queue.upsertJobScheduler(
         WEEKLY_DIGEST_SCHEDULER,
         { pattern: this.config.DIGEST_CRON, tz: 'UTC' },
         {
@@ -118,8 +167,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           opts: reminderJobOptions(this.config.REMINDER_RETRY_BACKOFF_MS),
         },
       ),
-      REDIS_TIMEOUT_MS,
-      'scheduling the weekly digest',
     );
     this.digestScheduled = true;
   }
@@ -151,8 +198,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   private async addJobs(intents: ClaimedIntent[]) {
     const now = this.clock.now().getTime();
     const options = reminderJobOptions(this.config.REMINDER_RETRY_BACKOFF_MS);
-    await withTimeout(
-      this.queue!.addBulk(
+    await this.redis('adding reminder jobs', (queue) =>
+      queue.addBulk(
         intents.map((intent) => ({
           name: ReminderJobName.DELIVER,
           data: { intentId: intent.id, version: intent.version },
@@ -163,8 +210,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           },
         })),
       ),
-      REDIS_TIMEOUT_MS,
-      'adding reminder jobs',
     );
   }
 
@@ -178,11 +223,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     const lost: ClaimedIntent[] = [];
     for (const intent of stale) {
       const jobId = deliverJobId(intent.id, intent.version);
-      const state = await withTimeout(this.queue!.getJobState(jobId), REDIS_TIMEOUT_MS, 'reading a job state');
+      const state = await this.redis('reading a job state', (queue) => queue.getJobState(jobId));
       if (state === 'unknown') lost.push(intent);
       else if (state === 'completed') {
         // Completed without the intent being done (it changed under the job): run it again.
-        await this.queue!.remove(jobId);
+        await this.redis('removing a completed job', (queue) => queue.remove(jobId));
         lost.push(intent);
       } else if (state === 'failed') {
         await this.dataSource.query(
@@ -218,18 +263,16 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     );
     const retry: ClaimedIntent[] = [];
     for (const intent of unsent) {
-      const state = await withTimeout(
-        this.queue!.getJobState(deliverJobId(intent.id, intent.version)),
-        REDIS_TIMEOUT_MS,
-        'reading a job state',
+      const state = await this.redis('reading a job state', (queue) =>
+        queue.getJobState(deliverJobId(intent.id, intent.version)),
       );
       if (state === 'failed' || state === 'unknown' || state === 'completed') retry.push(intent);
     }
     if (!retry.length) return;
     this.logger.warn(`retrying the unsent mail of ${retry.length} delivered reminder(s)`);
     const period = Math.floor(now / Math.max(grace, 1000));
-    await withTimeout(
-      this.queue!.addBulk(
+    await this.redis('adding mail retry jobs', (queue) =>
+      queue.addBulk(
         retry.map((intent) => ({
           name: ReminderJobName.DELIVER,
           data: { intentId: intent.id, version: intent.version },
@@ -239,8 +282,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           },
         })),
       ),
-      REDIS_TIMEOUT_MS,
-      'adding mail retry jobs',
     );
   }
 }

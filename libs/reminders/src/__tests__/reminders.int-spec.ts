@@ -10,7 +10,8 @@ import {
   Organization,
   StakeholderSector,
 } from '@coord/registry';
-import { ReminderDeliveryService, WeeklyDigest } from '@coord/reminders';
+import { OutboxRelay, ReminderDeliveryService, WeeklyDigest } from '@coord/reminders';
+import { Queue } from 'bullmq';
 import { eventually, expectError, MailSink, TestApp, TestWorker } from '@coord/testing';
 import { randomUUID } from 'node:crypto';
 import { createPerson, FAILING_KIND, registerTestHandlers, scheduleReminder } from './fixtures/test-reminders';
@@ -159,6 +160,31 @@ describe('reminders: delivery in-app and by mail, moving, cancelling, failures, 
     expect(await deliveriesOf(`test:${subjectId}:cancelled`)).toHaveLength(0);
     expect(mail.mails.filter((m) => m.subject === 'Cancelled reminder')).toHaveLength(0);
     expect(await intentStatus(`test:${subjectId}:cancelled`)).toBe('CANCELLED');
+  });
+
+  it('replaces a relay queue whose Redis connection is stuck, and the reminder still goes out once', async () => {
+    // A fail-fast connection cut while BullMQ initialises it fails every call for good, even with Redis back
+    // ("Reached the max retries per request limit"): the relay must notice and connect afresh.
+    const relay = worker.get(OutboxRelay) as unknown as { queue: Queue };
+    const stuck = relay.queue;
+    // The state BullMQ leaves such a queue in: its connection's initialisation rejected, so every call fails.
+    const failed = Promise.reject(new Error('Reached the max retries per request limit (which is 1).'));
+    failed.catch(() => undefined);
+    (stuck.getBackend() as unknown as { connection: { initializing: Promise<unknown> } }).connection.initializing =
+      failed;
+    const subjectId = randomUUID();
+    const key = `test:${subjectId}:stuck-queue`;
+    await scheduleReminder(t.dataSource, {
+      subjectId,
+      dueInMs: 0,
+      dedupeKey: key,
+      payload: { personIds: [amina.personId], title: 'After a stuck connection' },
+    });
+    await eventually(() => mail.mails.some((m) => m.subject === 'After a stuck connection'), 30000);
+    expect(relay.queue).not.toBe(stuck);
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await deliveriesOf(key)).toHaveLength(1);
+    expect(mail.mails.filter((m) => m.subject === 'After a stuck connection')).toHaveLength(1);
   });
 
   it('lists a reminder whose handler keeps failing for admins once its retries are spent', async () => {
