@@ -6,19 +6,24 @@ import {
   DigestWindow,
   DueReminder,
   OutboxService,
+  parseDurationMs,
   ReminderHandlerRegistry,
+  ReminderIntentInput,
   ReminderMessage,
 } from '@coord/core';
-import { CoordinationBody, Membership, todayIn } from '@coord/registry';
+import { CoordinationBody, Membership, ReminderSettings, ReminderSettingsRegistry, todayIn } from '@coord/registry';
 import { EntityManager, In } from 'typeorm';
 import { ActionItem } from './action-item.entity';
 import { ActionReminderKind } from './action.enums';
-import { planTimedReminders } from './reminder-times';
+import { addDays, atLocalTime, planTimedReminders } from './reminder-times';
 import { isClosed } from './workflow';
 
 export const ACTION_SUBJECT = 'ActionItem';
 const TIMED_KINDS = [ActionReminderKind.DUE, ActionReminderKind.OVERDUE, ActionReminderKind.ESCALATED];
 const ESCALATION_ROLES = ['CHAIR', 'CO_CHAIR', 'SECRETARIAT'];
+/** As planTimedReminders: escalation after three days where the policy's value cannot be read. */
+const escalationMs = (policy: Pick<ReminderSettings, 'overdueEscalationAfter'>) =>
+  parseDurationMs(policy.overdueEscalationAfter) ?? 3 * 86400_000;
 /** SQL: the body `bodyIdSql` and its ancestors (where a focal point of the owner organization must sit). */
 const BODY_AND_ANCESTORS_SQL = (bodyIdSql: string) =>
   `WITH RECURSIVE up(id, parent_id) AS (
@@ -49,12 +54,17 @@ export class ActionRemindersService implements OnModuleInit {
     @Inject(ReminderHandlerRegistry) private readonly handlers: ReminderHandlerRegistry,
     @Inject(DigestContributorRegistry) private readonly digest: DigestContributorRegistry,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(ReminderSettingsRegistry) private readonly settings: ReminderSettingsRegistry,
   ) {}
 
   onModuleInit() {
     this.handlers.register({
       kinds: Object.values(ActionReminderKind),
       messagesFor: (intent, em) => this.messagesFor(intent, em),
+    });
+    this.settings.register({
+      name: 'actions',
+      settingsChanged: (em, before, after) => this.settingsChanged(em, before, after),
     });
     this.digest.register({ name: 'actions', entries: (window, em) => this.digestEntries(window, em) });
   }
@@ -112,6 +122,66 @@ export class ActionRemindersService implements OnModuleInit {
         },
       });
     }
+  }
+
+  /**
+   * The body's due-reminder lead times, escalation delay or time zone changed: the open items' pending reminders
+   * follow. Due reminders are planned again for the new lead times (those already sent for the item's current
+   * due date are not sent again); waiting overdue notices and escalations move to their new times, and none is
+   * added (one may have gone out already). An escalation keeps its starting point: the overdue morning, or the
+   * moment an item created already overdue was created. A constant number of statements for any number of items.
+   */
+  async settingsChanged(
+    em: EntityManager,
+    before: ReminderSettings,
+    after: ReminderSettings,
+    now = this.clock.now(),
+  ): Promise<void> {
+    const zoneChanged = before.timezone !== after.timezone;
+    const leadsChanged = JSON.stringify(before.actionDueReminders) !== JSON.stringify(after.actionDueReminders);
+    const escalationChanged = escalationMs(before) !== escalationMs(after);
+    if (!zoneChanged && !leadsChanged && !escalationChanged) return;
+    const items: Array<{ id: string; due_on: string }> = await em.query(
+      `SELECT id, due_on FROM action_items
+        WHERE body_id = $1 AND status NOT IN ('DONE', 'CANCELLED') AND due_on IS NOT NULL`,
+      [after.id],
+    );
+    if (items.length === 0) return;
+    const ids = items.map((i) => i.id);
+    if (zoneChanged || leadsChanged) {
+      const desired: ReminderIntentInput[] = items.flatMap((item) =>
+        planTimedReminders(item.due_on, after, now)
+          .filter((p) => p.kind === ActionReminderKind.DUE)
+          .map((p) => ({
+            kind: p.kind,
+            subjectType: ACTION_SUBJECT,
+            subjectId: item.id,
+            dueAt: p.dueAt,
+            dedupeKey: reminderKey.due(item.id, p.slot),
+            payload: { dueOn: item.due_on, bodyId: after.id, lead: p.slot },
+          })),
+      );
+      await this.outbox.reconcile(em, ACTION_SUBJECT, ids, [ActionReminderKind.DUE], desired, {
+        unlessDeliveredFor: 'dueOn',
+      });
+    }
+    const dueOn = new Map(items.map((i) => [i.id, i.due_on]));
+    const waiting = await this.outbox.activeOf(em, ACTION_SUBJECT, ids, [
+      ActionReminderKind.OVERDUE,
+      ActionReminderKind.ESCALATED,
+    ]);
+    const moves = waiting.flatMap((intent) => {
+      const day = addDays(dueOn.get(intent.subjectId)!, 1);
+      const overdueAt = atLocalTime(day, after.timezone).getTime();
+      let to = overdueAt;
+      if (intent.kind === ActionReminderKind.ESCALATED) {
+        const start = intent.dueAt.getTime() - escalationMs(before);
+        const wasOverdueMorning = start === atLocalTime(day, before.timezone).getTime();
+        to = (wasOverdueMorning ? overdueAt : Math.max(overdueAt, start)) + escalationMs(after);
+      }
+      return to === intent.dueAt.getTime() ? [] : [{ id: intent.id, dueAt: new Date(to) }];
+    });
+    await this.outbox.moveMany(em, moves);
   }
 
   /** Drops every pending reminder of the item (DONE or CANCELLED). */

@@ -8,9 +8,17 @@ import {
   OutboxService,
   parseDurationMs,
   ReminderHandlerRegistry,
+  ReminderIntentInput,
   ReminderMessage,
 } from '@coord/core';
-import { CoordinationBody, Membership, MemberRole, RegistryReadService } from '@coord/registry';
+import {
+  CoordinationBody,
+  Membership,
+  MemberRole,
+  RegistryReadService,
+  ReminderSettings,
+  ReminderSettingsRegistry,
+} from '@coord/registry';
 import { EntityManager } from 'typeorm';
 import { describeTime, localDay } from './meeting-rules';
 import { Meeting } from './meeting.entity';
@@ -44,14 +52,22 @@ const quorumKey = (meetingId: string) => `meeting:${meetingId}:quorum-check`;
 export const meetingLinkPath = (meetingId: string) => `/meetings/${meetingId}`;
 
 @Injectable()
-export class MeetingReminderPlanner {
+export class MeetingReminderPlanner implements OnModuleInit {
   constructor(
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(ReminderSettingsRegistry) private readonly settings: ReminderSettingsRegistry,
   ) {}
 
+  onModuleInit(): void {
+    this.settings.register({
+      name: 'meetings',
+      settingsChanged: (em, before, after) => this.settingsChanged(em, before, after),
+    });
+  }
+
   /** Lead times of the body's policy, longest first, in ms (unparseable entries are ignored). */
-  private leadTimes(body: CoordinationBody): number[] {
+  private leadTimes(body: Pick<CoordinationBody, 'meetingReminders'>): number[] {
     const leads = (body.meetingReminders ?? [])
       .map((d) => parseDurationMs(d))
       .filter((ms): ms is number => ms !== undefined && ms > 0);
@@ -119,6 +135,72 @@ export class MeetingReminderPlanner {
       });
     } else {
       await this.outbox.cancel(em, MEETING_SUBJECT, meeting.id, { kinds: [MeetingReminderKind.QUORUM_CHECK] });
+    }
+  }
+
+  /**
+   * The body's reminder policy changed: the upcoming meetings' reminders follow the new lead times (a new lead
+   * time adds reminders still ahead, a dropped one cancels its reminders, the quorum check moves with the last
+   * one) and pending minutes follow-ups move to the new delay after the meeting's end. A constant number of
+   * statements however many meetings the body has. Meeting times are absolute: a new time zone changes nothing.
+   */
+  async settingsChanged(
+    em: EntityManager,
+    before: ReminderSettings,
+    after: ReminderSettings,
+    now = this.clock.now(),
+  ): Promise<void> {
+    if (JSON.stringify(before.meetingReminders) !== JSON.stringify(after.meetingReminders)) {
+      const meetings: Array<{ id: string; starts_at: Date }> = await em.query(
+        `SELECT id, starts_at FROM meetings WHERE body_id = $1 AND status = 'SCHEDULED' AND starts_at > $2`,
+        [after.id, now],
+      );
+      const leads = this.leadTimes(after);
+      const desired: ReminderIntentInput[] = [];
+      for (const meeting of meetings) {
+        const start = new Date(meeting.starts_at).getTime();
+        for (const lead of leads) {
+          if (start - lead <= now.getTime()) continue;
+          desired.push({
+            kind: MeetingReminderKind.REMINDER,
+            subjectType: MEETING_SUBJECT,
+            subjectId: meeting.id,
+            dueAt: new Date(start - lead),
+            dedupeKey: reminderKey(meeting.id, lead),
+            payload: { lead: `${lead}ms` },
+          });
+        }
+        const last = leads[leads.length - 1];
+        if (last !== undefined && start - last > now.getTime()) {
+          desired.push({
+            kind: MeetingReminderKind.QUORUM_CHECK,
+            subjectType: MEETING_SUBJECT,
+            subjectId: meeting.id,
+            dueAt: new Date(start - last),
+            dedupeKey: quorumKey(meeting.id),
+            payload: { final: true },
+          });
+        }
+      }
+      await this.outbox.reconcile(
+        em,
+        MEETING_SUBJECT,
+        meetings.map((m) => m.id),
+        [MeetingReminderKind.REMINDER, MeetingReminderKind.QUORUM_CHECK],
+        desired,
+      );
+    }
+    const followUp = parseDurationMs(after.minutesFollowUpAfter);
+    if (before.minutesFollowUpAfter !== after.minutesFollowUpAfter && followUp !== undefined) {
+      await em.query(
+        `UPDATE reminder_intents i
+            SET due_at = m.ends_at + $2 * interval '1 millisecond', status = 'PENDING', enqueued_at = NULL,
+                version = i.version + 1
+           FROM meetings m
+          WHERE m.body_id = $1 AND i.subject_type = $3 AND i.subject_id = m.id AND i.kind = $4
+            AND i.status IN ('PENDING', 'ENQUEUED')`,
+        [after.id, followUp, MEETING_SUBJECT, MeetingReminderKind.MINUTES_FOLLOW_UP],
+      );
     }
   }
 

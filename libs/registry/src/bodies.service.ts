@@ -24,6 +24,7 @@ import { CoordinationBodiesArgs, CoordinationBodyInput, ReminderPolicyInput, sea
 import { durationProblem } from './registry.rules';
 import { isUuid, RegistryReadService } from './registry-read.service';
 import { ReminderPolicy } from './registry.types';
+import { ReminderSettingsRegistry } from './reminder-settings';
 
 const FIELDS = [
   'name',
@@ -70,6 +71,7 @@ export class BodiesService {
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
+    @Inject(ReminderSettingsRegistry) private readonly reminderSettings: ReminderSettingsRegistry,
   ) {}
 
   find(id: string): Promise<CoordinationBody | null> {
@@ -142,6 +144,8 @@ export class BodiesService {
         }
       }
       const after = await em.save(CoordinationBody, { ...before, ...values });
+      // A new time zone moves the reminders timed at 09:00 local (action items' due, overdue and escalation).
+      await this.reminderSettings.changed(em, before, after);
       await this.audit.record(em, {
         actorUserId: actor.id,
         action: 'body.update',
@@ -176,6 +180,8 @@ export class BodiesService {
     return registryTransaction(this.dataSource, async (em) => {
       const before = await requireRow(em, CoordinationBody, 'Coordination body', bodyId, true);
       const after = await em.save(CoordinationBody, { ...before, ...changes });
+      // Reminders already waiting follow the new policy (added, moved or cancelled), in this transaction.
+      await this.reminderSettings.changed(em, before, after);
       await this.audit.record(em, {
         actorUserId: actor.id,
         action: 'body.setReminderPolicy',

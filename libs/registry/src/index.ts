@@ -6,6 +6,7 @@ export * from './terms-of-reference.entity';
 export * from './membership.entity';
 export * from './registry.module';
 export * from './registry-read.service';
+export * from './reminder-settings';
 
 import { CoordinationBody } from './coordination-body.entity';
 import { Membership } from './membership.entity';

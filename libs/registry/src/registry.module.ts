@@ -11,13 +11,15 @@ import { PeopleService } from './people.service';
 import { RegistryAccess } from './registry.access';
 import { RegistryLoaders } from './registry.loaders';
 import { RegistryReadService } from './registry-read.service';
+import { ReminderSettingsRegistry } from './reminder-settings';
 import { TermsOfReferenceResolver } from './terms-of-reference.resolver';
 import { TermsOfReferenceService } from './terms-of-reference.service';
 
 /**
  * Organizations, people, coordination bodies, terms of reference and memberships.
  * Global so that core's PolicyService finds MEMBERSHIP_READER and other features inject RegistryReadService,
- * RegistryLoaders (nested person/organization/body fields) and RegistryAccess (bulk visibility).
+ * RegistryLoaders (nested person/organization/body fields), RegistryAccess (bulk visibility) and
+ * ReminderSettingsRegistry (re-planning reminders when a body's reminder policy or time zone changes).
  */
 @Global()
 @Module({
@@ -26,6 +28,7 @@ import { TermsOfReferenceService } from './terms-of-reference.service';
     { provide: MEMBERSHIP_READER, useExisting: RegistryReadService },
     RegistryAccess,
     RegistryLoaders,
+    ReminderSettingsRegistry,
     OrganizationsService,
     PeopleService,
     BodiesService,
@@ -38,6 +41,6 @@ import { TermsOfReferenceService } from './terms-of-reference.service';
     TermsOfReferenceResolver,
     MembershipsResolver,
   ],
-  exports: [RegistryReadService, MEMBERSHIP_READER, RegistryAccess, RegistryLoaders],
+  exports: [RegistryReadService, MEMBERSHIP_READER, RegistryAccess, RegistryLoaders, ReminderSettingsRegistry],
 })
 export class RegistryModule {}
