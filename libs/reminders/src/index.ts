@@ -5,6 +5,7 @@ export * from './notifications.service';
 export * from './reminder-queue.service';
 export * from './reminder-delivery.service';
 export * from './outbox-relay.service';
+export * from './fail-fast-queue';
 export * from './weekly-digest.service';
 export * from './mailer.service';
 

@@ -1,17 +1,14 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, Clock } from '@coord/core';
 import { Queue } from 'bullmq';
-import Redis, { RedisOptions } from 'ioredis';
 import { DataSource } from 'typeorm';
+import { FailFastQueue } from './fail-fast-queue';
 import {
-  bullConnection,
   deliverJobId,
-  QueueName,
   RELAY_BATCH_SIZE,
   reminderJobOptions,
   ReminderJobName,
   WEEKLY_DIGEST_SCHEDULER,
-  withTimeout,
 } from './reminders.constants';
 
 interface ClaimedIntent {
@@ -24,12 +21,6 @@ interface ClaimedIntent {
 const REDIS_TIMEOUT_MS = 3000;
 /** The sweep for lost jobs runs every this many polls. */
 const SWEEP_EVERY_POLLS = 5;
-/**
- * After Redis calls have failed for this long without one success, the relay replaces its queue (and so its
- * connection): a fail-fast ioredis connection cut while BullMQ was initialising it keeps failing every call
- * ("Reached the max retries per request limit") after Redis is back, and would hold reminders back forever.
- */
-export const QUEUE_RESET_AFTER_MS = 5000;
 
 /**
  * Runs in the worker: moves reminder intents from the PostgreSQL outbox into BullMQ delayed jobs.
@@ -40,21 +31,18 @@ export const QUEUE_RESET_AFTER_MS = 5000;
  *   Redis; a job lost with Redis (restart without persistence, flush) is added again, a job that failed its
  *   last attempt marks the intent FAILED.
  * - Makes sure the weekly digest's job scheduler exists.
+ * Redis calls go through a FailFastQueue: bounded by a timeout, and a connection that keeps failing after Redis
+ * is back (cut while BullMQ initialised it) is replaced.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('OutboxRelay');
-  private queue?: Queue;
-  /** The queue's own ioredis client: the relay creates it, so it can always drop it (see resetQueueIfStuck). */
-  private queueClient?: Redis;
+  private queue?: FailFastQueue;
   private running?: Promise<void>;
   private stopped = false;
   private wake?: () => void;
   private polls = 0;
   private digestScheduled = false;
-  /** Since when every Redis call has failed (undefined while they succeed), and when the queue was last replaced. */
-  private redisFailingSince?: number;
-  private queueCreatedAt = 0;
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
@@ -63,7 +51,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   ) {}
 
   onApplicationBootstrap() {
-    this.queue = this.createQueue();
+    this.queue = new FailFastQueue(this.config.REDIS_URL, this.config.REDIS_PREFIX, this.logger);
     this.running = this.loop();
   }
 
@@ -71,49 +59,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     this.stopped = true;
     this.wake?.();
     await this.running;
-    await this.closeQueue(this.queue!, this.queueClient!);
+    await this.queue!.close();
   }
 
-  private createQueue(): Queue {
-    const client = new Redis(bullConnection(this.config.REDIS_URL, false) as RedisOptions);
-    client.on('error', () => undefined); // ioredis reconnects by itself; failures surface per call
-    const queue = new Queue(QueueName.REMINDERS, { connection: client, prefix: this.config.REDIS_PREFIX });
-    queue.on('error', () => undefined);
-    this.queueClient = client;
-    this.queueCreatedAt = Date.now();
-    return queue;
-  }
-
-  /**
-   * Closes a queue within a bounded time, then drops its connection: BullMQ's close of a connection whose
-   * initialisation failed may never finish, and never reaches the socket.
-   */
-  private async closeQueue(queue: Queue, client: Redis) {
-    await withTimeout(queue.close(), 2000, 'closing the relay queue').catch(() => undefined);
-    client.disconnect();
-  }
-
-  /** One Redis call of the relay, with a timeout; its outcome tells whether the queue's connection works. */
-  private async redis<T>(what: string, call: (queue: Queue) => Promise<T>): Promise<T> {
-    try {
-      const result = await withTimeout(call(this.queue!), REDIS_TIMEOUT_MS, what);
-      this.redisFailingSince = undefined;
-      return result;
-    } catch (error) {
-      this.redisFailingSince ??= Date.now();
-      throw error;
-    }
-  }
-
-  /** Replaces the queue when Redis calls have failed for QUEUE_RESET_AFTER_MS (at most once per that time). */
-  private resetQueueIfStuck() {
-    const now = Date.now();
-    if (this.redisFailingSince === undefined || now - this.redisFailingSince < QUEUE_RESET_AFTER_MS) return;
-    if (now - this.queueCreatedAt < QUEUE_RESET_AFTER_MS) return;
-    this.logger.warn(`Redis calls have failed for ${now - this.redisFailingSince} ms: reconnecting the relay's queue`);
-    const [oldQueue, oldClient] = [this.queue!, this.queueClient!];
-    this.queue = this.createQueue();
-    void this.closeQueue(oldQueue, oldClient); // not awaited: the relay goes on with the new queue at once
+  /** One Redis call of the relay, bounded by REDIS_TIMEOUT_MS (a queue that keeps failing is replaced). */
+  private redis<T>(what: string, call: (queue: Queue) => Promise<T>): Promise<T> {
+    return this.queue!.call(what, REDIS_TIMEOUT_MS, call);
   }
 
   private async loop() {
@@ -124,7 +75,6 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         this.logger.warn(`outbox relay round failed: ${error instanceof Error ? error.message : String(error)}`);
       }
       if (this.stopped) break;
-      this.resetQueueIfStuck();
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.config.OUTBOX_POLL_MS);
         this.wake = () => {

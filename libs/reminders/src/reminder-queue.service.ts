@@ -1,7 +1,6 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig } from '@coord/core';
-import { Queue } from 'bullmq';
-import { bullConnection, QueueName, withTimeout } from './reminders.constants';
+import { FailFastQueue } from './fail-fast-queue';
 
 export interface ReminderQueueCounts {
   waiting: number;
@@ -22,36 +21,26 @@ export interface FailedJobView {
 /**
  * Read-only view of the reminders queue for the API (/health, admins' failed-job list). The API never needs
  * Redis to change the record (mutations write the outbox), so this connection is created on first use, does
- * not queue commands while Redis is away, and every call gives up after a short timeout.
+ * not queue commands while Redis is away, every call gives up after a short timeout, and a connection that
+ * keeps failing is replaced (FailFastQueue).
  */
 @Injectable()
 export class ReminderQueueInspector implements OnApplicationShutdown {
-  private queue?: Queue;
+  private readonly queue: FailFastQueue;
 
-  constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
-
-  private get reminders(): Queue {
-    if (!this.queue) {
-      this.queue = new Queue(QueueName.REMINDERS, {
-        connection: bullConnection(this.config.REDIS_URL, false),
-        prefix: this.config.REDIS_PREFIX,
-      });
-      this.queue.on('error', () => undefined);
-    }
-    return this.queue;
+  constructor(@Inject(AppConfig) config: AppConfig) {
+    this.queue = new FailFastQueue(config.REDIS_URL, config.REDIS_PREFIX, new Logger('ReminderQueueInspector'));
   }
 
   async counts(timeoutMs = 1000): Promise<ReminderQueueCounts> {
-    const c = await withTimeout(
-      this.reminders.getJobCounts('waiting', 'delayed', 'active', 'failed'),
-      timeoutMs,
-      'reading the reminders queue',
+    const c = await this.queue.call('reading the reminders queue', timeoutMs, (queue) =>
+      queue.getJobCounts('waiting', 'delayed', 'active', 'failed'),
     );
     return { waiting: c.waiting ?? 0, delayed: c.delayed ?? 0, active: c.active ?? 0, failed: c.failed ?? 0 };
   }
 
   async failedJobs(first: number, timeoutMs = 1500): Promise<FailedJobView[]> {
-    const jobs = await withTimeout(this.reminders.getFailed(0, first - 1), timeoutMs, 'reading failed jobs');
+    const jobs = await this.queue.call('reading failed jobs', timeoutMs, (queue) => queue.getFailed(0, first - 1));
     return jobs
       .filter((job) => !!job)
       .map((job) => ({
@@ -65,6 +54,6 @@ export class ReminderQueueInspector implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown() {
-    if (this.queue) await withTimeout(this.queue.close(), 2000, 'closing').catch(() => this.queue?.disconnect());
+    await this.queue.close();
   }
 }

@@ -10,8 +10,7 @@ import {
   Organization,
   StakeholderSector,
 } from '@coord/registry';
-import { OutboxRelay, ReminderDeliveryService, WeeklyDigest } from '@coord/reminders';
-import { Queue } from 'bullmq';
+import { FailFastQueue, OutboxRelay, ReminderDeliveryService, WeeklyDigest } from '@coord/reminders';
 import { eventually, expectError, MailSink, TestApp, TestWorker } from '@coord/testing';
 import { randomUUID } from 'node:crypto';
 import { createPerson, FAILING_KIND, registerTestHandlers, scheduleReminder } from './fixtures/test-reminders';
@@ -165,8 +164,8 @@ describe('reminders: delivery in-app and by mail, moving, cancelling, failures, 
   it('replaces a relay queue whose Redis connection is stuck, and the reminder still goes out once', async () => {
     // A fail-fast connection cut while BullMQ initialises it fails every call for good, even with Redis back
     // ("Reached the max retries per request limit"): the relay must notice and connect afresh.
-    const relay = worker.get(OutboxRelay) as unknown as { queue: Queue };
-    const stuck = relay.queue;
+    const relay = worker.get(OutboxRelay) as unknown as { queue: FailFastQueue };
+    const stuck = relay.queue.current;
     // The state BullMQ leaves such a queue in: its connection's initialisation rejected, so every call fails.
     const failed = Promise.reject(new Error('Reached the max retries per request limit (which is 1).'));
     failed.catch(() => undefined);
@@ -181,7 +180,7 @@ describe('reminders: delivery in-app and by mail, moving, cancelling, failures, 
       payload: { personIds: [amina.personId], title: 'After a stuck connection' },
     });
     await eventually(() => mail.mails.some((m) => m.subject === 'After a stuck connection'), 30000);
-    expect(relay.queue).not.toBe(stuck);
+    expect(relay.queue.current).not.toBe(stuck);
     await new Promise((r) => setTimeout(r, 500));
     expect(await deliveriesOf(key)).toHaveLength(1);
     expect(mail.mails.filter((m) => m.subject === 'After a stuck connection')).toHaveLength(1);
