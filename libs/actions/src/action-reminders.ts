@@ -11,7 +11,13 @@ import {
   ReminderIntentInput,
   ReminderMessage,
 } from '@coord/core';
-import { CoordinationBody, Membership, ReminderSettings, ReminderSettingsRegistry, todayIn } from '@coord/registry';
+import {
+  CoordinationBody,
+  RegistryReadService,
+  ReminderSettings,
+  ReminderSettingsRegistry,
+  todayIn,
+} from '@coord/registry';
 import { EntityManager, In } from 'typeorm';
 import { ActionItem } from './action-item.entity';
 import { ActionReminderKind } from './action.enums';
@@ -55,12 +61,14 @@ export class ActionRemindersService implements OnModuleInit {
     @Inject(DigestContributorRegistry) private readonly digest: DigestContributorRegistry,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(ReminderSettingsRegistry) private readonly settings: ReminderSettingsRegistry,
+    @Inject(RegistryReadService) private readonly registry: RegistryReadService,
   ) {}
 
   onModuleInit() {
     this.handlers.register({
       kinds: Object.values(ActionReminderKind),
       messagesFor: (intent, em) => this.messagesFor(intent, em),
+      messagesForMany: (intents, em) => this.messagesForMany(intents, em),
     });
     this.settings.register({
       name: 'actions',
@@ -190,48 +198,101 @@ export class ActionRemindersService implements OnModuleInit {
   }
 
   async messagesFor(intent: DueReminder, em: EntityManager, now = this.clock.now()): Promise<ReminderMessage[]> {
-    const item = await em.findOne(ActionItem, { where: { id: intent.subjectId } });
-    if (!item || isClosed(item.status)) return [];
-    const body = await em.findOne(CoordinationBody, { where: { id: item.bodyId } });
-    if (!body) return [];
-    const payload = intent.payload ?? {};
-    const today = todayIn(body.timezone, now);
-    const due = item.dueOn ? ` (due ${item.dueOn})` : '';
-    const link = { linkPath: `/action-items/${item.id}`, actionItemId: item.id, meetingId: item.meetingId };
-    let recipients: string[];
-    let title: string;
-    let text: string;
-    switch (intent.kind) {
-      case ActionReminderKind.ASSIGNED:
-        if (payload.ownerPersonId !== item.ownerPersonId || payload.ownerOrganizationId !== item.ownerOrganizationId) {
-          return [];
-        }
-        recipients = await this.ownerPeople(em, item, today);
-        title = `${item.isCommitment ? 'Commitment' : 'Action'} assigned: ${item.title}`;
-        text = `You are responsible for "${item.title}" on ${body.name}${due}.`;
-        break;
-      case ActionReminderKind.DUE:
-        if (payload.dueOn !== item.dueOn) return [];
-        recipients = await this.ownerPeople(em, item, today);
-        title = `Due ${item.dueOn}: ${item.title}`;
-        text = `"${item.title}" on ${body.name} is due on ${item.dueOn}; it is ${item.progressPercent}% done.`;
-        break;
-      case ActionReminderKind.OVERDUE:
-        if (payload.dueOn !== item.dueOn || !item.dueOn || item.dueOn >= today) return [];
-        recipients = await this.ownerPeople(em, item, today);
-        title = `Overdue: ${item.title}`;
-        text = `"${item.title}" on ${body.name} was due on ${item.dueOn} and is ${item.progressPercent}% done. Report progress or agree a new date with the secretariat.`;
-        break;
-      case ActionReminderKind.ESCALATED:
-        if (payload.dueOn !== item.dueOn || !item.dueOn || item.dueOn >= today) return [];
-        recipients = await this.bodyPeople(em, item.bodyId, ESCALATION_ROLES, today);
-        title = `Escalated: ${item.title} is overdue`;
-        text = `"${item.title}" on ${body.name} was due on ${item.dueOn} and is still ${item.status} (${item.progressPercent}% done).`;
-        break;
-      default:
-        return [];
+    return (await this.messagesForMany([intent], em, now)).get(intent.id) ?? [];
+  }
+
+  /**
+   * The messages of many due intents, from their items' state now, in at most four queries whatever their number
+   * (items, bodies, focal points of owner organizations, escalation roles): a delivery batch reads them at once.
+   */
+  async messagesForMany(
+    intents: DueReminder[],
+    em: EntityManager,
+    now = this.clock.now(),
+  ): Promise<Map<string, ReminderMessage[]>> {
+    const result = new Map<string, ReminderMessage[]>();
+    const itemIds = [...new Set(intents.map((intent) => intent.subjectId))];
+    const items = new Map(
+      (itemIds.length ? await em.find(ActionItem, { where: { id: In(itemIds) } }) : []).map((item) => [item.id, item]),
+    );
+    const bodyIds = [...new Set([...items.values()].map((item) => item.bodyId))];
+    const bodies = new Map(
+      (bodyIds.length ? await em.find(CoordinationBody, { where: { id: In(bodyIds) } }) : []).map((body) => [
+        body.id,
+        body,
+      ]),
+    );
+
+    type Planned = { intent: DueReminder; item: ActionItem; body: CoordinationBody; today: string; escalate: boolean };
+    const planned: Planned[] = [];
+    for (const intent of intents) {
+      const item = items.get(intent.subjectId);
+      const body = item && bodies.get(item.bodyId);
+      if (!item || !body || isClosed(item.status)) continue;
+      const payload = intent.payload ?? {};
+      const today = todayIn(body.timezone, now);
+      const overdue = !!item.dueOn && item.dueOn < today;
+      const applies =
+        intent.kind === ActionReminderKind.ASSIGNED
+          ? payload.ownerPersonId === item.ownerPersonId && payload.ownerOrganizationId === item.ownerOrganizationId
+          : intent.kind === ActionReminderKind.DUE
+            ? payload.dueOn === item.dueOn
+            : intent.kind === ActionReminderKind.OVERDUE || intent.kind === ActionReminderKind.ESCALATED
+              ? payload.dueOn === item.dueOn && overdue
+              : false;
+      if (applies) planned.push({ intent, item, body, today, escalate: intent.kind === ActionReminderKind.ESCALATED });
     }
-    return recipients.map((personId) => ({ personId, kind: intent.kind, title, body: text, ...link }));
+
+    const focal = await this.focalPointsOf(
+      em,
+      planned.filter((p) => !p.escalate && p.item.ownerOrganizationId).map((p) => ({ item: p.item, today: p.today })),
+    );
+    const escalation = new Map<string, string[]>();
+    const seated = await this.registry.activeMembershipsOnDays(
+      planned.filter((p) => p.escalate).map((p) => ({ bodyId: p.item.bodyId, day: p.today })),
+      em,
+    );
+    for (const m of seated.filter((m) => ESCALATION_ROLES.includes(m.role))) {
+      const key = `${m.bodyId}|${m.day}`;
+      escalation.set(key, [...new Set([...(escalation.get(key) ?? []), m.personId])]);
+    }
+
+    for (const { intent, item, body, today, escalate } of planned) {
+      const recipients = escalate
+        ? (escalation.get(`${item.bodyId}|${today}`) ?? [])
+        : [
+            ...new Set([
+              ...(item.ownerPersonId ? [item.ownerPersonId] : []),
+              ...(focal.get(`${item.id}|${today}`) ?? []),
+            ]),
+          ];
+      const due = item.dueOn ? ` (due ${item.dueOn})` : '';
+      let title: string;
+      let text: string;
+      switch (intent.kind) {
+        case ActionReminderKind.ASSIGNED:
+          title = `${item.isCommitment ? 'Commitment' : 'Action'} assigned: ${item.title}`;
+          text = `You are responsible for "${item.title}" on ${body.name}${due}.`;
+          break;
+        case ActionReminderKind.DUE:
+          title = `Due ${item.dueOn}: ${item.title}`;
+          text = `"${item.title}" on ${body.name} is due on ${item.dueOn}; it is ${item.progressPercent}% done.`;
+          break;
+        case ActionReminderKind.OVERDUE:
+          title = `Overdue: ${item.title}`;
+          text = `"${item.title}" on ${body.name} was due on ${item.dueOn} and is ${item.progressPercent}% done. Report progress or agree a new date with the secretariat.`;
+          break;
+        default:
+          title = `Escalated: ${item.title} is overdue`;
+          text = `"${item.title}" on ${body.name} was due on ${item.dueOn} and is still ${item.status} (${item.progressPercent}% done).`;
+      }
+      const link = { linkPath: `/action-items/${item.id}`, actionItemId: item.id, meetingId: item.meetingId };
+      result.set(
+        intent.id,
+        recipients.map((personId) => ({ personId, kind: intent.kind, title, body: text, ...link })),
+      );
+    }
+    return result;
   }
 
   /**
@@ -271,28 +332,34 @@ export class ActionRemindersService implements OnModuleInit {
     }));
   }
 
-  /** The owner person and the active FOCAL_POINTs representing the owner organization on the body or an ancestor. */
-  private async ownerPeople(em: EntityManager, item: ActionItem, today: string): Promise<string[]> {
-    const ids = new Set<string>();
-    if (item.ownerPersonId) ids.add(item.ownerPersonId);
-    if (item.ownerOrganizationId) {
-      const focal = await em
-        .createQueryBuilder(Membership, 'm')
-        .where('m.organization_id = :org AND m.role = :role', { org: item.ownerOrganizationId, role: 'FOCAL_POINT' })
-        .andWhere(`m.body_id IN (${BODY_AND_ANCESTORS_SQL(':itemBodyId')})`, { itemBodyId: item.bodyId })
-        .andWhere('m.starts_on <= :today AND (m.ends_on IS NULL OR m.ends_on >= :today)', { today })
-        .getMany();
-      for (const m of focal) ids.add(m.personId);
+  /**
+   * For each (item, day): the FOCAL_POINTs active that day representing the item's owner organization on its body
+   * or an ancestor, keyed `itemId|day`. One query.
+   */
+  private async focalPointsOf(
+    em: EntityManager,
+    wanted: Array<{ item: ActionItem; today: string }>,
+  ): Promise<Map<string, string[]>> {
+    const found = new Map<string, string[]>();
+    if (wanted.length === 0) return found;
+    const rows: Array<{ item_id: string; day: string; person_id: string }> = await em.query(
+      `SELECT DISTINCT x.item_id, x.day::text AS day, m.person_id
+         FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[]) AS x(item_id, organization_id, body_id, day)
+         JOIN memberships m ON m.organization_id = x.organization_id AND m.role = 'FOCAL_POINT'
+          AND m.starts_on <= x.day AND (m.ends_on IS NULL OR m.ends_on >= x.day)
+          AND m.body_id IN (${BODY_AND_ANCESTORS_SQL('x.body_id')})
+        ORDER BY x.item_id, m.person_id`,
+      [
+        wanted.map((w) => w.item.id),
+        wanted.map((w) => w.item.ownerOrganizationId),
+        wanted.map((w) => w.item.bodyId),
+        wanted.map((w) => w.today),
+      ],
+    );
+    for (const row of rows) {
+      const key = `${row.item_id}|${row.day}`;
+      found.set(key, [...(found.get(key) ?? []), row.person_id]);
     }
-    return [...ids];
-  }
-
-  private async bodyPeople(em: EntityManager, bodyId: string, roles: string[], today: string): Promise<string[]> {
-    const rows = await em
-      .createQueryBuilder(Membership, 'm')
-      .where({ bodyId, role: In(roles) })
-      .andWhere('m.starts_on <= :today AND (m.ends_on IS NULL OR m.ends_on >= :today)', { today })
-      .getMany();
-    return [...new Set(rows.map((m) => m.personId))];
+    return found;
   }
 }

@@ -13,7 +13,6 @@ import {
 } from '@coord/core';
 import {
   CoordinationBody,
-  Membership,
   MemberRole,
   RegistryReadService,
   ReminderSettings,
@@ -279,6 +278,7 @@ export class MeetingReminderHandlers implements OnModuleInit {
     this.registry.register({
       kinds: Object.values(MeetingReminderKind),
       messagesFor: (intent, em) => this.messagesFor(intent, em),
+      messagesForMany: (intents, em) => this.messagesForMany(intents, em),
     });
     this.digest.register({ name: 'meetings', entries: (window, em) => this.digestEntries(window, em) });
   }
@@ -311,113 +311,191 @@ export class MeetingReminderHandlers implements OnModuleInit {
   }
 
   async messagesFor(intent: DueReminder, em: EntityManager): Promise<ReminderMessage[]> {
-    const [meeting] = await this.read.meetingsByIds([intent.subjectId], em);
-    if (!meeting) return [];
-    const [body] = await this.registryRead.bodiesByIds([meeting.bodyId], em);
-    const when = describeTime(meeting.startsAt, meeting.endsAt, meeting.timezone);
-    const where = [meeting.location, meeting.onlineUrl].filter(Boolean).join(' / ') || 'place to be announced';
-    const bodyName = body?.acronym || body?.name || 'the body';
-    const linkPath = meetingLinkPath(meeting.id);
-    const scheduled = meeting.status === MeetingStatus.SCHEDULED;
-    const to = (personIds: string[], kind: string, title: string, text: string): ReminderMessage[] =>
-      personIds.map((personId) => ({ personId, kind, title, body: text, linkPath, meetingId: meeting.id }));
-
-    switch (intent.kind) {
-      case MeetingReminderKind.INVITATION:
-        if (!scheduled) return [];
-        return to(
-          await this.invitees(meeting.id, em),
-          intent.kind,
-          `Invitation: ${meeting.title}`,
-          `You are invited to "${meeting.title}" of ${bodyName} on ${when}, ${where}. Please answer the invitation.`,
-        );
-      case MeetingReminderKind.REMINDER:
-        if (!scheduled) return [];
-        return to(
-          await this.invitees(meeting.id, em),
-          intent.kind,
-          `Reminder: ${meeting.title}`,
-          `"${meeting.title}" of ${bodyName} takes place on ${when}, ${where}.`,
-        );
-      case MeetingReminderKind.CHANGED:
-        if (meeting.status === MeetingStatus.CANCELLED) return [];
-        return to(
-          await this.invitees(meeting.id, em),
-          intent.kind,
-          `Changed: ${meeting.title}`,
-          `"${meeting.title}" of ${bodyName} has changed. It now takes place on ${when}, ${where}.`,
-        );
-      case MeetingReminderKind.CANCELLED:
-        if (meeting.status !== MeetingStatus.CANCELLED) return [];
-        return to(
-          await this.invitees(meeting.id, em),
-          intent.kind,
-          `Cancelled: ${meeting.title}`,
-          `"${meeting.title}" of ${bodyName}, planned for ${when}, is cancelled.` +
-            (meeting.cancelReason ? ` Reason: ${meeting.cancelReason}` : ''),
-        );
-      case MeetingReminderKind.QUORUM_CHECK: {
-        if (!scheduled || meeting.attendanceRecordedAt) return [];
-        const [facts] = await this.read.quorumFacts([meeting.id], em);
-        const participants = await this.read.participantsOfMeetings([meeting.id], em);
-        const quorum = computeQuorum({
-          quorumFraction: facts?.quorumFraction ?? null,
-          votingMembers: facts?.votingMembers ?? 0,
-          participants,
-          attendanceRecorded: false,
-        });
-        if (quorum.met) return [];
-        return to(
-          await this.secretariat(meeting, em),
-          MeetingReminderKind.REMINDER,
-          `Quorum at risk: ${meeting.title}`,
-          `Only ${quorum.counted} of the ${quorum.required} voting members needed for quorum have accepted ` +
-            `"${meeting.title}" of ${bodyName} on ${when}. Follow up with the members who have not answered.`,
-        );
-      }
-      case MeetingReminderKind.MINUTES_FOLLOW_UP: {
-        if (meeting.status !== MeetingStatus.HELD) return [];
-        const [minutes] = await this.read.minutesOfMeetings([meeting.id], em);
-        if (minutes && minutes.status !== MinutesStatus.DRAFT) return [];
-        return to(
-          await this.secretariat(meeting, em),
-          intent.kind,
-          `Minutes due: ${meeting.title}`,
-          `The minutes of "${meeting.title}" of ${bodyName}, held on ${when}, have not been circulated yet.`,
-        );
-      }
-      case MeetingReminderKind.MINUTES_CIRCULATED: {
-        const [minutes] = await this.read.minutesOfMeetings([meeting.id], em);
-        if (!minutes || minutes.status === MinutesStatus.DRAFT) return [];
-        return to(
-          await this.invitees(meeting.id, em),
-          intent.kind,
-          `Minutes circulated: ${meeting.title}`,
-          `The minutes of "${meeting.title}" of ${bodyName}, held on ${when}, are circulated for your review.`,
-        );
-      }
-      default:
-        return [];
-    }
+    return (await this.messagesForMany([intent], em)).get(intent.id) ?? [];
   }
 
-  /** Invitees who have not declined. */
-  private async invitees(meetingId: string, em: EntityManager): Promise<string[]> {
-    const participants = await this.read.participantsOfMeetings([meetingId], em);
-    return participants.filter((p) => p.rsvp !== Rsvp.DECLINED).map((p) => p.personId);
-  }
-
-  /** The body's secretariat on the meeting's day; its chair and co-chair when it has no secretariat. */
-  private async secretariat(meeting: Meeting, em: EntityManager): Promise<string[]> {
-    const members: Membership[] = await this.registryRead.activeMemberships(
-      [meeting.bodyId],
-      localDay(this.clock.now(), meeting.timezone),
-      em,
+  /**
+   * The messages of many due intents, from their meetings' state now, in at most six queries whatever their number
+   * (meetings, bodies, participants, minutes, quorum facts, secretariats): a delivery batch reads them at once.
+   */
+  async messagesForMany(intents: DueReminder[], em: EntityManager): Promise<Map<string, ReminderMessage[]>> {
+    const result = new Map<string, ReminderMessage[]>();
+    const meetings = new Map(
+      (await this.read.meetingsByIds([...new Set(intents.map((i) => i.subjectId))], em)).map((m) => [m.id, m]),
     );
-    const secretariat = members.filter((m) => m.role === MemberRole.SECRETARIAT);
-    const chosen = secretariat.length
-      ? secretariat
-      : members.filter((m) => m.role === MemberRole.CHAIR || m.role === MemberRole.CO_CHAIR);
-    return [...new Set(chosen.map((m) => m.personId))];
+    const present = intents.filter((intent) => meetings.has(intent.subjectId));
+    const meetingIdsOf = (kinds: string[]) => [
+      ...new Set(present.filter((i) => kinds.includes(i.kind)).map((i) => i.subjectId)),
+    ];
+    const K = MeetingReminderKind;
+    const bodies = new Map(
+      (await this.registryRead.bodiesByIds([...new Set([...meetings.values()].map((m) => m.bodyId))], em)).map((b) => [
+        b.id,
+        b,
+      ]),
+    );
+    const participantsByMeeting = groupBy(
+      await this.read.participantsOfMeetings(
+        meetingIdsOf([K.INVITATION, K.REMINDER, K.CHANGED, K.CANCELLED, K.MINUTES_CIRCULATED, K.QUORUM_CHECK]),
+        em,
+      ),
+      (p) => p.meetingId,
+    );
+    const minutes = new Map(
+      (await this.read.minutesOfMeetings(meetingIdsOf([K.MINUTES_FOLLOW_UP, K.MINUTES_CIRCULATED]), em)).map((m) => [
+        m.meetingId,
+        m,
+      ]),
+    );
+    const quorumFacts = new Map(
+      (await this.read.quorumFacts(meetingIdsOf([K.QUORUM_CHECK]), em)).map((f) => [f.meetingId, f]),
+    );
+    const invitees = (meetingId: string) =>
+      (participantsByMeeting.get(meetingId) ?? []).filter((p) => p.rsvp !== Rsvp.DECLINED).map((p) => p.personId);
+
+    // Pass 1: what each intent says and to whom (the secretariat, read for all of them afterwards, or invitees).
+    const now = this.clock.now();
+    const drafts: Array<{
+      intent: DueReminder;
+      meeting: Meeting;
+      kind: string;
+      title: string;
+      text: string;
+      to: 'secretariat' | string[];
+    }> = [];
+    for (const intent of present) {
+      const meeting = meetings.get(intent.subjectId)!;
+      const body = bodies.get(meeting.bodyId);
+      const when = describeTime(meeting.startsAt, meeting.endsAt, meeting.timezone);
+      const where = [meeting.location, meeting.onlineUrl].filter(Boolean).join(' / ') || 'place to be announced';
+      const bodyName = body?.acronym || body?.name || 'the body';
+      const scheduled = meeting.status === MeetingStatus.SCHEDULED;
+      const draft = (kind: string, title: string, text: string, to: 'secretariat' | string[]) =>
+        drafts.push({ intent, meeting, kind, title, text, to });
+      const minutesOf = minutes.get(meeting.id);
+      switch (intent.kind) {
+        case K.INVITATION:
+          if (scheduled) {
+            draft(
+              intent.kind,
+              `Invitation: ${meeting.title}`,
+              `You are invited to "${meeting.title}" of ${bodyName} on ${when}, ${where}. Please answer the invitation.`,
+              invitees(meeting.id),
+            );
+          }
+          break;
+        case K.REMINDER:
+          if (scheduled) {
+            draft(
+              intent.kind,
+              `Reminder: ${meeting.title}`,
+              `"${meeting.title}" of ${bodyName} takes place on ${when}, ${where}.`,
+              invitees(meeting.id),
+            );
+          }
+          break;
+        case K.CHANGED:
+          if (meeting.status !== MeetingStatus.CANCELLED) {
+            draft(
+              intent.kind,
+              `Changed: ${meeting.title}`,
+              `"${meeting.title}" of ${bodyName} has changed. It now takes place on ${when}, ${where}.`,
+              invitees(meeting.id),
+            );
+          }
+          break;
+        case K.CANCELLED:
+          if (meeting.status === MeetingStatus.CANCELLED) {
+            draft(
+              intent.kind,
+              `Cancelled: ${meeting.title}`,
+              `"${meeting.title}" of ${bodyName}, planned for ${when}, is cancelled.` +
+                (meeting.cancelReason ? ` Reason: ${meeting.cancelReason}` : ''),
+              invitees(meeting.id),
+            );
+          }
+          break;
+        case K.QUORUM_CHECK: {
+          if (!scheduled || meeting.attendanceRecordedAt) break;
+          const facts = quorumFacts.get(meeting.id);
+          const quorum = computeQuorum({
+            quorumFraction: facts?.quorumFraction ?? null,
+            votingMembers: facts?.votingMembers ?? 0,
+            participants: participantsByMeeting.get(meeting.id) ?? [],
+            attendanceRecorded: false,
+          });
+          if (quorum.met) break;
+          draft(
+            MeetingReminderKind.REMINDER,
+            `Quorum at risk: ${meeting.title}`,
+            `Only ${quorum.counted} of the ${quorum.required} voting members needed for quorum have accepted ` +
+              `"${meeting.title}" of ${bodyName} on ${when}. Follow up with the members who have not answered.`,
+            'secretariat',
+          );
+          break;
+        }
+        case K.MINUTES_FOLLOW_UP:
+          if (meeting.status === MeetingStatus.HELD && (!minutesOf || minutesOf.status === MinutesStatus.DRAFT)) {
+            draft(
+              intent.kind,
+              `Minutes due: ${meeting.title}`,
+              `The minutes of "${meeting.title}" of ${bodyName}, held on ${when}, have not been circulated yet.`,
+              'secretariat',
+            );
+          }
+          break;
+        case K.MINUTES_CIRCULATED:
+          if (minutesOf && minutesOf.status !== MinutesStatus.DRAFT) {
+            draft(
+              intent.kind,
+              `Minutes circulated: ${meeting.title}`,
+              `The minutes of "${meeting.title}" of ${bodyName}, held on ${when}, are circulated for your review.`,
+              invitees(meeting.id),
+            );
+          }
+          break;
+      }
+    }
+
+    // Pass 2: the secretariats, for every (body, meeting day) at once.
+    const dayOf = (meeting: Meeting) => localDay(now, meeting.timezone);
+    const seated = groupBy(
+      await this.registryRead.activeMembershipsOnDays(
+        drafts.filter((d) => d.to === 'secretariat').map((d) => ({ bodyId: d.meeting.bodyId, day: dayOf(d.meeting) })),
+        em,
+      ),
+      (m) => `${m.bodyId}|${m.day}`,
+    );
+    for (const { intent, meeting, kind, title, text, to } of drafts) {
+      const personIds =
+        to === 'secretariat' ? secretariatOf(seated.get(`${meeting.bodyId}|${dayOf(meeting)}`) ?? []) : to;
+      result.set(
+        intent.id,
+        personIds.map((personId) => ({
+          personId,
+          kind,
+          title,
+          body: text,
+          linkPath: meetingLinkPath(meeting.id),
+          meetingId: meeting.id,
+        })),
+      );
+    }
+    return result;
   }
+}
+
+/** The body's secretariat; its chair and co-chair when it has no secretariat. */
+function secretariatOf(members: Array<{ personId: string; role: string }>): string[] {
+  const secretariat = members.filter((m) => m.role === MemberRole.SECRETARIAT);
+  const chosen = secretariat.length
+    ? secretariat
+    : members.filter((m) => m.role === MemberRole.CHAIR || m.role === MemberRole.CO_CHAIR);
+  return [...new Set(chosen.map((m) => m.personId))];
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const row of rows) groups.set(key(row), [...(groups.get(key(row)) ?? []), row]);
+  return groups;
 }

@@ -86,6 +86,26 @@ export class RegistryReadService implements MembershipReader {
       .getMany();
   }
 
+  /**
+   * Who holds which role on each (body, day): memberships active on that day, for several bodies and days in one
+   * query (a reminder batch, each meeting on its own local day).
+   */
+  async activeMembershipsOnDays(
+    wanted: ReadonlyArray<{ bodyId: string; day: string }>,
+    em?: EntityManager,
+  ): Promise<Array<{ bodyId: string; day: string; personId: string; role: string }>> {
+    if (!wanted.length) return [];
+    const rows: Array<{ body_id: string; day: string; person_id: string; role: string }> = await this.em(em).query(
+      `SELECT x.body_id, x.day::text AS day, m.person_id, m.role
+         FROM (SELECT DISTINCT * FROM unnest($1::uuid[], $2::date[]) AS u(body_id, day)) AS x
+         JOIN memberships m ON m.body_id = x.body_id
+          AND m.starts_on <= x.day AND (m.ends_on IS NULL OR m.ends_on >= x.day)
+        ORDER BY x.body_id, x.day, m.person_id`,
+      [wanted.map((w) => w.bodyId), wanted.map((w) => w.day)],
+    );
+    return rows.map((r) => ({ bodyId: r.body_id, day: r.day, personId: r.person_id, role: r.role }));
+  }
+
   /** Active memberships of one person (any body). */
   activeMembershipsOfPerson(personId: string, onDate = todayIn('UTC'), em?: EntityManager): Promise<Membership[]> {
     return this.em(em)

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { DueReminder, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
+import { DueReminder, ReminderHandler, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { ReminderMailer } from './mailer.service';
 import { DELIVERY_BATCH_SIZE, DELIVERY_BATCHES_IN_FLIGHT, MAIL_CHUNK_SIZE } from './reminders.constants';
@@ -172,8 +172,7 @@ export class ReminderDeliveryService {
       );
       const byId = new Map(rows.map((row) => [row.id, row]));
       const results = new Map<DeliveryRequest, RecordResult>();
-      const messages: Array<ReminderMessage & { intentId: string }> = [];
-      const delivered: DeliveryRequest[] = [];
+      const due = new Map<ReminderHandler, Array<{ request: DeliveryRequest; intent: DueReminder }>>();
       for (const request of requests) {
         const row = byId.get(request.intentId);
         if (!row) {
@@ -202,7 +201,24 @@ export class ReminderDeliveryService {
             dueAt: row.due_at,
             payload: row.payload ?? {},
           };
-          for (const message of await handler.messagesFor(intent, em)) messages.push({ ...message, intentId: row.id });
+          due.set(handler, [...(due.get(handler) ?? []), { request, intent }]);
+        }
+      }
+      // Each handler once for its intents of the batch where it can (a constant number of reads), else per intent.
+      const messages: Array<ReminderMessage & { intentId: string }> = [];
+      const delivered: DeliveryRequest[] = [];
+      for (const [handler, entries] of due) {
+        const byIntent = handler.messagesForMany
+          ? await handler.messagesForMany(
+              entries.map((entry) => entry.intent),
+              em,
+            )
+          : new Map<string, ReminderMessage[]>();
+        for (const { request, intent } of entries) {
+          const produced = handler.messagesForMany
+            ? (byIntent.get(intent.id) ?? [])
+            : await handler.messagesFor(intent, em);
+          for (const message of produced) messages.push({ ...message, intentId: intent.id });
           delivered.push(request);
         }
       }

@@ -330,6 +330,62 @@ describe('action items: create, update, report progress', () => {
     expect(await deliver('ACTION_OVERDUE')).toEqual([]);
   });
 
+  it('reads a delivery batch of reminders in a constant number of queries, with the same messages as one by one', async () => {
+    const late = dayIn('Africa/Nairobi', -2);
+    const made = [
+      ...(await Promise.all(
+        [1, 2, 3, 4, 5, 6].map((n) =>
+          create({
+            title: `Batch item ${n}`,
+            dueOn: late,
+            ...(n % 2 ? { ownerPersonId: owner.person.id } : { ownerOrganizationId: n % 4 ? ids.cso : ids.otherCso }),
+          }),
+        ),
+      )),
+    ];
+    const rows: Array<{ id: string; kind: string; subject_id: string; payload: Record<string, unknown> }> =
+      await t.dataSource.query(
+        `SELECT id, kind, subject_id, payload FROM reminder_intents
+         WHERE subject_id = ANY($1::uuid[]) AND kind IN ('ACTION_ASSIGNED', 'ACTION_OVERDUE', 'ACTION_ESCALATED')
+         ORDER BY subject_id, kind`,
+        [made.map((item: { id: string }) => item.id)],
+      );
+    const due = rows.map((r) => ({
+      id: r.id,
+      kind: r.kind,
+      subjectType: 'ActionItem',
+      subjectId: r.subject_id,
+      dueAt: new Date(),
+      payload: r.payload,
+    }));
+    expect(due.length).toBe(18);
+    // An outdated intent (the owner changed since) is left out of the batch's answer.
+    const stale = { ...due[0], id: 'stale', kind: 'ACTION_ASSIGNED', payload: { ownerPersonId: ids.secretariat } };
+    const handler = t.app.get(ReminderHandlerRegistry).handlerFor('ACTION_OVERDUE')!;
+    const em = t.dataSource.manager;
+    let batch = new Map<string, unknown>();
+    const queries = await t.countQueries(async () => {
+      batch = await handler.messagesForMany!([...due, stale], em);
+    });
+    expect(queries).toBeLessThanOrEqual(4);
+    expect(await t.countQueries(() => handler.messagesForMany!(due.slice(0, 3), em))).toBeLessThanOrEqual(4);
+    expect(batch.has('stale')).toBe(false);
+    for (const intent of due) {
+      expect(batch.get(intent.id) ?? []).toEqual(await handler.messagesFor(intent, em));
+    }
+    const recipients = (kind: string, n: number) =>
+      (
+        (batch.get(due.find((d) => d.kind === kind && d.subjectId === made[n - 1].id)!.id) ?? []) as Array<{
+          personId: string;
+        }>
+      ).map((m) => m.personId);
+    expect(recipients('ACTION_OVERDUE', 1)).toEqual([owner.person.id]);
+    expect(recipients('ACTION_OVERDUE', 2)).toEqual([csoFocal.person.id]);
+    expect(recipients('ACTION_ASSIGNED', 4)).toEqual([otherFocal.person.id]);
+    expect(recipients('ACTION_ESCALATED', 5).sort()).toEqual(recipients('ACTION_ESCALATED', 6).sort());
+    expect(recipients('ACTION_ESCALATED', 5)).toContain(ids.secretariat);
+  });
+
   it('adds the owners’ due-this-week and overdue items to the weekly digest', async () => {
     const soon = await create({ title: 'Due soon', ownerOrganizationId: ids.cso, dueOn: dayIn('Africa/Nairobi', 3) });
     const late = await create({ title: 'Late', ownerPersonId: owner.person.id, dueOn: dayIn('Africa/Nairobi', -1) });

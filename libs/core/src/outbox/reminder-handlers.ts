@@ -32,6 +32,12 @@ export interface DueReminder {
 export interface ReminderHandler {
   readonly kinds: readonly string[];
   messagesFor(intent: DueReminder, em: EntityManager): Promise<ReminderMessage[]>;
+  /**
+   * Optional: the messages of a delivery batch's intents (all of this handler's kinds) at once, in a constant
+   * number of queries whatever their number; an intent absent from the map has none. The delivery service uses it
+   * when present, and messagesFor intent by intent otherwise.
+   */
+  messagesForMany?(intents: DueReminder[], em: EntityManager): Promise<Map<string, ReminderMessage[]>>;
 }
 
 /**

@@ -658,5 +658,45 @@ describe('meetings', () => {
       const circulated = await handlers.messagesFor(await due(id, 'MINUTES_CIRCULATED'), t.dataSource.manager);
       expect(circulated).toHaveLength(6);
     });
+
+    it('read a delivery batch of every kind in a constant number of queries, with the same messages as one by one', async () => {
+      const handlers = t.app.get(MeetingReminderHandlers);
+      const em = t.dataSource.manager;
+      const batchOf = async (bodies: number) => {
+        const batch = [];
+        for (let n = 0; n < bodies; n++) {
+          const b = await bodyWithMembers(t, { voting: 3 });
+          const open = await schedule(t, b.chair.token, { bodyId: b.body.id });
+          const cancelled = await schedule(t, b.chair.token, { bodyId: b.body.id, title: 'Dropped' });
+          await t.gql(CANCEL, { id: cancelled, reason: 'Clash' }, b.chair.token);
+          const held = await schedule(t, b.chair.token, { bodyId: b.body.id, title: 'Held', ...justStarted() });
+          await t.gql(
+            ATTEND,
+            { id: held, entries: [{ personId: b.chair.person.id, attendance: 'PRESENT' }] },
+            b.chair.token,
+          );
+          batch.push(
+            await due(open, 'MEETING_INVITATION'),
+            await due(open, 'MEETING_REMINDER'),
+            await due(open, 'MEETING_QUORUM_CHECK'),
+            await due(cancelled, 'MEETING_CANCELLED'),
+            await due(cancelled, 'MEETING_REMINDER'), // cancelled since: no message
+            await due(held, 'MINUTES_FOLLOW_UP'),
+          );
+        }
+        return batch;
+      };
+      const small = await batchOf(1);
+      const large = await batchOf(3);
+      let messages = new Map<string, unknown>();
+      const smallQueries = await t.countQueries(() => handlers.messagesForMany(small, em));
+      const largeQueries = await t.countQueries(async () => {
+        messages = await handlers.messagesForMany(large, em);
+      });
+      expect(largeQueries).toBe(smallQueries);
+      expect(largeQueries).toBeLessThanOrEqual(6);
+      for (const intent of large) expect(messages.get(intent.id) ?? []).toEqual(await handlers.messagesFor(intent, em));
+      expect(large.filter((intent) => ((messages.get(intent.id) as unknown[]) ?? []).length > 0)).toHaveLength(15);
+    });
   });
 });
