@@ -284,18 +284,49 @@ describe('action items: lists, visibility, reports and exports', () => {
     await t.dataSource.query(`INSERT INTO action_item_framework_targets (action_item_id, code)
       SELECT id, 'GCM-23' FROM action_items ORDER BY id LIMIT 6`);
     await compare('changed');
-    const codes: Array<{ stale: number }> = await t.dataSource.query(
-      `SELECT count(*)::int AS stale FROM action_items a WHERE a.framework_codes IS DISTINCT FROM coalesce(
-         (SELECT array_agg(code ORDER BY code) FROM action_item_framework_targets t WHERE t.action_item_id = a.id), '{}')`,
+    const staleCodes = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT count(*)::int AS stale FROM action_items a WHERE a.framework_codes IS DISTINCT FROM coalesce(
+             (SELECT array_agg(code ORDER BY code) FROM action_item_framework_targets t WHERE t.action_item_id = a.id), '{}')`,
+        )
+      )[0].stale;
+    expect(await staleCodes()).toBe(0);
+
+    // Tag rows updated in place: a code renamed, a tag moved to another item.
+    await t.dataSource.query(`UPDATE action_item_framework_targets SET code = 'GCM-5' WHERE code = 'GCM-2'`);
+    await t.dataSource.query(
+      `UPDATE action_item_framework_targets SET action_item_id = (SELECT id FROM action_items ORDER BY id OFFSET 6 LIMIT 1)
+       WHERE code = 'GCM-23' AND action_item_id = (SELECT id FROM action_items ORDER BY id LIMIT 1)`,
     );
-    expect(codes[0].stale).toBe(0);
+    await compare('tags updated');
+    expect(await staleCodes()).toBe(0);
+
+    // A writer that bypassed the triggers: the rebuild finds and repairs what it left wrong, and then nothing.
+    await t.dataSource.query(`UPDATE commitment_progress_rollup SET commitments = commitments + 3, done = 0`);
+    await t.dataSource.query(`UPDATE action_items SET framework_codes = '{MGI-1}' WHERE id::text < '4'`);
+    const rebuild = async () =>
+      (await t.dataSource.query(`SELECT commitment_progress_rollup_rebuild() AS wrong`))[0].wrong as number;
+    expect(await rebuild()).toBeGreaterThan(2);
+    await compare('rebuilt');
+    expect(await staleCodes()).toBe(0);
+    expect(await rebuild()).toBe(0);
+
+    const left = async () =>
+      (
+        await t.dataSource.query(
+          `SELECT count(*)::int AS n FROM commitment_progress_rollup WHERE commitments <> 0 OR done <> 0 OR progress_sum <> 0`,
+        )
+      )[0].n;
+    // TRUNCATE of the tags: nothing counts any more.
+    await t.dataSource.query(`TRUNCATE action_item_framework_targets`);
+    expect(await api(admin)).toEqual([]);
+    expect(await left()).toBe(0);
+    expect(await staleCodes()).toBe(0);
 
     await t.dataSource.query(`DELETE FROM action_item_framework_targets; DELETE FROM action_items`);
     expect(await api(admin)).toEqual([]);
-    const left: Array<{ n: number }> = await t.dataSource.query(
-      `SELECT count(*)::int AS n FROM commitment_progress_rollup WHERE commitments <> 0 OR done <> 0 OR progress_sum <> 0`,
-    );
-    expect(left[0].n).toBe(0);
+    expect(await left()).toBe(0);
   });
 
   it('costs the same number of SQL queries for 5 and 50 items with their nested fields', async () => {

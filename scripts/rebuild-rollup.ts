@@ -1,0 +1,28 @@
+import 'reflect-metadata';
+import { createDataSource, loadConfig } from '@coord/core';
+
+/**
+ * npm run rollup:rebuild: recomputes the commitment progress roll-up and every action item's framework_codes
+ * from the items and their tags (migration 1763900009000), and says how many rows were wrong. Safe to run at any
+ * time: writes to items and tags wait while it runs, reads go on. Needed only after a writer bypassed the
+ * triggers (bench/README.md, commitmentProgress).
+ */
+async function main() {
+  const { DATABASE_URL } = loadConfig();
+  const ds = await createDataSource({ url: DATABASE_URL, entities: [] }).initialize();
+  try {
+    const started = Date.now();
+    const [{ wrong }] = await ds.transaction((em) => em.query(`SELECT commitment_progress_rollup_rebuild() AS wrong`));
+    console.log(
+      `[rollup] rebuilt in ${((Date.now() - started) / 1000).toFixed(1)} s: ` +
+        (wrong === 0 ? 'it was already right' : `${wrong} row(s) were wrong and are now right`),
+    );
+  } finally {
+    await ds.destroy();
+  }
+}
+
+main().catch((error) => {
+  console.error(`[rollup] rebuild failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});
