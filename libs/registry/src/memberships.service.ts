@@ -15,7 +15,7 @@ import { CoordinationBody } from './coordination-body.entity';
 import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import { Person } from './person.entity';
-import { BodyStatus } from './registry.enums';
+import { BodyStatus, MemberRole } from './registry.enums';
 import { registryTransaction, requireRow } from './registry.errors';
 import { MembershipInput } from './registry.inputs';
 import { isUuid } from './registry-read.service';
@@ -48,7 +48,17 @@ export class MembershipsService {
       if (body.status === BodyStatus.DISSOLVED) throw conflict(`${body.name} is dissolved: it takes no new members`);
       const person = await requireRow(em, Person, 'Person', input.personId);
       if (person.erasedAt) throw badInput('This person was erased and cannot become a member', 'input.personId');
-      await requireRow(em, Organization, 'Organization', input.organizationId);
+      const organization = await requireRow(em, Organization, 'Organization', input.organizationId);
+      // A focal point speaks for their organization (reports progress on its commitments, gets its reminders):
+      // only someone of that organization can be one.
+      if (input.role === MemberRole.FOCAL_POINT && person.organizationId !== organization.id) {
+        throw badInput(
+          `${person.fullName} cannot be the focal point of ${organization.name}: a focal point must belong to the ` +
+            `organization they represent, and ${person.fullName} ${person.organizationId ? 'belongs to another organization' : 'has no organization on record'}. ` +
+            `Set their organization first (updatePerson), or seat them in another role`,
+          'input.role',
+        );
+      }
       const overlapping = await em
         .createQueryBuilder(Membership, 'm')
         .where('m.body_id = :bodyId AND m.person_id = :personId', input)

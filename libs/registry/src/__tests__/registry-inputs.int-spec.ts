@@ -140,6 +140,24 @@ describe('registry inputs: bad values are refused with a clear message and leave
     await refused(ADD, { input: { ...input, startsOn: '2026-02-30' } }, 'BAD_USER_INPUT', /real calendar day/);
   });
 
+  it('seats as focal point of an organization only someone who belongs to it', async () => {
+    const otherOrg = await f.organization();
+    const fromElsewhere = await f.person({ organizationId: otherOrg });
+    const input = { bodyId: body, organizationId: org, role: 'FOCAL_POINT', startsOn: '2026-03-01' };
+    await refused(
+      ADD,
+      { input: { ...input, personId: fromElsewhere } },
+      'BAD_USER_INPUT',
+      /must belong to the organization they represent, and .* belongs to another organization\. Set their organization first/,
+    );
+    await refused(ADD, { input: { ...input, personId: person } }, 'BAD_USER_INPUT', /has no organization on record/);
+    const own = await f.person({ organizationId: org });
+    expect((await t.gql(ADD, { input: { ...input, personId: own } }, admin)).errors).toBeUndefined();
+    // Other roles may represent an organization the person does not work for (an expert seated for a ministry).
+    const seated = await t.gql(ADD, { input: { ...input, role: 'MEMBER', personId: fromElsewhere } }, admin);
+    expect(seated.errors).toBeUndefined();
+  });
+
   it('answers NOT_FOUND naming the entity for unknown ids', async () => {
     const input = { bodyId: body, personId: person, organizationId: org, role: 'MEMBER', startsOn: '2026-03-01' };
     await refused(ADD, { input: { ...input, personId: UNKNOWN } }, 'NOT_FOUND', `Person ${UNKNOWN} was not found`);
