@@ -6,9 +6,11 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  *   counts, and both items' framework_codes follow, as for DELETE and INSERT;
  * - TRUNCATE of the tags (or of the items, which cascades to them): the roll-up and framework_codes are rebuilt;
  * - `SELECT commitment_progress_rollup_rebuild()` (`npm run rollup:rebuild`): recomputes the roll-up and every
- *   item's framework_codes from the items and their tags, and returns how many rows were wrong. It blocks writes
- *   to items and tags while it runs (SHARE lock; reads go on), so nothing changes between the count and the
- *   rewrite. For a writer that bypassed the triggers, or one statement that changed an item's counted fields
+ *   item's framework_codes from the items and their tags, and returns how many rows were wrong. It waits for
+ *   transactions that changed items, then blocks writes to items and tags while it runs (reads go on), so nothing
+ *   changes between the count and the rewrite; two rebuilds run one after the other. A TRUNCATE of the tags
+ *   holds its table while the rebuild waits for the items: a transaction that changed an item and then writes
+ *   tags meanwhile deadlocks with it (one of the two is rolled back). For a writer that bypassed the triggers, or one statement that changed an item's counted fields
  *   and its tags together (a writable CTE), which the statement-level triggers cannot tell apart.
  */
 export class CommitmentRollupRebuild1763900009000 implements MigrationInterface {
@@ -20,7 +22,11 @@ export class CommitmentRollupRebuild1763900009000 implements MigrationInterface 
         wrong_codes int;
         wrong_rows int;
       BEGIN
-        LOCK TABLE action_items, action_item_framework_targets IN SHARE MODE;
+        -- Items first, as every writer of the platform does (it locks an item before its tags and roll-up rows):
+        -- EXCLUSIVE waits for transactions that locked or changed items, then holds off writers (reads go on), and
+        -- conflicts with itself, so two rebuilds run one after the other.
+        LOCK TABLE action_items IN EXCLUSIVE MODE;
+        LOCK TABLE action_item_framework_targets IN SHARE ROW EXCLUSIVE MODE;
         LOCK TABLE commitment_progress_rollup IN EXCLUSIVE MODE;
         UPDATE action_items a SET framework_codes = x.codes
         FROM (SELECT i.id, coalesce(t.codes, '{}') AS codes
@@ -38,9 +44,11 @@ export class CommitmentRollupRebuild1763900009000 implements MigrationInterface 
         FROM (SELECT * FROM commitment_progress_rollup WHERE commitments <> 0 OR done <> 0 OR progress_sum <> 0) r
         FULL JOIN commitment_rollup_truth x ON x.body_id = r.body_id AND x.code = r.code
         WHERE (r.commitments, r.done, r.progress_sum) IS DISTINCT FROM (x.commitments, x.done, x.progress_sum);
-        DELETE FROM commitment_progress_rollup;
-        INSERT INTO commitment_progress_rollup (body_id, code, commitments, done, progress_sum)
-          SELECT body_id, code, commitments, done, progress_sum FROM commitment_rollup_truth ORDER BY body_id, code;
+        IF wrong_rows > 0 THEN
+          DELETE FROM commitment_progress_rollup;
+          INSERT INTO commitment_progress_rollup (body_id, code, commitments, done, progress_sum)
+            SELECT body_id, code, commitments, done, progress_sum FROM commitment_rollup_truth ORDER BY body_id, code;
+        END IF;
         DROP TABLE commitment_rollup_truth;
         RETURN wrong_rows + wrong_codes;
       END $$`);

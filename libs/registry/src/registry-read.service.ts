@@ -96,7 +96,7 @@ export class RegistryReadService implements MembershipReader {
   ): Promise<Array<{ bodyId: string; day: string; personId: string; role: string }>> {
     if (!wanted.length) return [];
     const rows: Array<{ body_id: string; day: string; person_id: string; role: string }> = await this.em(em).query(
-      `SELECT x.body_id, x.day::text AS day, m.person_id, m.role
+      `SELECT x.body_id, to_char(x.day, 'YYYY-MM-DD') AS day, m.person_id, m.role
          FROM (SELECT DISTINCT * FROM unnest($1::uuid[], $2::date[]) AS u(body_id, day)) AS x
          JOIN memberships m ON m.body_id = x.body_id
           AND m.starts_on <= x.day AND (m.ends_on IS NULL OR m.ends_on >= x.day)

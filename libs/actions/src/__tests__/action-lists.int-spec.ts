@@ -311,6 +311,8 @@ describe('action items: lists, visibility, reports and exports', () => {
     await compare('rebuilt');
     expect(await staleCodes()).toBe(0);
     expect(await rebuild()).toBe(0);
+    // Two at once, on two connections: both succeed (the rebuild locks the items first, EXCLUSIVE, so they queue).
+    expect(await Promise.all([rebuild(), rebuild()])).toEqual([0, 0]);
 
     const left = async () =>
       (
