@@ -101,35 +101,33 @@ export class ActionRemindersService implements OnModuleInit {
     }
     const planned = planTimedReminders(item.dueOn, body, now);
     const plannedLeads = new Set(planned.filter((p) => p.kind === ActionReminderKind.DUE).map((p) => p.slot));
-    for (const lead of body.actionDueReminders) {
-      // A lead time whose moment has passed for the new date: drop what was pending for it.
-      if (!plannedLeads.has(lead)) {
-        await this.outbox.cancel(em, ACTION_SUBJECT, item.id, {
-          kinds: [ActionReminderKind.DUE],
-          dedupePrefix: reminderKey.due(item.id, lead),
-        });
-      }
-    }
-    for (const p of planned) {
-      const dedupeKey =
-        p.kind === ActionReminderKind.DUE
-          ? reminderKey.due(item.id, p.slot)
-          : p.kind === ActionReminderKind.OVERDUE
-            ? reminderKey.overdue(item.id)
-            : reminderKey.escalated(item.id);
-      await this.outbox.schedule(em, {
+    // Lead times whose moment has passed for the new date: drop what was pending for them.
+    await this.outbox.cancel(em, ACTION_SUBJECT, item.id, {
+      kinds: [ActionReminderKind.DUE],
+      dedupeKeys: body.actionDueReminders
+        .filter((lead) => !plannedLeads.has(lead))
+        .map((lead) => reminderKey.due(item.id, lead)),
+    });
+    await this.outbox.scheduleMany(
+      em,
+      planned.map((p) => ({
         kind: p.kind,
         subjectType: ACTION_SUBJECT,
         subjectId: item.id,
         dueAt: p.dueAt,
-        dedupeKey,
+        dedupeKey:
+          p.kind === ActionReminderKind.DUE
+            ? reminderKey.due(item.id, p.slot)
+            : p.kind === ActionReminderKind.OVERDUE
+              ? reminderKey.overdue(item.id)
+              : reminderKey.escalated(item.id),
         payload: {
           dueOn: item.dueOn,
           bodyId: item.bodyId,
           ...(p.kind === ActionReminderKind.DUE ? { lead: p.slot } : {}),
         },
-      });
-    }
+      })),
+    );
   }
 
   /**
@@ -343,7 +341,7 @@ export class ActionRemindersService implements OnModuleInit {
     const found = new Map<string, string[]>();
     if (wanted.length === 0) return found;
     const rows: Array<{ item_id: string; day: string; person_id: string }> = await em.query(
-      `SELECT DISTINCT x.item_id, x.day::text AS day, m.person_id
+      `SELECT DISTINCT x.item_id, to_char(x.day, 'YYYY-MM-DD') AS day, m.person_id
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[]) AS x(item_id, organization_id, body_id, day)
          JOIN memberships m ON m.organization_id = x.organization_id AND m.role = 'FOCAL_POINT'
           AND m.starts_on <= x.day AND (m.ends_on IS NULL OR m.ends_on >= x.day)

@@ -102,11 +102,13 @@ export class MeetingReminderPlanner implements OnModuleInit {
   ): Promise<void> {
     const leads = this.leadTimes(body);
     const start = meeting.startsAt.getTime();
+    const ahead: ReminderIntentInput[] = [];
+    const behind: string[] = [];
     for (const lead of leads) {
       const dueAt = new Date(start - lead);
       const dedupeKey = reminderKey(meeting.id, lead);
       if (dueAt.getTime() > now.getTime()) {
-        await this.outbox.schedule(em, {
+        ahead.push({
           kind: MeetingReminderKind.REMINDER,
           subjectType: MEETING_SUBJECT,
           subjectId: meeting.id,
@@ -114,17 +116,17 @@ export class MeetingReminderPlanner implements OnModuleInit {
           dedupeKey,
           payload: { lead: `${lead}ms` },
         });
-      } else {
-        await this.outbox.cancel(em, MEETING_SUBJECT, meeting.id, {
-          kinds: [MeetingReminderKind.REMINDER],
-          dedupePrefix: dedupeKey,
-        });
-      }
+      } else behind.push(dedupeKey);
     }
+    // Lead times now behind us: their pending reminders are dropped.
+    await this.outbox.cancel(em, MEETING_SUBJECT, meeting.id, {
+      kinds: [MeetingReminderKind.REMINDER],
+      dedupeKeys: behind,
+    });
     const last = leads[leads.length - 1];
     const quorumDue = last === undefined ? undefined : new Date(start - last);
     if (quorumDue && quorumDue.getTime() > now.getTime()) {
-      await this.outbox.schedule(em, {
+      ahead.push({
         kind: MeetingReminderKind.QUORUM_CHECK,
         subjectType: MEETING_SUBJECT,
         subjectId: meeting.id,
@@ -135,6 +137,7 @@ export class MeetingReminderPlanner implements OnModuleInit {
     } else {
       await this.outbox.cancel(em, MEETING_SUBJECT, meeting.id, { kinds: [MeetingReminderKind.QUORUM_CHECK] });
     }
+    await this.outbox.scheduleMany(em, ahead);
   }
 
   /**

@@ -53,8 +53,8 @@ export class OutboxService {
   }
 
   /**
-   * Many intents in one statement (their dedupe keys must differ): each is created, or moves the active intent
-   * with its key. With `unlessDeliveredFor`, an intent is left out where one with the same key was already
+   * Many intents in one statement (of intents with the same dedupe key, the last counts): each is created, or
+   * moves the active intent with its key. With `unlessDeliveredFor`, an intent is left out where one with the same key was already
    * delivered (DONE) with that payload value (a reminder already sent for this due date is not sent again).
    */
   async scheduleMany(
@@ -63,6 +63,7 @@ export class OutboxService {
     opts: { unlessDeliveredFor?: string } = {},
   ): Promise<number> {
     if (intents.length === 0) return 0;
+    intents = [...new Map(intents.map((intent) => [intent.dedupeKey, intent])).values()]; // one per key, the last
     const rows: unknown[] = await em.query(
       `INSERT INTO reminder_intents (kind, subject_type, subject_id, due_at, dedupe_key, payload)
        SELECT x.kind, x.subject_type, x.subject_id, x.due_at, x.dedupe_key, x.payload
@@ -170,18 +171,19 @@ export class OutboxService {
     return { cancelled: cancelled.length, moved: moved.length, scheduled };
   }
 
-  /** Drops pending reminders of a subject (all kinds, or those listed; or only keys with a prefix). */
+  /** Drops pending reminders of a subject (all kinds, or those listed; all keys, or those listed), in one statement. */
   async cancel(
     em: EntityManager,
     subjectType: string,
     subjectId: string,
-    opts: { kinds?: string[]; dedupePrefix?: string } = {},
+    opts: { kinds?: string[]; dedupeKeys?: string[] } = {},
   ) {
+    if (opts.dedupeKeys?.length === 0) return;
     await em.query(
       `UPDATE reminder_intents SET status = 'CANCELLED', version = version + 1
        WHERE subject_type = $1 AND subject_id = $2 AND status IN ('PENDING', 'ENQUEUED')
-         AND ($3::text[] IS NULL OR kind = ANY($3)) AND ($4::text IS NULL OR dedupe_key LIKE $4 || '%')`,
-      [subjectType, subjectId, opts.kinds ?? null, opts.dedupePrefix ?? null],
+         AND ($3::text[] IS NULL OR kind = ANY($3)) AND ($4::text[] IS NULL OR dedupe_key = ANY($4))`,
+      [subjectType, subjectId, opts.kinds ?? null, opts.dedupeKeys ?? null],
     );
   }
 }
