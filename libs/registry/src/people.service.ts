@@ -20,7 +20,7 @@ import { Organization } from './organization.entity';
 import { Person } from './person.entity';
 import { clean, registryTransaction, requireRow } from './registry.errors';
 import { PeopleArgs, PersonInput, searchTerm } from './registry.inputs';
-import { isUuid, RegistryReadService } from './registry-read.service';
+import { isUuid, RegistryReadService, todayIn } from './registry-read.service';
 
 /** Name shown for a person whose personal data was erased. */
 export const ERASED_NAME = 'Erased person';
@@ -97,7 +97,9 @@ export class PeopleService {
       const before = await requireRow(em, Person, 'Person', id, true);
       await this.requireMayEdit(actor, before, memo);
       if (before.erasedAt) throw conflict('This person was erased: their record can no longer be changed');
-      const after = await em.save(Person, { ...before, ...(await this.values(em, input, before)) });
+      const values = await this.values(em, input, before);
+      if (values.organizationId !== before.organizationId) await this.requireNoFocalSeatElsewhere(em, before, values);
+      const after = await em.save(Person, { ...before, ...values });
       await this.audit.record(em, {
         actorUserId: actor.id,
         action: 'person.update',
@@ -171,6 +173,33 @@ export class PeopleService {
     }
     throw forbidden(
       'Only the person, a platform admin or the chair, co-chair or secretariat of a body the person sits on can change this person',
+    );
+  }
+
+  /**
+   * A focal point belongs to the organization they represent (MembershipsService.add): their organization cannot
+   * change while they hold, or are due to hold, a FOCAL_POINT seat for another one.
+   */
+  private async requireNoFocalSeatElsewhere(
+    em: EntityManager,
+    person: Person,
+    values: { organizationId: string | null },
+  ) {
+    const seats: Array<{ body: string; organization: string }> = await em.query(
+      `SELECT b.name AS body, o.name AS organization
+         FROM memberships m
+         JOIN coordination_bodies b ON b.id = m.body_id
+         JOIN organizations o ON o.id = m.organization_id
+        WHERE m.person_id = $1 AND m.role = 'FOCAL_POINT' AND (m.ends_on IS NULL OR m.ends_on >= $2::date)
+          AND m.organization_id IS DISTINCT FROM $3::uuid
+        ORDER BY b.name, o.name`,
+      [person.id, todayIn('UTC'), values.organizationId],
+    );
+    if (seats.length === 0) return;
+    const where = seats.map((seat) => `${seat.organization} on ${seat.body}`).join(', ');
+    throw conflict(
+      `${person.fullName} is the focal point of ${where}, and a focal point must belong to the organization they ` +
+        `represent: end that seat first (endMembership), then change their organization`,
     );
   }
 

@@ -152,7 +152,22 @@ describe('registry inputs: bad values are refused with a clear message and leave
     );
     await refused(ADD, { input: { ...input, personId: person } }, 'BAD_USER_INPUT', /has no organization on record/);
     const own = await f.person({ organizationId: org });
-    expect((await t.gql(ADD, { input: { ...input, personId: own } }, admin)).errors).toBeUndefined();
+    const seat = await t.gql(ADD, { input: { ...input, personId: own } }, admin);
+    expect(seat.errors).toBeUndefined();
+    // Nor can a seated focal point move to another organization (or none) until the seat ends.
+    const UPDATE = `mutation($id: ID!, $input: PersonInput!) { updatePerson(id: $id, input: $input) { id } }`;
+    for (const organizationId of [otherOrg, null]) {
+      await refused(
+        UPDATE,
+        { id: own, input: { fullName: 'Moving Focal', organizationId } },
+        'CONFLICT',
+        /is the focal point of .* on .*: end that seat first \(endMembership\), then change their organization/,
+      );
+    }
+    const END = `mutation($id: ID!, $endsOn: Date!) { endMembership(id: $id, endsOn: $endsOn) { id } }`;
+    expect((await t.gql(END, { id: seat.data.addMember.id, endsOn: '2026-03-01' }, admin)).errors).toBeUndefined();
+    const moved = await t.gql(UPDATE, { id: own, input: { fullName: 'Moved Focal', organizationId: otherOrg } }, admin);
+    expect(moved.errors).toBeUndefined();
     // Other roles may represent an organization the person does not work for (an expert seated for a ministry).
     const seated = await t.gql(ADD, { input: { ...input, role: 'MEMBER', personId: fromElsewhere } }, admin);
     expect(seated.errors).toBeUndefined();
