@@ -15,6 +15,7 @@ async function main() {
     const [{ wrong }] = await ds.transaction(async (em) => {
       // It waits for transactions that changed items to end: give up rather than hold writers behind it for long.
       await em.query(`SET LOCAL lock_timeout = '30s'`);
+      await em.query(`SET LOCAL statement_timeout = '10min'`); // the platform's 15 s is for requests, not this
       return em.query(`SELECT commitment_progress_rollup_rebuild() AS wrong`);
     });
     console.log(
