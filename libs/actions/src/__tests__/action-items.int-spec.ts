@@ -384,6 +384,33 @@ describe('action items: create, update, report progress', () => {
     expect(recipients('ACTION_ASSIGNED', 4)).toEqual([otherFocal.person.id]);
     expect(recipients('ACTION_ESCALATED', 5).sort()).toEqual(recipients('ACTION_ESCALATED', 6).sort());
     expect(recipients('ACTION_ESCALATED', 5)).toContain(ids.secretariat);
+    // What each kind says, word for word (as the per-intent handler said it before batching).
+    const said = (kind: string, n: number) =>
+      (
+        batch.get(due.find((d) => d.kind === kind && d.subjectId === made[n - 1].id)!.id) as Array<{
+          kind: string;
+          title: string;
+          body: string;
+          linkPath: string;
+          actionItemId: string;
+        }>
+      )[0];
+    const body = 'National Coordination Mechanism on Migration';
+    expect(said('ACTION_ASSIGNED', 1)).toMatchObject({
+      kind: 'ACTION_ASSIGNED',
+      title: 'Action assigned: Batch item 1',
+      body: `You are responsible for "Batch item 1" on ${body} (due ${late}).`,
+      linkPath: `/action-items/${made[0].id}`,
+      actionItemId: made[0].id,
+    });
+    expect(said('ACTION_OVERDUE', 2)).toMatchObject({
+      title: 'Overdue: Batch item 2',
+      body: `"Batch item 2" on ${body} was due on ${late} and is 0% done. Report progress or agree a new date with the secretariat.`,
+    });
+    expect(said('ACTION_ESCALATED', 3)).toMatchObject({
+      title: 'Escalated: Batch item 3 is overdue',
+      body: `"Batch item 3" on ${body} was due on ${late} and is still OPEN (0% done).`,
+    });
   });
 
   it('adds the owners’ due-this-week and overdue items to the weekly digest', async () => {
