@@ -245,19 +245,19 @@ export class ActionRemindersService implements OnModuleInit {
       em,
       planned.filter((p) => !p.escalate && p.item.ownerOrganizationId).map((p) => ({ item: p.item, today: p.today })),
     );
-    const escalation = new Map<string, string[]>();
+    const escalation = new Map<string, Set<string>>(); // bodyId|day -> chairs, co-chairs and secretariat
     const seated = await this.registry.activeMembershipsOnDays(
       planned.filter((p) => p.escalate).map((p) => ({ bodyId: p.item.bodyId, day: p.today })),
       em,
     );
     for (const m of seated.filter((m) => ESCALATION_ROLES.includes(m.role))) {
       const key = `${m.bodyId}|${m.day}`;
-      escalation.set(key, [...new Set([...(escalation.get(key) ?? []), m.personId])]);
+      escalation.set(key, (escalation.get(key) ?? new Set()).add(m.personId));
     }
 
     for (const { intent, item, body, today, escalate } of planned) {
       const recipients = escalate
-        ? (escalation.get(`${item.bodyId}|${today}`) ?? [])
+        ? [...(escalation.get(`${item.bodyId}|${today}`) ?? [])]
         : [
             ...new Set([
               ...(item.ownerPersonId ? [item.ownerPersonId] : []),
@@ -356,7 +356,9 @@ export class ActionRemindersService implements OnModuleInit {
     );
     for (const row of rows) {
       const key = `${row.item_id}|${row.day}`;
-      found.set(key, [...(found.get(key) ?? []), row.person_id]);
+      const people = found.get(key);
+      if (people) people.push(row.person_id);
+      else found.set(key, [row.person_id]);
     }
     return found;
   }

@@ -201,7 +201,9 @@ export class ReminderDeliveryService {
             dueAt: row.due_at,
             payload: row.payload ?? {},
           };
-          due.set(handler, [...(due.get(handler) ?? []), { request, intent }]);
+          const entries = due.get(handler) ?? [];
+          if (!due.has(handler)) due.set(handler, entries);
+          entries.push({ request, intent });
         }
       }
       // Each handler once for its intents of the batch where it can (a constant number of reads), else per intent.

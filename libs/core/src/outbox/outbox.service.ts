@@ -54,8 +54,9 @@ export class OutboxService {
 
   /**
    * Many intents in one statement (of intents with the same dedupe key, the last counts): each is created, or
-   * moves the active intent with its key. With `unlessDeliveredFor`, an intent is left out where one with the same key was already
-   * delivered (DONE) with that payload value (a reminder already sent for this due date is not sent again).
+   * moves the active intent with its key. With `unlessDeliveredFor`, an intent is left out where one with the
+   * same key was already delivered (DONE) with that payload value (a reminder already sent for this due date is
+   * not sent again).
    */
   async scheduleMany(
     em: EntityManager,
