@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   AuthUser,
+  badInput,
   Clock,
   Connection,
   CurrentUser,
@@ -366,6 +367,12 @@ export class BodyMeetingsResolver {
     const after = args.after ? decodeCursor(args.after) : null;
     const from = args.from ?? null;
     const to = args.to ?? null;
+    if (from && to && from > to) {
+      throw badInput(
+        `from (${from.toISOString()}) must not be after to (${to.toISOString()}): the period would be empty`,
+        'from',
+      );
+    }
     const key = JSON.stringify([first, args.after ?? null, from?.toISOString() ?? null, to?.toISOString() ?? null]);
     return ctx.loaders
       .get<string, Connection<Meeting>>(`meetings:body.meetings:${key}`, async (bodyIds) => {

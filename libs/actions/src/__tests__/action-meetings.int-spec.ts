@@ -122,5 +122,13 @@ describe('action items and meetings', () => {
     const march = await t.gql(query, { bodyId: ids.body, from: '2026-03-01', to: '2026-03-31' }, chair);
     expect(march.data.participation.map((r: { attendanceRate: number }) => r.attendanceRate)).toEqual([1, 1]);
     expectError(await t.gql(query, { bodyId: ids.body }, outsider), 'NOT_FOUND');
+    expectError(
+      await t.gql(query, { bodyId: ids.body, from: '2026-03-31', to: '2026-03-01' }, chair),
+      'BAD_USER_INPUT',
+      /from \(2026-03-31\) must not be after to \(2026-03-01\)/,
+    );
+    // A single day is a period.
+    const day = await t.gql(query, { bodyId: ids.body, from: '2026-03-10', to: '2026-03-10' }, chair);
+    expect(day.errors).toBeUndefined();
   });
 });

@@ -563,6 +563,11 @@ describe('meetings', () => {
         .data.coordinationBody;
       expect(second.meetings.edges.map((e: any) => e.node.id)).toEqual([ids[3]]);
       expect(second.meetings.pageInfo.hasNextPage).toBe(false);
+      expectError(
+        await t.gql(query, { ...vars, from: vars.to, to: vars.from }, b.members[0].token),
+        'BAD_USER_INPUT',
+        /from \(.*\) must not be after to \(.*\): the period would be empty/,
+      );
     });
   });
 
