@@ -3,7 +3,7 @@
 // Used by `npm start`, the migration CLI and the other scripts; tests use the same SWC options via @swc/jest.
 const fs = require('node:fs');
 const swc = require('@swc/core');
-require('./register-paths');
+require('./register-paths').registerPaths();
 
 const swcOptions = require('./swc-options');
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthUser, badInput, BodyAction, PolicyService, RequestMemo } from '@coord/core';
+import { AuthUser, BodyAction, PolicyService, RequestMemo, requirePeriod } from '@coord/core';
 import { CoordinationBody, RegistryReadService } from '@coord/registry';
 import { MeetingsReadService } from '@coord/meetings';
 import { DataSource } from 'typeorm';
@@ -186,9 +186,7 @@ export class ActionReportsService {
     memo?: RequestMemo,
   ): Promise<ParticipationRow[]> {
     await this.policy.require(user, BodyAction.READ, args.bodyId, memo);
-    if (args.from && args.to && args.from > args.to) {
-      throw badInput(`from (${args.from}) must not be after to (${args.to}): the period would be empty`, 'from');
-    }
+    requirePeriod(args.from, args.to);
     const counts = await this.meetings.participationByOrganization([args.bodyId], { from: args.from, to: args.to });
     const orgs = new Map(
       (await this.registry.organizationsByIds(counts.map((c) => c.organizationId))).map((o) => [o.id, o]),

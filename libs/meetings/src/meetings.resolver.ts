@@ -2,7 +2,6 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
   AuthUser,
-  badInput,
   Clock,
   Connection,
   CurrentUser,
@@ -15,6 +14,7 @@ import {
   PageArgs,
   paginate,
   Public,
+  requirePeriod,
 } from '@coord/core';
 import {
   CoordinationBody,
@@ -367,12 +367,7 @@ export class BodyMeetingsResolver {
     const after = args.after ? decodeCursor(args.after) : null;
     const from = args.from ?? null;
     const to = args.to ?? null;
-    if (from && to && from > to) {
-      throw badInput(
-        `from (${from.toISOString()}) must not be after to (${to.toISOString()}): the period would be empty`,
-        'from',
-      );
-    }
+    requirePeriod(from, to);
     const key = JSON.stringify([first, args.after ?? null, from?.toISOString() ?? null, to?.toISOString() ?? null]);
     return ctx.loaders
       .get<string, Connection<Meeting>>(`meetings:body.meetings:${key}`, async (bodyIds) => {

@@ -73,3 +73,10 @@ export function isServiceUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** A period given as `from` and `to` (days or instants): BAD_USER_INPUT when `from` is after `to`. */
+export function requirePeriod<T extends string | Date>(from: T | null | undefined, to: T | null | undefined): void {
+  if (from == null || to == null || from <= to) return;
+  const show = (value: T) => (value instanceof Date ? value.toISOString() : value);
+  throw badInput(`from (${show(from)}) must not be after to (${show(to)}): the period would be empty`, 'from');
+}
