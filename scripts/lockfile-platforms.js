@@ -27,7 +27,8 @@ const CPU = {
 
 function platformOf(name) {
   const parts = name.split('/').pop().split('-');
-  const os = parts.find((p) => OS.includes(p));
+  // Some packages spell the platform out ('napi-windows-process-start-time', an optional dependency of Vite 8).
+  const os = parts.map((p) => (p === 'windows' ? 'win32' : p)).find((p) => OS.includes(p));
   const cpuPart = parts.find((p) => p in CPU);
   const entry = {};
   if (os) entry.os = [os];
