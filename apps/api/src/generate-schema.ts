@@ -10,7 +10,7 @@ import { printSortedSchema } from './schema-file';
 /** Writes the generated GraphQL schema to apps/api/schema.gql (committed; a test checks it is current). */
 async function main() {
   const config = loadConfig({ ...process.env, LOG_LEVEL: 'silent' });
-  const app = await NestFactory.create(PlatformModule.forRoot({ config }), { logger: false });
+  const app = await NestFactory.create(PlatformModule.forRoot({ config }), { logger: false, abortOnError: false });
   await app.init();
   const { schema } = app.get(GraphQLSchemaHost);
   const file = join(__dirname, '..', 'schema.gql');
