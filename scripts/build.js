@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // npm run build: type-checks and compiles apps/, libs/, migrations/ and scripts/ to dist/ (tsconfig.build.json),
-// then copies the files the compiled code reads at run time. Run the result with `npm run start:dist` (or
+// then copies the files the compiled code reads at run time, and builds the web client into dist/apps/web/dist. Run the result with `npm run start:dist` (or
 // `node -r ./scripts/register-dist.js dist/apps/api/src/main.js`, likewise the worker and dist/migrations/cli.js).
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -20,4 +20,7 @@ for (const asset of ASSETS) {
   fs.mkdirSync(path.dirname(path.join(dist, asset)), { recursive: true });
   fs.copyFileSync(path.join(root, asset), path.join(dist, asset));
 }
+// The web client: built (with its size budget checked) and copied where the compiled API looks for it.
+execFileSync(process.execPath, [path.join(root, 'apps/web/build.mjs')], { cwd: root, stdio: 'inherit' });
+fs.cpSync(path.join(root, 'apps/web/dist'), path.join(dist, 'apps/web/dist'), { recursive: true });
 console.log(`[build] dist/ is ready: npm run start:dist`);

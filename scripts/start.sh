@@ -10,6 +10,8 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
 fi
 
 bash scripts/ensure-services.sh
+# The web client the API serves at / (rebuilt only when its sources changed).
+node apps/web/build.mjs --if-needed
 
 export NODE_ENV=${NODE_ENV:-development}
 export ADMIN_EMAIL=${ADMIN_EMAIL:-admin@coord.example}
@@ -48,6 +50,7 @@ done
 cat <<MSG
 
   Coordination platform is running.
+    Web app:             $url/
     GraphQL API and IDE: $url/graphql
     Health:              $url/health
     Admin sign-in:       $ADMIN_EMAIL / $ADMIN_PASSWORD

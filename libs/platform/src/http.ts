@@ -3,9 +3,10 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, createValidationPipe } from '@coord/core';
 import helmet from 'helmet';
 import { graphiqlAssets, graphiqlPage } from './graphiql/graphiql';
+import { webApp } from './web/web-app';
 
 /**
- * HTTP hardening and the offline IDE, applied the same way by main.ts and the tests.
+ * HTTP hardening, the offline IDE and the web client, applied the same way by main.ts and the tests.
  * Must run before app.init() so that these handlers sit in front of Apollo's.
  */
 export function configureHttp(app: INestApplication, config: AppConfig): void {
@@ -28,6 +29,8 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   express.useBodyParser('json', { limit: config.BODY_LIMIT });
   express.use('/graphiql', graphiqlAssets);
   express.use('/graphql', graphiqlPage);
+  // The web client (apps/web) at /, with its own stricter CSP; API routes are never shadowed (web-app.ts).
+  express.use(webApp());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
 }

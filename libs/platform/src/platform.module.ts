@@ -21,6 +21,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { graphqlOptions } from './graphql.options';
 import { HealthController } from './health.controller';
+import { SessionController } from './web/session.controller';
 
 /** Every table the platform maps, from every feature. */
 export const ALL_ENTITIES = [
@@ -77,7 +78,7 @@ export class PlatformModule {
         GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
         ...FEATURE_MODULES,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, SessionController],
       providers: [LocalDateScalar, DurationScalar],
     };
   }

@@ -44,8 +44,12 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
             ttl: config.LOGIN_RATE_WINDOW_SECONDS * 1000,
             limit: config.LOGIN_RATE_LIMIT,
             getTracker: (req) => String(req.loginEmail),
-            // refreshToken has no email: only the per-IP limit applies to it.
-            skipIf: (context) => !GqlExecutionContext.create(context).getArgs().email,
+            // refreshToken has no email: only the per-IP limit applies to it. The web client's REST sign-in
+            // (platform's SessionController) sends the email in a JSON body.
+            skipIf: (context) =>
+              context.getType<string>() === 'graphql'
+                ? !GqlExecutionContext.create(context).getArgs().email
+                : !context.switchToHttp().getRequest().body?.email,
           },
         ],
       }),

@@ -1,0 +1,84 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
+import { I18nProvider, useT } from '../i18n/i18n';
+import { ActionItemPage } from '../public/ActionItemPage';
+import { BodyPage } from '../public/BodyPage';
+import { Directory } from '../public/Directory';
+import { MeetingPage } from '../public/MeetingPage';
+import { Loading } from '../ui/ui';
+import { Layout } from './Layout';
+import type { Session } from './session';
+import { SessionProvider, useSessionState } from './SessionProvider';
+import { SignInPage } from './SignIn';
+
+// Pages a first visit rarely needs load on demand, keeping the initial JavaScript small.
+const Dashboard = lazy(() => import('../public/Dashboard'));
+const MyActions = lazy(() => import('../my-work/MyActions'));
+const MyMeetings = lazy(() => import('../my-work/MyMeetings'));
+const Notifications = lazy(() => import('../my-work/Notifications'));
+const Preferences = lazy(() => import('../my-work/Preferences'));
+
+/** Pages of "my work": sign-in first, then back here. */
+function RequireSignIn() {
+  const state = useSessionState();
+  const location = useLocation();
+  if (state.status === 'loading') return <Loading />;
+  if (state.status === 'anonymous') {
+    return <Navigate to={`/sign-in?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
+  }
+  return <Outlet />;
+}
+
+const lazyPage = (Page: React.ComponentType) => (
+  <Suspense fallback={<Loading />}>
+    <Page />
+  </Suspense>
+);
+
+/** The routes; the API serves index.html for each first segment here (libs/platform/src/web/web-app.ts). */
+export const routes = [
+  {
+    element: <Layout />,
+    children: [
+      { path: '/', element: <Directory /> },
+      { path: '/bodies/:id', element: <BodyPage /> },
+      { path: '/dashboard', element: lazyPage(Dashboard) },
+      { path: '/meetings/:id', element: <MeetingPage /> },
+      { path: '/action-items/:id', element: <ActionItemPage /> },
+      { path: '/sign-in', element: <SignInPage /> },
+      {
+        path: '/my',
+        element: <RequireSignIn />,
+        children: [
+          { index: true, element: <Navigate to="/my/actions" replace /> },
+          { path: 'actions', element: lazyPage(MyActions) },
+          { path: 'meetings', element: lazyPage(MyMeetings) },
+          { path: 'notifications', element: lazyPage(Notifications) },
+          { path: 'preferences', element: lazyPage(Preferences) },
+        ],
+      },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+];
+
+function NotFound() {
+  const t = useT();
+  return (
+    <section>
+      <h1>{t('common.notFound')}</h1>
+    </section>
+  );
+}
+
+const router = typeof window === 'undefined' ? null : createBrowserRouter(routes);
+
+export function App({ session }: { session: Session }) {
+  return (
+    <I18nProvider>
+      <SessionProvider session={session}>
+        <RouterProvider router={router!} />
+      </SessionProvider>
+    </I18nProvider>
+  );
+}

@@ -1,0 +1,120 @@
+import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { graphql } from '../gql';
+import { useQuery } from 'urql';
+import { CATALOGS, useI18n, useT } from '../i18n/i18n';
+import { Button } from '../ui/ui';
+import { SessionExpiredDialog } from './SignIn';
+import { useSession, useSessionState } from './SessionProvider';
+
+const UnreadCountQuery = graphql(`
+  query UnreadCount {
+    notifications(first: 1, unreadOnly: true) {
+      unreadCount
+    }
+  }
+`);
+
+function UnreadBadge() {
+  const t = useT();
+  const [{ data }] = useQuery({ query: UnreadCountQuery, requestPolicy: 'cache-and-network' });
+  const count = data?.notifications.unreadCount ?? 0;
+  return (
+    <NavLink to="/my/notifications">
+      {t('nav.notifications')}
+      {count > 0 && (
+        <span className="count" aria-label={t('nav.unread', { count })}>
+          {count}
+        </span>
+      )}
+    </NavLink>
+  );
+}
+
+function LanguagePicker() {
+  const { locale, setLocale, t } = useI18n();
+  return (
+    <label className="language">
+      <span>{t('nav.language')}</span>
+      <select value={locale} onChange={(e) => setLocale(e.target.value)}>
+        {Object.keys(CATALOGS).map((code) => (
+          <option key={code} value={code} lang={code}>
+            {CATALOGS[code]['language.name']}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+export function Layout() {
+  const t = useT();
+  const state = useSessionState();
+  const session = useSession();
+  const navigate = useNavigate();
+  const signedIn = state.status === 'signedIn' || state.status === 'expired';
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t('nav.skip')}
+      </a>
+      <header className="site-header">
+        <Link to="/" className="brand">
+          {t('app.name')}
+        </Link>
+        <nav aria-label={t('nav.label')}>
+          <ul>
+            <li>
+              <NavLink to="/" end>
+                {t('nav.directory')}
+              </NavLink>
+            </li>
+            <li>
+              <NavLink to="/dashboard">{t('nav.dashboard')}</NavLink>
+            </li>
+            {signedIn && (
+              <>
+                <li>
+                  <NavLink to="/my/actions">{t('nav.myActions')}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/my/meetings">{t('nav.myMeetings')}</NavLink>
+                </li>
+                <li>
+                  <UnreadBadge />
+                </li>
+                <li>
+                  <NavLink to="/my/preferences">{t('nav.preferences')}</NavLink>
+                </li>
+              </>
+            )}
+          </ul>
+        </nav>
+        <div className="header-tools">
+          <LanguagePicker />
+          {signedIn ? (
+            <Button
+              variant="secondary"
+              onPress={async () => {
+                await session.signOut();
+                navigate('/');
+              }}
+            >
+              {t('nav.signOut')}
+            </Button>
+          ) : (
+            <Link to="/sign-in" className="button button-secondary">
+              {t('nav.signIn')}
+            </Link>
+          )}
+        </div>
+      </header>
+      <main id="main">
+        <Outlet />
+      </main>
+      <footer className="site-footer">
+        <p>{t('app.footer')}</p>
+      </footer>
+      {state.status === 'expired' && <SessionExpiredDialog email={state.user.email} />}
+    </>
+  );
+}

@@ -1,0 +1,31 @@
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import type { ChartRow } from './view';
+
+/**
+ * Stacked bars of done / open / overdue per group. The colours differ in lightness as well as hue and the
+ * legend names each series; the same numbers are in the table view and the CSV.
+ */
+export default function ProgressChart({
+  rows,
+  labels,
+}: {
+  rows: ChartRow[];
+  labels: { done: string; open: string; overdue: string };
+}) {
+  return (
+    <div className="chart-box" aria-hidden="true">
+      <ResponsiveContainer width="100%" height={Math.max(220, rows.length * 36 + 60)}>
+        <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
+          <CartesianGrid strokeDasharray="3 3" horizontal={false} />
+          <XAxis type="number" allowDecimals={false} />
+          <YAxis type="category" dataKey="label" width={160} tick={{ fontSize: 12 }} />
+          <Tooltip />
+          <Legend />
+          <Bar dataKey="done" name={labels.done} stackId="a" fill="#1b6e3a" />
+          <Bar dataKey="open" name={labels.open} stackId="a" fill="#8fb8de" />
+          <Bar dataKey="overdue" name={labels.overdue} stackId="a" fill="#b3261e" />
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
+  );
+}

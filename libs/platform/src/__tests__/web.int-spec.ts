@@ -1,0 +1,171 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { TestApp } from '@coord/testing';
+import { WEB_DIST } from '../web/web-app';
+
+const root = path.resolve(__dirname, '../../../..');
+
+/** The refresh cookie from a response, or undefined. */
+const refreshCookie = (res: { headers: Record<string, any> }) =>
+  ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('coord_refresh='));
+const cookieValue = (setCookie: string) => setCookie.split(';')[0];
+
+describe('web client served by the API', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    // The web build (npm test builds it before jest; a developer running this file alone may not have).
+    if (!fs.existsSync(path.join(WEB_DIST, 'index.html'))) {
+      execFileSync(process.execPath, [path.join(root, 'apps/web/build.mjs')], { cwd: root, stdio: 'inherit' });
+    }
+    t = await TestApp.create();
+  }, 120_000);
+  afterAll(() => t.close());
+
+  it('serves index.html at / and at its pages (mail links included) with a strict CSP and no cache', async () => {
+    for (const url of ['/', '/bodies/1b0d5a4e-2c55-4b8c-9f54-6a0c3f3a1e01', '/dashboard', '/my/actions']) {
+      const res = await t.http.get(url).set('accept', 'text/html');
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('<div id="root">');
+      expect(res.headers['cache-control']).toBe('no-cache');
+    }
+    for (const url of ['/meetings/3f5e7c1a-0000-4000-8000-000000000001', '/action-items/3f5e7c1a-0000-4000-8000-2']) {
+      const res = await t.http.get(url).set('accept', 'text/html');
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('<div id="root">');
+    }
+    const page = await t.http.get('/').set('accept', 'text/html');
+    const csp = page.headers['content-security-policy'];
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https:|http:/);
+    // Every script is a file of this server: no inline script, no other origin.
+    expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
+    const sources = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((s) => s !== 'data:,');
+    expect(sources.length).toBeGreaterThanOrEqual(2);
+    for (const src of sources) {
+      expect(src.startsWith('/assets/')).toBe(true);
+      const asset = await t.http.get(src);
+      expect(asset.status).toBe(200);
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    }
+  });
+
+  it('leaves the API routes alone and 404s unknown paths and assets', async () => {
+    const ide = await t.http.get('/graphql').set('accept', 'text/html');
+    expect(ide.text).toContain('<div id="graphiql">');
+    const health = await t.http.get('/health').set('accept', 'text/html');
+    expect(health.headers['content-type']).toMatch(/json/);
+    expect((await t.http.get('/no-such-page').set('accept', 'text/html')).status).toBe(404);
+    expect((await t.http.get('/assets/missing-0000.js')).status).toBe(404);
+    // A non-HTML request for a page path is not answered with the page.
+    expect((await t.http.get('/meetings/x').set('accept', 'application/json')).status).toBe(404);
+  });
+
+  describe('session routes (refresh token in an HttpOnly cookie)', () => {
+    let user: { email: string; password: string };
+    beforeAll(async () => {
+      user = await t.createUser();
+    });
+    const signIn = () =>
+      t.http
+        .post('/auth/session')
+        .set('content-type', 'application/json')
+        .send({ email: user.email, password: user.password });
+
+    it('signs in: access token in the body, refresh token only in a scoped HttpOnly SameSite=Strict cookie', async () => {
+      const res = await signIn();
+      expect(res.status).toBe(200);
+      expect(res.body.accessToken).toEqual(expect.any(String));
+      expect(res.body.user.email).toBe(user.email);
+      expect(JSON.stringify(res.body)).not.toContain('refreshToken');
+      const cookie = refreshCookie(res)!;
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Strict/);
+      expect(cookie).toMatch(/Path=\/auth\/session/);
+      expect(cookie).not.toMatch(/Secure/); // plain http here; over https (req.secure) it is Secure
+      const me = await t.gql(`{ me { email } }`, {}, res.body.accessToken);
+      expect(me.data.me.email).toBe(user.email);
+    });
+
+    it('refreshes with the cookie, rotating it; a spent cookie signs the whole sign-in out', async () => {
+      const first = cookieValue(refreshCookie(await signIn())!);
+      const renewed = await t.http
+        .post('/auth/session/refresh')
+        .set('content-type', 'application/json')
+        .set('cookie', first)
+        .send({});
+      expect(renewed.status).toBe(200);
+      expect(renewed.body.accessToken).toEqual(expect.any(String));
+      const second = cookieValue(refreshCookie(renewed)!);
+      expect(second).not.toBe(first);
+      const reused = await t.http
+        .post('/auth/session/refresh')
+        .set('content-type', 'application/json')
+        .set('cookie', first)
+        .send({});
+      expect(reused.status).toBe(401);
+      expect(reused.body.error.code).toBe('UNAUTHENTICATED');
+      expect(refreshCookie(reused)).toMatch(/Expires=Thu, 01 Jan 1970/);
+      const after = await t.http
+        .post('/auth/session/refresh')
+        .set('content-type', 'application/json')
+        .set('cookie', second)
+        .send({});
+      expect(after.status).toBe(401);
+    });
+
+    it('signs out: the cookie is cleared and its token revoked', async () => {
+      const cookie = cookieValue(refreshCookie(await signIn())!);
+      const out = await t.http
+        .post('/auth/session/logout')
+        .set('content-type', 'application/json')
+        .set('cookie', cookie)
+        .send({});
+      expect(out.status).toBe(200);
+      expect(refreshCookie(out)).toMatch(/Expires=Thu, 01 Jan 1970/);
+      const again = await t.http
+        .post('/auth/session/refresh')
+        .set('content-type', 'application/json')
+        .set('cookie', cookie)
+        .send({});
+      expect(again.status).toBe(401);
+    });
+
+    it('answers bad input and wrong credentials with the API error shape, naming the field', async () => {
+      const missing = await t.http
+        .post('/auth/session')
+        .set('content-type', 'application/json')
+        .send({ email: '', password: 'x' });
+      expect(missing.status).toBe(400);
+      expect(missing.body.error).toEqual({ code: 'BAD_USER_INPUT', message: 'Enter your email', field: 'email' });
+      const wrong = await t.http
+        .post('/auth/session')
+        .set('content-type', 'application/json')
+        .send({ email: user.email, password: 'wrong password' });
+      expect(wrong.status).toBe(401);
+      expect(wrong.body.error.message).toBe('The email or password is wrong');
+      expect(refreshCookie(wrong)).toBeUndefined();
+    });
+
+    it('refuses a form post (a cross-site request would have to be one without a CORS preflight)', async () => {
+      const form = await t.http
+        .post('/auth/session/refresh')
+        .set('content-type', 'application/x-www-form-urlencoded')
+        .send('a=1');
+      expect(form.status).toBe(400);
+    });
+
+    it('keeps the GraphQL login and refreshToken mutations for other clients', async () => {
+      const res = await t.gql(
+        `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }`,
+        { e: user.email, p: user.password },
+      );
+      const refreshed = await t.gql(`mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken } }`, {
+        r: res.data.login.refreshToken,
+      });
+      expect(refreshed.data.refreshToken.accessToken).toEqual(expect.any(String));
+    });
+  });
+});

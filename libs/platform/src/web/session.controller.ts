@@ -1,0 +1,117 @@
+import { Body, Controller, HttpCode, Inject, Injectable, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ExecutionContext } from '@nestjs/common';
+import { ThrottlerGuard } from '@nestjs/throttler';
+import { AuthService, badInput, Public, unauthenticated } from '@coord/core';
+import type { Request, Response } from 'express';
+import { SessionErrorFilter } from './session-error.filter';
+
+/** The cookie holding the web client's refresh token, sent back only to the routes below. */
+export const REFRESH_COOKIE = 'coord_refresh';
+export const SESSION_PATH = '/auth/session';
+
+interface SessionBody {
+  email?: unknown;
+  password?: unknown;
+}
+
+/** Rate limits the web sign-in like the GraphQL login: per IP and per email (throttlers of core's AuthModule). */
+@Injectable()
+export class SessionLoginThrottlerGuard extends ThrottlerGuard {
+  protected getRequestResponse(context: ExecutionContext) {
+    const http = context.switchToHttp();
+    const req = http.getRequest();
+    req.loginEmail = String(req.body?.email ?? '')
+      .trim()
+      .toLowerCase();
+    return { req, res: http.getResponse() };
+  }
+}
+
+function readCookie(req: Request, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(value.join('='));
+  }
+  return undefined;
+}
+
+/**
+ * The web client's session over REST, so that its refresh token never reaches JavaScript: signing in or
+ * refreshing answers the access token in the body and puts the refresh token in an HttpOnly, SameSite=Strict
+ * cookie scoped to /auth/session (Secure when the request came over https). These routes take JSON only: a
+ * cross-site page cannot send that without a CORS preflight, which this API never grants, and the browser does
+ * not send a SameSite=Strict cookie from another site anyway. Other clients keep using the GraphQL `login`,
+ * `refreshToken` and `logout` mutations (the same AuthService, the same rotation and reuse detection).
+ */
+@Controller('auth/session')
+@UseFilters(SessionErrorFilter)
+export class SessionController {
+  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+
+  @Public()
+  @UseGuards(SessionLoginThrottlerGuard)
+  @Post()
+  @HttpCode(200)
+  async signIn(@Body() body: SessionBody, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    this.requireJson(req);
+    if (typeof body?.email !== 'string' || !body.email.trim()) throw badInput('Enter your email', 'email');
+    if (typeof body?.password !== 'string' || !body.password) throw badInput('Enter your password', 'password');
+    const user = await this.auth.verifyCredentials(body.email, body.password);
+    return this.answer(req, res, await this.auth.login(user, String(req.id ?? '')));
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    this.requireJson(req);
+    const presented = readCookie(req, REFRESH_COOKIE);
+    if (!presented) throw unauthenticated('Not signed in');
+    try {
+      return this.answer(req, res, await this.auth.refresh(presented));
+    } catch (error) {
+      this.clear(req, res);
+      throw error;
+    }
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(200)
+  async logout(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    this.requireJson(req);
+    const presented = readCookie(req, REFRESH_COOKIE);
+    this.clear(req, res);
+    if (presented) await this.auth.logout(presented, null).catch(() => false);
+    return { ok: true };
+  }
+
+  private requireJson(req: Request) {
+    if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
+      throw badInput('Send this request as application/json');
+  }
+
+  private cookieOptions(req: Request) {
+    return { httpOnly: true, secure: req.secure, sameSite: 'strict' as const, path: SESSION_PATH };
+  }
+
+  private answer(
+    req: Request,
+    res: Response,
+    payload: { accessToken: string; refreshToken: string; expiresAt: Date; user: any },
+  ) {
+    const refreshMaxAge = 30 * 86400_000;
+    res.cookie(REFRESH_COOKIE, payload.refreshToken, { ...this.cookieOptions(req), maxAge: refreshMaxAge });
+    res.setHeader('Cache-Control', 'no-store');
+    const { id, email, locale, platformRole } = payload.user;
+    return {
+      accessToken: payload.accessToken,
+      expiresAt: payload.expiresAt,
+      user: { id, email, locale, platformRole },
+    };
+  }
+
+  private clear(req: Request, res: Response) {
+    res.clearCookie(REFRESH_COOKIE, this.cookieOptions(req));
+  }
+}
