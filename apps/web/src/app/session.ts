@@ -102,7 +102,8 @@ export class Session {
     this.renewing ??= (async () => {
       try {
         const res = await this.post('/auth/session/refresh');
-        if (!res.ok) return false;
+        // 204: no session cookie (an anonymous visitor).
+        if (res.status !== 200) return false;
         this.accept((await res.json()) as TokenResponse);
         return true;
       } catch {

@@ -18,7 +18,7 @@ export default function ProgressChart({
         <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" allowDecimals={false} />
-          <YAxis type="category" dataKey="label" width={160} tick={{ fontSize: 12 }} />
+          <YAxis type="category" dataKey="short" width={230} tick={{ fontSize: 12 }} interval={0} />
           <Tooltip />
           <Legend />
           <Bar dataKey="done" name={labels.done} stackId="a" fill="#1b6e3a" />

@@ -33,9 +33,13 @@ export interface ProgressRowLike {
   averageProgressPercent: number;
 }
 
+const SHORT = 32;
+
 export interface ChartRow {
   key: string;
   label: string;
+  /** The label cut to fit beside a bar (the table and the CSV have it whole). */
+  short: string;
   done: number;
   open: number;
   overdue: number;
@@ -54,6 +58,7 @@ export function chartRows(rows: readonly ProgressRowLike[], limit = Infinity): C
     .map((r) => ({
       key: r.key,
       label: r.label,
+      short: r.label.length > SHORT ? `${r.label.slice(0, SHORT - 1).trimEnd()}…` : r.label,
       done: r.done,
       overdue: r.overdue,
       open: Math.max(0, r.total - r.done - r.overdue),

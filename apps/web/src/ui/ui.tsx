@@ -42,7 +42,8 @@ interface FieldProps extends Omit<TextFieldProps, 'children' | 'className'> {
 /** A labelled text field (React Aria: label, description and error tied to the input for assistive tech). */
 export function Field({ label, description, error, multiline, ...props }: FieldProps) {
   return (
-    <TextField {...props} isInvalid={props.isInvalid || !!error} className="field">
+    // validationBehavior aria: our messages (and the API's) rather than the browser's, in the interface language.
+    <TextField validationBehavior="aria" {...props} isInvalid={props.isInvalid || !!error} className="field">
       <Label>{label}</Label>
       {multiline ? <TextArea rows={3} /> : <Input />}
       {description && <Text slot="description">{description}</Text>}

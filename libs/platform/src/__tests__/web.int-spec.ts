@@ -40,6 +40,7 @@ describe('web client served by the API', () => {
     expect(csp).toContain("default-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval|https:|http:/);
+    expect(csp).toMatch(/style-src 'self'( 'sha256-[A-Za-z0-9+/=]+')*;/);
     // Every script is a file of this server: no inline script, no other origin.
     expect(page.text).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/);
     const sources = [...page.text.matchAll(/(?:src|href)="([^"]+)"/g)].map((m) => m[1]).filter((s) => s !== 'data:,');
@@ -114,6 +115,11 @@ describe('web client served by the API', () => {
         .set('cookie', second)
         .send({});
       expect(after.status).toBe(401);
+    });
+
+    it('answers 204 to a refresh without a cookie (an anonymous page load)', async () => {
+      const res = await t.http.post('/auth/session/refresh').set('content-type', 'application/json').send({});
+      expect(res.status).toBe(204);
     });
 
     it('signs out: the cookie is cleared and its token revoked', async () => {

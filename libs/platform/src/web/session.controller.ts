@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Injectable, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { AuthService, badInput, Public, unauthenticated } from '@coord/core';
+import { AuthService, badInput, Public } from '@coord/core';
 import type { Request, Response } from 'express';
 import { SessionErrorFilter } from './session-error.filter';
 
@@ -66,7 +66,11 @@ export class SessionController {
   async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
     this.requireJson(req);
     const presented = readCookie(req, REFRESH_COOKIE);
-    if (!presented) throw unauthenticated('Not signed in');
+    // No cookie: an anonymous visitor's page load, not an error (nothing to restore).
+    if (!presented) {
+      res.status(204);
+      return undefined;
+    }
     try {
       return this.answer(req, res, await this.auth.refresh(presented));
     } catch (error) {

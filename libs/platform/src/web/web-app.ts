@@ -16,13 +16,14 @@ export const WEB_DIST = path.resolve(__dirname, '../../../../apps/web/dist');
 export const WEB_ROUTES = ['', 'bodies', 'dashboard', 'meetings', 'action-items', 'sign-in', 'my'];
 
 /**
- * The CSP of the web client's pages and assets: its own origin only, no inline script or style element (React sets
- * style properties through the DOM, which style-src does not govern), no framing.
+ * The CSP of the web client's pages and assets: its own origin only, no inline script, no inline style element but
+ * React Aria's one (by hash; React sets style properties through the DOM, which style-src does not govern), no framing.
  */
 export const WEB_CSP = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self'",
+  // React Aria's press handling adds one fixed <style> element (touch-action on pressables): allowed by its hash.
+  "style-src 'self' 'sha256-38RhXrc7EdReTKsOm23ZPOCUgniTUUcjky8QOOrQx6o='",
   "img-src 'self' data:",
   "font-src 'self'",
   "connect-src 'self'",
