@@ -55,7 +55,8 @@ export default [
     },
   },
   {
-    files: ['**/__tests__/**/*.ts', 'libs/testing/**/*.ts'],
+    // The web e2e harness starts the whole platform (like the tests): not part of the web client's bundle.
+    files: ['**/__tests__/**/*.ts', 'libs/testing/**/*.ts', 'apps/web/e2e/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': 'off' },
   },
   prettier,

@@ -2,7 +2,7 @@ import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { graphql } from '../gql';
 import { useQuery } from 'urql';
 import { CATALOGS, useI18n, useT } from '../i18n/i18n';
-import { Button } from '../ui/ui';
+import { Button, SelectField } from '../ui/ui';
 import { SessionExpiredDialog } from './SignIn';
 import { useSession, useSessionState } from './SessionProvider';
 
@@ -33,16 +33,15 @@ function UnreadBadge() {
 function LanguagePicker() {
   const { locale, setLocale, t } = useI18n();
   return (
-    <label className="language">
-      <span>{t('nav.language')}</span>
-      <select value={locale} onChange={(e) => setLocale(e.target.value)}>
+    <div className="language">
+      <SelectField inline label={t('nav.language')} value={locale} onChange={setLocale}>
         {Object.keys(CATALOGS).map((code) => (
           <option key={code} value={code} lang={code}>
             {CATALOGS[code]['language.name']}
           </option>
         ))}
-      </select>
-    </label>
+      </SelectField>
+    </div>
   );
 }
 

@@ -8,7 +8,7 @@ import { formatDate, useI18n } from '../i18n/i18n';
 import { sortForFollowUp, statusTone } from '../public/view';
 import { apiErrors } from '../ui/errors';
 import { enumLabel } from '../ui/labels';
-import { ErrorList, Loading, PageTitle, Progress, StatusBadge } from '../ui/ui';
+import { ErrorList, Loading, PageTitle, Progress, SelectField, StatusBadge } from '../ui/ui';
 import { ProgressForm } from './ProgressForm';
 
 const MyActionItemsQuery = graphql(`
@@ -56,14 +56,16 @@ export default function MyActions() {
   return (
     <section>
       <PageTitle title={t('myActions.title')}>{t('myActions.title')}</PageTitle>
-      <label className="field inline">
-        <span>{t('myActions.show')}</span>
-        <select value={filter} onChange={(e) => setFilter(e.target.value as keyof typeof FILTERS)}>
-          <option value="open">{t('myActions.filterOpen')}</option>
-          <option value="done">{t('myActions.filterDone')}</option>
-          <option value="all">{t('common.all')}</option>
-        </select>
-      </label>
+      <SelectField
+        inline
+        label={t('myActions.show')}
+        value={filter}
+        onChange={(v) => setFilter(v as keyof typeof FILTERS)}
+      >
+        <option value="open">{t('myActions.filterOpen')}</option>
+        <option value="done">{t('myActions.filterDone')}</option>
+        <option value="all">{t('common.all')}</option>
+      </SelectField>
       <ErrorList errors={apiErrors(error)} />
       {fetching && !data ? (
         <Loading />

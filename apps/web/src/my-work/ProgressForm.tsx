@@ -5,7 +5,7 @@ import type { ActionStatus } from '../gql/graphql';
 import { useT } from '../i18n/i18n';
 import { apiErrors, fieldError, formErrors } from '../ui/errors';
 import { enumLabel } from '../ui/labels';
-import { Button, ErrorList, Field } from '../ui/ui';
+import { Button, ErrorList, Field, SelectField } from '../ui/ui';
 
 const ReportProgress = graphql(`
   mutation ReportProgress($id: ID!, $input: ActionProgressInput!) {
@@ -107,17 +107,19 @@ export function ProgressForm({
           onChange={setPercent}
           error={fieldError(errors, 'progressPercent')}
         />
-        <label className="field">
-          <span>{t('progress.status')}</span>
-          <select name="status" value={status} onChange={(e) => setStatus(e.target.value)}>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {enumLabel(t, 'actionStatus', s)}
-              </option>
-            ))}
-          </select>
-          {fieldError(errors, 'status') && <span className="field-error">{fieldError(errors, 'status')}</span>}
-        </label>
+        <SelectField
+          label={t('progress.status')}
+          name="status"
+          value={status}
+          onChange={setStatus}
+          error={fieldError(errors, 'status')}
+        >
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {enumLabel(t, 'actionStatus', s)}
+            </option>
+          ))}
+        </SelectField>
       </div>
       <Button type="submit" isDisabled={result.fetching}>
         {t('progress.submit')}

@@ -7,7 +7,7 @@ import type { BodyKind, GovernanceLevel } from '../gql/graphql';
 import { useT } from '../i18n/i18n';
 import { apiErrors } from '../ui/errors';
 import { enumLabel } from '../ui/labels';
-import { ErrorList, Loading, PageTitle } from '../ui/ui';
+import { ErrorList, Loading, PageTitle, SelectField } from '../ui/ui';
 
 const DirectoryQuery = graphql(`
   query Directory($filter: CoordinationBodyFilter, $first: Int) {
@@ -89,39 +89,30 @@ export function Directory() {
           <Label>{t('directory.search')}</Label>
           <Input />
         </SearchField>
-        <label className="field">
-          <span>{t('directory.level')}</span>
-          <select value={level} onChange={(e) => setLevel(e.target.value)}>
-            <option value="">{t('common.all')}</option>
-            {LEVELS.map((l) => (
-              <option key={l} value={l}>
-                {enumLabel(t, 'level', l)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('directory.kind')}</span>
-          <select value={kind} onChange={(e) => setKind(e.target.value)}>
-            <option value="">{t('common.all')}</option>
-            {KINDS.map((k) => (
-              <option key={k} value={k}>
-                {enumLabel(t, 'kind', k)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('directory.county')}</span>
-          <select value={county} onChange={(e) => setCounty(e.target.value)}>
-            <option value="">{t('common.all')}</option>
-            {countyCodes.map((c) => (
-              <option key={c} value={c}>
-                {c}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField label={t('directory.level')} value={level} onChange={setLevel}>
+          <option value="">{t('common.all')}</option>
+          {LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {enumLabel(t, 'level', l)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('directory.kind')} value={kind} onChange={setKind}>
+          <option value="">{t('common.all')}</option>
+          {KINDS.map((k) => (
+            <option key={k} value={k}>
+              {enumLabel(t, 'kind', k)}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label={t('directory.county')} value={county} onChange={setCounty}>
+          <option value="">{t('common.all')}</option>
+          {countyCodes.map((c) => (
+            <option key={c} value={c}>
+              {c}
+            </option>
+          ))}
+        </SelectField>
       </form>
       <ErrorList errors={apiErrors(error)} />
       {fetching && !data ? (

@@ -3,7 +3,8 @@ import type { ChartRow } from './view';
 
 /**
  * Stacked bars of done / open / overdue per group. The colours differ in lightness as well as hue and the
- * legend names each series; the same numbers are in the table view and the CSV.
+ * legend names each series; the same numbers are in the table view and the CSV, so the drawing itself is hidden from
+ * assistive technology (and not focusable: no accessibility layer) and the figure's caption points to the table.
  */
 export default function ProgressChart({
   rows,
@@ -15,7 +16,7 @@ export default function ProgressChart({
   return (
     <div className="chart-box" aria-hidden="true">
       <ResponsiveContainer width="100%" height={Math.max(220, rows.length * 36 + 60)}>
-        <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }}>
+        <BarChart data={rows} layout="vertical" margin={{ left: 8, right: 16 }} accessibilityLayer={false}>
           <CartesianGrid strokeDasharray="3 3" horizontal={false} />
           <XAxis type="number" allowDecimals={false} />
           <YAxis type="category" dataKey="short" width={230} tick={{ fontSize: 12 }} interval={0} />

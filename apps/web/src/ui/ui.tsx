@@ -1,4 +1,4 @@
-import { ReactNode, useEffect, useRef } from 'react';
+import { ReactNode, useEffect, useId, useRef } from 'react';
 import {
   Button as AriaButton,
   ButtonProps,
@@ -91,5 +91,49 @@ export function Progress({ value, label }: { value: number; label: string }) {
       <progress max={100} value={value} aria-label={label} />
       <span>{value}%</span>
     </span>
+  );
+}
+
+/**
+ * A native select with its own label element (not wrapping it, so that the accessible name is the label alone and
+ * not the label plus every option). Native: the phone's own picker, nothing to load.
+ */
+export function SelectField({
+  label,
+  value,
+  onChange,
+  children,
+  error,
+  name,
+  inline,
+}: {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  children: ReactNode;
+  error?: string;
+  name?: string;
+  inline?: boolean;
+}) {
+  const id = useId();
+  return (
+    <div className={inline ? 'field inline' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      <select
+        id={id}
+        name={name}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {children}
+      </select>
+      {error && (
+        <span id={`${id}-error`} className="field-error">
+          {error}
+        </span>
+      )}
+    </div>
   );
 }

@@ -1,0 +1,326 @@
+/**
+ * The web client end to end, in headless Chromium (Debian's /usr/bin/chromium driven by playwright-core), against
+ * its own stack (stack.ts) with the demo data. Steps read as a user's: find by role and accessible name.
+ * Run: npm run test:e2e (npm test runs it too). Screenshots of every page go to apps/web/e2e/screenshots/.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
+import { gql, Stack, startStack, token } from './stack';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = path.join(__dirname, 'screenshots');
+const PEOPLE = {
+  'mombasa.focal': 'demo-county-2026',
+  'civil.society': 'demo-civil-2026',
+  secretariat: 'demo-secretariat-2026',
+  // Created below for Omar Bakari Mohamed (Coast Migrant Workers Network, a member of the Mombasa unit only).
+  'coast.cso': 'demo-coast-cso-2026',
+} as const;
+type Who = keyof typeof PEOPLE;
+const emailOf = (who: Who) => `${who}@demo.coord.example`;
+
+let stack: Stack;
+let browser: BrowserContext;
+let profile: string;
+/** Console messages that mean the page broke a rule: CSP violations and uncaught errors. */
+const problems: string[] = [];
+const ids: { mombasa: string; privateTwg: string; meeting: string } = { mombasa: '', privateTwg: '', meeting: '' };
+
+/**
+ * A page as a new visitor: no cookie (so no session) and no remembered language. One browser profile (a fresh
+ * --user-data-dir of our own) holds every page, so each test starts by clearing what the previous one left.
+ */
+async function newPage(
+  viewport = { width: 1200, height: 900 },
+): Promise<{ context: { close(): Promise<void> }; page: Page }> {
+  await browser.clearCookies();
+  const page = await browser.newPage();
+  await page.setViewportSize(viewport);
+  await page.goto('/health');
+  await page.evaluate(() => localStorage.clear());
+  const context = { close: () => page.close() };
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy|Uncaught/.test(m.text())) problems.push(m.text());
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  return { context, page };
+}
+
+/** axe-core on the page as it is: no serious or critical violation (WCAG 2.1 A and AA rules). */
+async function checkAccessibility(page: Page, name: string) {
+  const result = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `accessibility of ${name}`,
+  );
+}
+
+async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+}
+
+async function signIn(page: Page, who: Who) {
+  await page.goto('/sign-in');
+  await page.getByRole('textbox', { name: 'Email' }).fill(emailOf(who));
+  await page.getByLabel('Password').fill(PEOPLE[who]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** Picks a radio button as a keyboard user does (React Aria's radios are visually hidden native inputs). */
+async function choose(group: Locator, name: string) {
+  // A handle, not a locator: choosing may rename the group (a new language).
+  const radio = (await group.getByRole('radio', { name, exact: true }).elementHandle())!;
+  await radio.focus();
+  await radio.press('Space');
+  await radio.waitForElementState('stable');
+  await group.page().waitForFunction((el) => (el as HTMLInputElement).checked, radio);
+}
+
+async function openBody(page: Page, name: string) {
+  await page.goto('/');
+  await page.getByRole('searchbox', { name: 'Search by name' }).fill(name);
+  await page
+    .getByRole('link', { name: new RegExp(name) })
+    .first()
+    .click();
+  await page.getByRole('heading', { level: 1, name: new RegExp(name) }).waitFor();
+}
+
+before(async () => {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`e2e: no Chromium at ${CHROMIUM} (scripts/e2e.sh installs it)`);
+  stack = await startStack();
+  profile = fs.mkdtempSync(path.join(os.tmpdir(), 'coord-e2e-chromium-'));
+  // A persistent context is how Playwright takes a user data dir of ours: a fresh, empty one.
+  browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    baseURL: stack.url,
+    locale: 'en-GB',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  // Setup through the API, as the secretariat would do in its console (part 2): a meeting of the Mombasa unit,
+  // whose invitation reaches the focal point as a notification.
+  const secretariat = await token(stack.url, emailOf('secretariat'), PEOPLE.secretariat);
+  const bodies = await gql(
+    stack.url,
+    `{ coordinationBodies(first: 100) { edges { node { id name isPublic } } } }`,
+    {},
+    secretariat,
+  );
+  const find = (re: RegExp) =>
+    bodies.coordinationBodies.edges.map((e: any) => e.node).find((b: any) => re.test(b.name));
+  ids.mombasa = find(/Mombasa/).id;
+  ids.privateTwg = find(/Counter-Trafficking/).id;
+  const start = new Date(Date.now() + 5 * 86400_000);
+  start.setUTCHours(7, 0, 0, 0);
+  const meeting = await gql(
+    stack.url,
+    `mutation($input: MeetingInput!) { scheduleMeeting(input: $input) { id } }`,
+    {
+      input: {
+        bodyId: ids.mombasa,
+        title: 'Returnee reintegration consultation (e2e)',
+        startsAt: start.toISOString(),
+        endsAt: new Date(start.getTime() + 2 * 3600_000).toISOString(),
+        timezone: 'Africa/Nairobi',
+        location: 'Mombasa County Hall',
+        inviteMembers: true,
+      },
+    },
+    secretariat,
+  );
+  ids.meeting = meeting.scheduleMeeting.id;
+  // A sign-in for a civil-society member who sits on the Mombasa unit only (the demo's civil.society person sits
+  // on the NCM itself, and members of a body read every body beneath it, the private working groups included).
+  const admin = await token(stack.url, 'admin@coord.example', 'admin-password-2026');
+  const omar = await gql(stack.url, `{ people(search: "Omar Bakari") { edges { node { id } } } }`, {}, admin);
+  await gql(
+    stack.url,
+    `mutation($e: String!, $p: String!, $id: ID) { createUser(email: $e, password: $p, personId: $id) { id } }`,
+    { e: emailOf('coast.cso'), p: PEOPLE['coast.cso'], id: omar.people.edges[0].node.id },
+    admin,
+  );
+  // The worker delivers the invitation: wait until the focal point has it.
+  const focal = await token(stack.url, emailOf('mombasa.focal'), PEOPLE['mombasa.focal']);
+  for (let i = 0; i < 60; i++) {
+    const data = await gql(stack.url, `{ notifications(unreadOnly: true) { unreadCount } }`, {}, focal);
+    if (data.notifications.unreadCount > 0) return;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new Error('e2e setup: the meeting invitation never reached the focal point');
+});
+
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+  if (profile) fs.rmSync(profile, { recursive: true, force: true });
+});
+
+describe('web client', () => {
+  it('an anonymous visitor finds the Mombasa county unit and sees its commitments', async () => {
+    const { context, page } = await newPage();
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Coordination bodies' }).waitFor();
+    await page
+      .getByRole('link', { name: /Mombasa/ })
+      .first()
+      .waitFor();
+    await checkAccessibility(page, 'directory');
+    await screenshot(page, 'directory');
+
+    await page.getByLabel('County', { exact: true }).selectOption('KE-28');
+    await page.getByRole('status').filter({ hasText: '1 body' }).waitFor();
+    await page.getByRole('link', { name: /Mombasa County Migration Outreach Unit/ }).click();
+    await page.getByRole('heading', { name: /Commitments \(\d+\)/ }).waitFor();
+    const commitments = page.locator('section[aria-labelledby="commitments"] li');
+    assert.ok((await commitments.count()) >= 1, 'the Mombasa unit lists its commitments');
+    await page.getByRole('link', { name: /County migration desk operational/ }).waitFor();
+    await checkAccessibility(page, 'body page');
+    await screenshot(page, 'body-page');
+
+    await page.getByRole('link', { name: 'Accountability' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Accountability dashboard' }).waitFor();
+    await page.locator('.recharts-surface').first().waitFor();
+    await page.getByRole('link', { name: 'Download CSV' }).waitFor();
+    await checkAccessibility(page, 'dashboard (chart)');
+    await screenshot(page, 'dashboard');
+    await page.getByRole('button', { name: 'Show as a table' }).click();
+    await page.getByRole('table').waitFor();
+    await checkAccessibility(page, 'dashboard (table)');
+    await page.getByRole('tab', { name: 'By sector' }).click();
+    await page.getByRole('tabpanel', { name: 'By sector' }).getByRole('button', { name: 'Show as a table' }).click();
+    await page.getByRole('columnheader', { name: 'Overdue' }).first().waitFor();
+    await context.close();
+  });
+
+  it('the Mombasa focal point signs in, reports progress on an item and sees it in its trail', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, 'mombasa.focal');
+    await page.getByRole('heading', { level: 1, name: 'My action items' }).waitFor();
+    await checkAccessibility(page, 'my action items');
+    await screenshot(page, 'my-actions');
+    await page.getByRole('button', { name: /Report progress on County migration desk operational/ }).click();
+    const form = page.getByRole('form', { name: /Progress on County migration desk operational/ });
+    await form
+      .getByRole('textbox', { name: 'What was done' })
+      .fill('Desk staffed three days a week at the county offices');
+    await form.getByRole('spinbutton', { name: 'Progress (%)' }).fill('45');
+    await form.getByRole('combobox', { name: 'Status' }).selectOption('IN_PROGRESS');
+    await form.getByRole('button', { name: 'Send the report' }).click();
+    await form.getByRole('status').filter({ hasText: 'Your report is recorded.' }).waitFor();
+
+    await page.getByRole('link', { name: /County migration desk operational/ }).click();
+    await page.getByRole('heading', { level: 2, name: 'Progress reports' }).waitFor();
+    const trail = page.locator('section[aria-labelledby="trail"]');
+    await trail.getByText('Desk staffed three days a week at the county offices').waitFor();
+    assert.match(await trail.innerText(), /Rehema Said Mwamburi · 45%/);
+    await checkAccessibility(page, 'action item');
+    await screenshot(page, 'action-item');
+    await context.close();
+  });
+
+  it('the focal point answers a meeting invitation and adds the meetings to a calendar', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, 'mombasa.focal');
+    await page.getByRole('link', { name: 'My meetings' }).click();
+    await page.getByRole('heading', { level: 1, name: 'My upcoming meetings' }).waitFor();
+    await choose(page.getByRole('radiogroup', { name: /Returnee reintegration consultation \(e2e\)/ }), 'Attending');
+    await page.getByText('Your answer is recorded: Attending.').waitFor();
+    await page.getByRole('button', { name: 'Create my calendar link' }).click();
+    const link = page.getByRole('link', { name: 'Add to calendar' });
+    assert.match((await link.getAttribute('href')) ?? '', /^webcal:\/\/localhost:\d+\/calendar\/feeds\/.+\.ics$/);
+    await checkAccessibility(page, 'my meetings');
+    await screenshot(page, 'my-meetings');
+
+    // The mail link of the invitation opens the meeting, with the answer given.
+    await page.goto(`/meetings/${ids.meeting}`);
+    await page.getByRole('heading', { level: 1, name: 'Returnee reintegration consultation (e2e)' }).waitFor();
+    assert.equal(await page.getByRole('radio', { name: 'Attending', exact: true }).isChecked(), true);
+    await checkAccessibility(page, 'meeting');
+    await screenshot(page, 'meeting');
+    await context.close();
+  });
+
+  it('the focal point reads a notification and marks it read', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, 'mombasa.focal');
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    const badge = nav.getByRole('link', { name: /Notifications/ });
+    await badge.filter({ hasText: /\d/ }).waitFor();
+    await badge.click();
+    await page.getByRole('heading', { level: 1, name: 'Notifications' }).waitFor();
+    const item = page.getByRole('listitem').filter({ hasText: 'Returnee reintegration consultation (e2e)' }).first();
+    await item.waitFor();
+    const unreadBefore = Number((await page.getByText(/\d+ unread notification/).innerText()).match(/\d+/)?.[0]);
+    assert.ok(unreadBefore >= 1, `unread: ${unreadBefore}`);
+    await checkAccessibility(page, 'notifications');
+    await screenshot(page, 'notifications');
+    await item.getByRole('button', { name: /Mark .* as read/ }).click();
+    await page
+      .getByText(unreadBefore - 1 === 0 ? 'No unread notification' : `${unreadBefore - 1} unread notification`)
+      .waitFor();
+    await item.getByRole('link', { name: 'Open the meeting' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Returnee reintegration consultation (e2e)' }).waitFor();
+    await context.close();
+  });
+
+  it('a civil-society member of the Mombasa unit cannot see the private counter-trafficking working group', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, 'coast.cso');
+    await page.goto('/');
+    await page
+      .getByRole('link', { name: /Mombasa County Migration Outreach Unit/ })
+      .first()
+      .waitFor();
+    assert.equal(await page.getByRole('link', { name: /Counter-Trafficking/ }).count(), 0);
+    await page.goto(`/bodies/${ids.privateTwg}`);
+    await page.getByRole('heading', { level: 1, name: 'Body not found' }).waitFor();
+    assert.equal(await page.getByText(/Counter-Trafficking/).count(), 0);
+    await screenshot(page, 'private-body-hidden');
+    await context.close();
+  });
+
+  it('works at 360 px wide: the body page fits without sideways scrolling', async () => {
+    const { context, page } = await newPage({ width: 360, height: 780 });
+    await openBody(page, 'Mombasa');
+    await page.getByRole('heading', { name: /Commitments/ }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+    await checkAccessibility(page, 'body page at 360 px');
+    await screenshot(page, 'body-page-360');
+    await context.close();
+  });
+
+  it('speaks Kiswahili once chosen, and remembers it', async () => {
+    const { context, page } = await newPage();
+    await signIn(page, 'civil.society');
+    await page.getByRole('link', { name: 'Preferences' }).click();
+    await choose(page.getByRole('radiogroup', { name: 'Language' }), 'Kiswahili');
+    await page.getByRole('heading', { level: 1, name: 'Mapendeleo' }).waitFor();
+    await checkAccessibility(page, 'preferences');
+    await screenshot(page, 'preferences-sw');
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: 'Vyombo vya uratibu' }).waitFor();
+    await context.close();
+  });
+
+  it('broke no Content Security Policy rule and threw no error on any page', () => {
+    assert.deepEqual(problems, []);
+  });
+});
