@@ -15,6 +15,8 @@ echo "[test] format"
 npx prettier --check . --log-level warn
 echo "[test] type check"
 npx tsc -p tsconfig.json --noEmit
+# The web client's operation types, regenerated from the committed schema (apps/api/schema.gql may have moved).
+(cd apps/web && npx graphql-codegen --config codegen.ts --silent)
 npx tsc -p apps/web/tsconfig.json
 npx tsc -p apps/web/tsconfig.e2e.json
 echo "[test] web client build (initial JavaScript budget checked)"
