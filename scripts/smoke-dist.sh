@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # npm run test:dist: the deployment path still works: npm run build, then npm run start:dist against a scratch
-# database and Redis prefix (both removed afterwards) must answer /health, serve the IDE's assets and a query.
+# database and Redis prefix (both removed afterwards) must answer /health, serve the IDE's assets, a query and the
+# web app (a mail link's page and its script).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 id="$(date +%s)_$$"
@@ -40,6 +41,11 @@ check() {
         body: JSON.stringify({ query: '{ frameworkTargets { code } }' }) });
       const body = await res.json();
       if (!body.data || body.data.frameworkTargets.length < 20) throw new Error('query: ' + JSON.stringify(body).slice(0, 300));
+      const page = await fetch(url + '/meetings/00000000-0000-4000-8000-000000000000', { headers: { accept: 'text/html' } });
+      const html = await page.text();
+      if (!page.ok || !/id=.root./.test(html)) throw new Error('web app: ' + page.status);
+      const script = html.match(/src=.(\/assets\/[^'\x22]+\.js)/);
+      if (!script || !(await fetch(url + script[1])).ok) throw new Error('web app script missing');
     })().then(() => process.exit(0), (e) => { console.error(String(e.message || e)); process.exit(1); });
   " "$PUBLIC_URL"
 }
@@ -49,7 +55,7 @@ for _ in $(seq 1 60); do
       echo "[test:dist] FAIL: the compiled worker is not running" >&2
       exit 1
     fi
-    echo "[test:dist] PASS: the compiled API answered /health, /graphiql/init.js and a query; the worker runs"
+    echo "[test:dist] PASS: the compiled API answered /health, /graphiql/init.js, a query and the web app; the worker runs"
     exit 0
   fi
   if ! kill -0 "$server" 2>/dev/null; then echo "[test:dist] FAIL: start:dist exited" >&2; exit 1; fi

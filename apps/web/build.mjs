@@ -38,7 +38,8 @@ execFileSync(
   {
     cwd: root,
     stdio: 'inherit',
-    env: { ...process.env, VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    // Always a production build (minified, React's production code), whatever NODE_ENV the caller runs with.
+  env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
   },
 );
 const html = fs.readFileSync(index, 'utf8');
