@@ -39,7 +39,7 @@ execFileSync(
     cwd: root,
     stdio: 'inherit',
     // Always a production build (minified, React's production code), whatever NODE_ENV the caller runs with.
-  env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
+    env: { ...process.env, NODE_ENV: 'production', VITE_CONFIG_NATIVE_IGNORE_WARNING: 'true' },
   },
 );
 const html = fs.readFileSync(index, 'utf8');
