@@ -84,6 +84,15 @@ async function choose(group: Locator, name: string) {
   await group.page().waitForFunction((el) => (el as HTMLInputElement).checked, radio);
 }
 
+/** The id of the "County migration desk" item, from its link on the current page. */
+async function trailItemId(page: Page): Promise<string> {
+  const href = await page
+    .getByRole('link', { name: /County migration desk operational/ })
+    .first()
+    .getAttribute('href');
+  return href!.split('/').pop()!;
+}
+
 async function openBody(page: Page, name: string) {
   await page.goto('/');
   await page.getByRole('searchbox', { name: 'Search by name' }).fill(name);
@@ -233,6 +242,42 @@ describe('web client', () => {
     await checkAccessibility(page, 'action item');
     await screenshot(page, 'action-item');
     await context.close();
+  });
+
+  it('when the session ends while typing, signing in again sends the report with what was typed', async () => {
+    const { page } = await newPage();
+    await signIn(page, 'mombasa.focal');
+    await page.getByRole('button', { name: /Report progress on County migration desk operational/ }).click();
+    const form = page.getByRole('form', { name: /Progress on County migration desk operational/ });
+    await form.getByRole('textbox', { name: 'What was done' }).fill('Second officer seconded by the county');
+    // The session ends: the refresh cookie is gone (signed out elsewhere, or expired) and the API refuses the
+    // access token of the next request.
+    await browser.clearCookies();
+    let refused = false;
+    await page.route('**/graphql', async (route) => {
+      if (!refused && route.request().postData()?.includes('ReportProgress')) {
+        refused = true;
+        await route.fulfill({
+          contentType: 'application/json',
+          body: JSON.stringify({
+            errors: [{ message: 'Sign in to do this', extensions: { code: 'UNAUTHENTICATED' } }],
+          }),
+        });
+      } else {
+        await route.continue();
+      }
+    });
+    await form.getByRole('button', { name: 'Send the report' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Your session has ended' });
+    await dialog.waitFor();
+    await checkAccessibility(page, 'session expired dialog');
+    await screenshot(page, 'session-expired');
+    await dialog.getByLabel('Password').fill(PEOPLE['mombasa.focal']);
+    await dialog.getByRole('button', { name: 'Sign in' }).click();
+    await form.getByRole('status').filter({ hasText: 'Your report is recorded.' }).waitFor();
+    await page.goto('/action-items/' + (await trailItemId(page)));
+    await page.getByText('Second officer seconded by the county').waitFor();
+    await page.close();
   });
 
   it('the focal point answers a meeting invitation and adds the meetings to a calendar', async () => {

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TestApp } from '@coord/testing';
-import { WEB_DIST } from '../web/web-app';
+import { WEB_DIST, WEB_ROUTES } from '../web/web-app';
 
 const root = path.resolve(__dirname, '../../../..');
 
@@ -51,6 +51,13 @@ describe('web client served by the API', () => {
       expect(asset.status).toBe(200);
       expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
     }
+  });
+
+  it("knows every page of the client's router (a reload or a mail link on any of them opens the page)", () => {
+    const router = fs.readFileSync(path.join(root, 'apps/web/src/app/App.tsx'), 'utf8');
+    const firstSegments = [...router.matchAll(/path: '\/([^'/]*)/g)].map((m) => m[1].replace(/^:.*/, ''));
+    expect(firstSegments.length).toBeGreaterThanOrEqual(7);
+    for (const segment of firstSegments) expect(WEB_ROUTES).toContain(segment);
   });
 
   it('leaves the API routes alone and 404s unknown paths and assets', async () => {
