@@ -67,6 +67,9 @@ describe('web client served by the API', () => {
     expect(health.headers['content-type']).toMatch(/json/);
     expect((await t.http.get('/no-such-page').set('accept', 'text/html')).status).toBe(404);
     expect((await t.http.get('/assets/missing-0000.js')).status).toBe(404);
+    for (const escape of ['/assets/..%2Findex.html', '/assets/..%2F..%2F..%2Fpackage.json', '/assets/.env']) {
+      expect((await t.http.get(escape)).status).toBe(404);
+    }
     // A non-HTML request for a page path is not answered with the page.
     expect((await t.http.get('/meetings/x').set('accept', 'application/json')).status).toBe(404);
   });

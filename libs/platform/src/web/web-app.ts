@@ -1,4 +1,4 @@
-import express, { NextFunction, Request, Response } from 'express';
+import type { NextFunction, Request, Response } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -33,25 +33,26 @@ export const WEB_CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Serves the web client: hashed assets cached for a year, index.html never cached, SPA fallback for its routes. */
+/**
+ * Serves the web client: hashed assets cached for a year, index.html never cached, SPA fallback for its routes.
+ * Express's own res.sendFile (with `root`, which refuses paths leaving it) rather than another static-file package.
+ */
 export function webApp(dist = WEB_DIST) {
-  const router = express.Router();
   const index = path.join(dist, 'index.html');
-  const strictCsp = (_req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('Content-Security-Policy', WEB_CSP);
-    next();
-  };
-  router.use(
-    '/assets',
-    strictCsp,
-    express.static(path.join(dist, 'assets'), {
-      immutable: true,
-      maxAge: '365d',
-      index: false,
-      fallthrough: false,
-    }),
-  );
-  router.get(/.*/, (req: Request, res: Response, next: NextFunction) => {
+  const assets = path.join(dist, 'assets');
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    if (req.path.startsWith('/assets/')) {
+      res.setHeader('Content-Security-Policy', WEB_CSP);
+      res.sendFile(
+        req.path.slice('/assets/'.length),
+        { root: assets, maxAge: '365d', immutable: true, dotfiles: 'deny' },
+        (error) => {
+          if (error && !res.headersSent) res.status(404).type('text/plain').send('Not found');
+        },
+      );
+      return;
+    }
     const segment = req.path.split('/')[1] ?? '';
     if (!WEB_ROUTES.includes(segment) || !req.accepts('html')) return next();
     if (!fs.existsSync(index)) {
@@ -61,9 +62,8 @@ export function webApp(dist = WEB_DIST) {
         .send('The web client is not built: run `npm run build:web` (npm start does it for you).');
       return;
     }
-    strictCsp(req, res, () => undefined);
+    res.setHeader('Content-Security-Policy', WEB_CSP);
     res.setHeader('Cache-Control', 'no-cache');
     res.sendFile(index);
-  });
-  return router;
+  };
 }
