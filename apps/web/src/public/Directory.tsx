@@ -7,6 +7,7 @@ import type { BodyKind, GovernanceLevel } from '../gql/graphql';
 import { useT } from '../i18n/i18n';
 import { apiErrors } from '../ui/errors';
 import { enumLabel } from '../ui/labels';
+import { useDebounced } from '../ui/useDebounced';
 import { ErrorList, Loading, PageTitle, SelectField } from '../ui/ui';
 
 const DirectoryQuery = graphql(`
@@ -66,8 +67,9 @@ export function Directory() {
   const [level, setLevel] = useState('');
   const [kind, setKind] = useState('');
   const [county, setCounty] = useState('');
+  const typed = useDebounced(search.trim());
   const filter = {
-    ...(search.trim() ? { search: search.trim() } : {}),
+    ...(typed ? { search: typed } : {}),
     ...(level ? { level: level as GovernanceLevel } : {}),
     ...(kind ? { kind: kind as BodyKind } : {}),
     ...(county ? { subdivisionCode: county } : {}),
