@@ -178,6 +178,7 @@ describe('web client served by the API', () => {
         `mutation($e: String!, $p: String!) { login(email: $e, password: $p) { accessToken refreshToken } }`,
         { e: user.email, p: user.password },
       );
+      expect(res.errors).toBeUndefined();
       const refreshed = await t.gql(`mutation($r: String!) { refreshToken(refreshToken: $r) { accessToken } }`, {
         r: res.data.login.refreshToken,
       });

@@ -27,6 +27,18 @@ export class SessionLoginThrottlerGuard extends ThrottlerGuard {
   }
 }
 
+/**
+ * Refreshing counts against the per-IP sign-in limit, as the GraphQL refreshToken does; a page load without a
+ * session cookie (an anonymous visitor) does not, so that many visitors behind one office address never see it.
+ */
+@Injectable()
+export class SessionRefreshThrottlerGuard extends SessionLoginThrottlerGuard {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (!readCookie(context.switchToHttp().getRequest(), REFRESH_COOKIE)) return true;
+    return super.canActivate(context);
+  }
+}
+
 function readCookie(req: Request, name: string): string | undefined {
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const [key, ...value] = part.trim().split('=');
@@ -61,6 +73,7 @@ export class SessionController {
   }
 
   @Public()
+  @UseGuards(SessionRefreshThrottlerGuard)
   @Post('refresh')
   @HttpCode(200)
   async refresh(@Req() req: Request, @Res({ passthrough: true }) res: Response) {
