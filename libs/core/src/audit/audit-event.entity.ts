@@ -31,6 +31,10 @@ export class AuditEvent {
   @Column({ type: 'jsonb' })
   changes: Record<string, [unknown, unknown]>;
 
+  /** Free texts of the change, outside the hashed content: erasure may redact names in them (AuditService). */
+  @Column({ type: 'jsonb', nullable: true })
+  redactable: Record<string, [unknown, unknown]> | null;
+
   @Column({ name: 'request_id', type: 'text', nullable: true })
   requestId: string | null;
 }

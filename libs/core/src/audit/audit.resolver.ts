@@ -50,9 +50,10 @@ export class AuditResolver {
     return paginate(qb, args, { sortExpression: 'e.at', sortValue: (e) => e.at, direction: 'DESC' });
   }
 
+  /** What changed, with the free texts kept apart (redactable, possibly redacted after an erasure) put back. */
   @ResolveField(() => String)
   changes(@Parent() event: AuditEvent): string {
-    return JSON.stringify(event.changes);
+    return JSON.stringify({ ...event.changes, ...(event.redactable ?? {}) });
   }
 
   @ResolveField(() => User, { nullable: true })

@@ -30,6 +30,56 @@ function normalise(value: unknown): unknown {
   return value;
 }
 
+/**
+ * Personal values never enter `changes` (the log is append-only and hashed, and outlives erasure): the log
+ * records that the field changed. email, fullName and phone anywhere; `title` too on people and users (a job title).
+ */
+const PERSONAL_ALWAYS = new Set(['email', 'fullName', 'phone']);
+const PERSONAL_ON = new Set(['Person', 'User']);
+export const PERSONAL_DATA = '[personal data]';
+
+/**
+ * Free texts that may name people (minutes, decisions, agenda, progress notes, titles, reasons). Their values go
+ * to the `redactable` column, outside the content the audit hash chain covers, so that erasing a person can
+ * replace their name in earlier versions too; `changes` records '[text]' (that the text changed).
+ */
+export const FREE_TEXT_FIELDS = new Set([
+  'text',
+  'note',
+  'title',
+  'description',
+  'agenda',
+  'cancelReason',
+  'reason',
+  'withdrawalReason',
+  'body',
+]);
+export const TEXT_CHANGED = '[text]';
+
+const mark = (value: unknown, marker: string) => (value === null || value === undefined ? null : marker);
+
+/** Splits an entry's changes into what is stored (and hashed) and the redactable free texts. */
+export function splitChanges(entityType: string, changes: Changes): { changes: Changes; redactable: Changes | null } {
+  const kept: Changes = {};
+  const redactable: Changes = {};
+  for (const [field, value] of Object.entries(changes)) {
+    const pair = Array.isArray(value) ? value : [null, value];
+    const personal = PERSONAL_ALWAYS.has(field) || (field === 'title' && PERSONAL_ON.has(entityType));
+    if (personal) {
+      kept[field] = pair.map((v) => (v === PERSONAL_DATA || v === 'erased' ? v : mark(v, PERSONAL_DATA))) as [
+        unknown,
+        unknown,
+      ];
+    } else if (FREE_TEXT_FIELDS.has(field) && !PERSONAL_ON.has(entityType)) {
+      kept[field] = [mark(pair[0], TEXT_CHANGED), mark(pair[1], TEXT_CHANGED)];
+      redactable[field] = value;
+    } else {
+      kept[field] = value;
+    }
+  }
+  return { changes: kept, redactable: Object.keys(redactable).length ? redactable : null };
+}
+
 export interface AuditEntry {
   actorUserId: string | null | undefined;
   action: string;
@@ -39,20 +89,25 @@ export interface AuditEntry {
   requestId?: string | null;
 }
 
-/** Writes audit events through the caller's transaction, so an event exists exactly when its change does. */
+/**
+ * Writes audit events through the caller's transaction, so an event exists exactly when its change does.
+ * Personal values are masked and free texts kept apart (splitChanges) here, for every caller.
+ */
 @Injectable()
 export class AuditService {
   async record(em: EntityManager, entry: AuditEntry): Promise<void> {
+    const { changes, redactable } = splitChanges(entry.entityType, entry.changes);
     await em.query(
-      `INSERT INTO audit_events (actor_user_id, action, entity_type, entity_id, changes, request_id)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
+      `INSERT INTO audit_events (actor_user_id, action, entity_type, entity_id, changes, request_id, redactable)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
       [
         entry.actorUserId ?? null,
         entry.action,
         entry.entityType,
         entry.entityId,
-        JSON.stringify(entry.changes),
+        JSON.stringify(changes),
         entry.requestId ?? null,
+        redactable ? JSON.stringify(redactable) : null,
       ],
     );
   }
