@@ -238,7 +238,16 @@ export class ActionItemsService {
   }
 
   private async requireOwnersExist(em: EntityManager, personId: string | null, organizationId: string | null) {
-    if (personId && !(await this.registry.peopleByIds([personId], em)).length) throw notFound('Person', personId);
+    if (personId) {
+      const [person] = await this.registry.peopleByIds([personId], em);
+      if (!person) throw notFound('Person', personId);
+      if (person.erasedAt) {
+        throw badInput(
+          'This person was erased and cannot own action items: assign the item to someone else or to their organization',
+          'input.ownerPersonId',
+        );
+      }
+    }
     if (organizationId && !(await this.registry.organizationsByIds([organizationId], em)).length) {
       throw notFound('Organization', organizationId);
     }

@@ -22,3 +22,4 @@ export * from './registry.inputs';
 export * from './registry.rules';
 export * from './composition';
 export * from './demo/kenya-registry-demo';
+export { ERASED_NAME, NAME_PLACEHOLDER, ErasureService } from './erasure.service';

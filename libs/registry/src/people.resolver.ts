@@ -57,10 +57,17 @@ export class PeopleResolver {
   })
   erasePerson(
     @Args('id', { type: () => ID }) id: string,
+    @Args('redactNames', {
+      type: () => Boolean,
+      nullable: true,
+      defaultValue: true,
+      description: "Also replace the person's full name and email in minutes, decisions, agendas, notes and titles.",
+    })
+    redactNames: boolean | null,
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.service.erase(user, id, ctx.req.id);
+    return this.service.erase(user, id, redactNames ?? true, ctx.req.id);
   }
 
   @ResolveField(() => String, {

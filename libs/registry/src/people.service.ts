@@ -17,13 +17,12 @@ import {
 import { DataSource, EntityManager } from 'typeorm';
 import { likePattern } from './organizations.service';
 import { Organization } from './organization.entity';
+import { ErasureService } from './erasure.service';
 import { Person } from './person.entity';
 import { clean, registryTransaction, requireRow } from './registry.errors';
 import { PeopleArgs, PersonInput, searchTerm } from './registry.inputs';
 import { isUuid, RegistryReadService, todayIn } from './registry-read.service';
 
-/** Name shown for a person whose personal data was erased. */
-export const ERASED_NAME = 'Erased person';
 const PERSONAL = new Set(['fullName', 'email', 'title']);
 
 /** Audit changes of a person without the personal data itself: the log is append-only and outlives erasure. */
@@ -55,6 +54,7 @@ export class PeopleService {
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
+    @Inject(ErasureService) private readonly erasure: ErasureService,
   ) {}
 
   find(id: string): Promise<Person | null> {
@@ -113,55 +113,34 @@ export class PeopleService {
   }
 
   /**
-   * Replaces the person's name and contact data with a placeholder and removes their sign-in (disabled, email
-   * replaced, password removed, refresh tokens revoked). Memberships, decisions and actions keep pointing at
-   * the same person row, so the history stays whole. Erasing twice changes nothing.
+   * Erases the person's personal side (ErasureService lists every step: placeholder name, no contact data, sign-in
+   * and calendar feeds revoked, seats ended, withdrawn from meetings ahead, reminders and notifications gone, and
+   * with `redactNames` their name and email replaced in free texts). Memberships, decisions and actions keep
+   * pointing at the same person row, so the history stays whole. Erasing twice changes nothing.
    */
-  erase(actor: AuthUser, id: string, requestId?: string): Promise<Person> {
+  erase(actor: AuthUser, id: string, redactNames = true, requestId?: string): Promise<Person> {
     this.policy.requireAdmin(actor);
     return registryTransaction(this.dataSource, async (em) => {
       const before = await requireRow(em, Person, 'Person', id, true);
       if (before.erasedAt) return before;
-      const after = await em.save(Person, {
-        ...before,
-        fullName: ERASED_NAME,
-        email: null,
-        phone: null,
-        title: null,
-        erasedAt: new Date(),
+      await this.erasure.erase({
+        em,
+        actor,
+        requestId,
+        before,
+        redactNames,
+        today: ErasureService.today(),
+        touched: new Set(),
       });
-      const users: Array<{ id: string }> = await em.query(`SELECT id FROM users WHERE person_id = $1 FOR UPDATE`, [id]);
-      if (users.length) {
-        const userIds = users.map((u) => u.id);
-        await em.query(
-          `UPDATE users SET disabled_at = now(), email = 'erased-' || id || '@invalid', password_hash = NULL,
-             updated_at = now()
-           WHERE id = ANY($1::uuid[])`,
-          [userIds],
-        );
-        await em.query(
-          `UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ANY($1::uuid[]) AND revoked_at IS NULL`,
-          [userIds],
-        );
-      }
+      const after = await em.findOneOrFail(Person, { where: { id } });
       await this.audit.record(em, {
         actorUserId: actor.id,
         action: 'person.erase',
         entityType: 'Person',
         entityId: id,
-        changes: { ...personChanges(before, after), erased: [false, true] },
+        changes: { ...personChanges(before, after), erased: [false, true], namesRedacted: [null, redactNames] },
         requestId,
       });
-      for (const user of users) {
-        await this.audit.record(em, {
-          actorUserId: actor.id,
-          action: 'user.disable',
-          entityType: 'User',
-          entityId: user.id,
-          changes: { disabled: [false, true], email: ['[personal data]', 'erased'] },
-          requestId,
-        });
-      }
       return after;
     });
   }

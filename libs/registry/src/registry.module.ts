@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { MEMBERSHIP_READER } from '@coord/core';
 import { BodiesResolver } from './bodies.resolver';
 import { BodiesService } from './bodies.service';
+import { ErasureService } from './erasure.service';
 import { MembershipsResolver } from './memberships.resolver';
 import { MembershipsService } from './memberships.service';
 import { OrganizationsResolver } from './organizations.resolver';
@@ -31,6 +32,7 @@ import { TermsOfReferenceService } from './terms-of-reference.service';
     ReminderSettingsRegistry,
     OrganizationsService,
     PeopleService,
+    ErasureService,
     BodiesService,
     TermsOfReferenceService,
     MembershipsService,

@@ -241,8 +241,8 @@ export class ReminderDeliveryService {
   /**
    * In one statement, for the intents `intentIds` and their handlers' messages: an in-app notification and
    * delivery per intent and person (the first message wins if a handler names a person twice; people who already
-   * had the intent's in-app copy are skipped), a mail delivery for those of them with an address (and not
-   * erased; the others have the in-app copy), and the intents marked DONE. Returns the intents with mails now
+   * had the intent's in-app copy are skipped, and erased people get nothing), a mail delivery for those of them
+   * with an address (the others have the in-app copy), and the intents marked DONE. Returns the intents with mails now
    * waiting to be sent (new ones, or left by an earlier version of the intent).
    */
   private async recordAndClose(
@@ -264,7 +264,8 @@ export class ReminderDeliveryService {
        ), fresh AS (
          SELECT DISTINCT ON (m.intent_id, m.person_id) m.*, p.email IS NOT NULL AND p.erased_at IS NULL AS mailable
          FROM m JOIN people p ON p.id = m.person_id
-         WHERE NOT EXISTS (SELECT 1 FROM reminder_deliveries d
+         WHERE p.erased_at IS NULL -- an erased person gets nothing, whatever a handler names
+           AND NOT EXISTS (SELECT 1 FROM reminder_deliveries d
                            WHERE d.intent_id = m.intent_id AND d.person_id = m.person_id AND d.channel = 'IN_APP')
          ORDER BY m.intent_id, m.person_id, m.ord
        ), n AS (

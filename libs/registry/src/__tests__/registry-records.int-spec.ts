@@ -264,11 +264,14 @@ describe('registry records: terms of reference, memberships, hierarchy, composit
         await t.gql(`mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken } }`, { t: refreshToken }),
         'UNAUTHENTICATED',
       );
-      // History stays: the membership still points at the (now anonymous) person.
+      // History stays: the membership (ended: an erased person holds no seat) still points at the anonymous person.
       const members = await t.gql(
-        `query($id: ID!) { coordinationBody(id: $id) { memberships { id person { fullName } organization { name } } } }`,
+        `query($id: ID!) { coordinationBody(id: $id) {
+          active: memberships { id }
+          memberships(activeOnly: false) { id person { fullName } organization { name } } } }`,
         { id: body },
       );
+      expect(members.data.coordinationBody.active).toEqual([]);
       expect(members.data.coordinationBody.memberships).toEqual([
         { id: membership, person: { fullName: 'Erased person' }, organization: { name: 'Kituo cha Sheria' } },
       ]);
