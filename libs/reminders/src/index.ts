@@ -8,6 +8,7 @@ export * from './outbox-relay.service';
 export * from './fail-fast-queue';
 export * from './weekly-digest.service';
 export * from './mailer.service';
+export * from './data-protection.service';
 
 import { Notification } from './notification.entity';
 /** Tables owned by the reminders feature (reminder_deliveries is reached through SQL only). */

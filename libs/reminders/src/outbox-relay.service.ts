@@ -9,6 +9,8 @@ import {
   reminderJobOptions,
   ReminderJobName,
   WEEKLY_DIGEST_SCHEDULER,
+  RETENTION_SCHEDULER,
+  ERASURE_VACUUM_SCHEDULER,
 } from './reminders.constants';
 
 interface ClaimedIntent {
@@ -30,7 +32,7 @@ const SWEEP_EVERY_POLLS = 5;
  * - Sweep: an ENQUEUED intent still not done REMINDER_REQUEUE_GRACE_MS after its due time is looked up in
  *   Redis; a job lost with Redis (restart without persistence, flush) is added again, a job that failed its
  *   last attempt marks the intent FAILED.
- * - Makes sure the weekly digest's job scheduler exists.
+ * - Makes sure the job schedulers exist: weekly digest, daily retention, erasure vacuum.
  * Redis calls go through a FailFastQueue: bounded by a timeout, and a connection that keeps failing after Redis
  * is back (cut while BullMQ initialised it) is replaced.
  */
@@ -100,24 +102,40 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
   }
 
   private async scheduleDigest() {
-    const existing = await this.redis('reading the digest scheduler', (queue) =>
-      queue.getJobScheduler(WEEKLY_DIGEST_SCHEDULER),
-    );
-    if (existing && existing.pattern === this.config.DIGEST_CRON) {
-      this.digestScheduled = true;
-      return;
+    const opts = reminderJobOptions(this.config.REMINDER_RETRY_BACKOFF_MS, this.config.RETENTION_FAILED_JOBS_DAYS);
+    const schedulers = [
+      {
+        id: WEEKLY_DIGEST_SCHEDULER,
+        name: ReminderJobName.WEEKLY_DIGEST,
+        repeat: { pattern: this.config.DIGEST_CRON },
+      },
+      { id: RETENTION_SCHEDULER, name: ReminderJobName.RETENTION, repeat: { pattern: this.config.RETENTION_CRON } },
+      {
+        id: ERASURE_VACUUM_SCHEDULER,
+        name: ReminderJobName.ERASURE_VACUUM,
+        repeat: { every: this.config.ERASURE_VACUUM_EVERY_MS },
+      },
+    ];
+    for (const scheduler of schedulers) {
+      const existing = await this.redis(`reading the ${scheduler.id} scheduler`, (queue) =>
+        queue.getJobScheduler(scheduler.id),
+      );
+      const wanted = scheduler.repeat as { pattern?: string; every?: number };
+      if (
+        existing &&
+        existing.pattern === wanted.pattern &&
+        Number(existing.every ?? 0) === Number(wanted.every ?? 0)
+      ) {
+        continue;
+      }
+      await this.redis(`scheduling ${scheduler.id}`, (queue) =>
+        queue.upsertJobScheduler(
+          scheduler.id,
+          wanted.pattern ? { pattern: wanted.pattern, tz: 'UTC' } : { every: wanted.every },
+          { name: scheduler.name, data: {}, opts },
+        ),
+      );
     }
-    await this.redis('scheduling the weekly digest', (queue) =>
-      queue.upsertJobScheduler(
-        WEEKLY_DIGEST_SCHEDULER,
-        { pattern: this.config.DIGEST_CRON, tz: 'UTC' },
-        {
-          name: ReminderJobName.WEEKLY_DIGEST,
-          data: {},
-          opts: reminderJobOptions(this.config.REMINDER_RETRY_BACKOFF_MS),
-        },
-      ),
-    );
     this.digestScheduled = true;
   }
 
@@ -147,7 +165,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
 
   private async addJobs(intents: ClaimedIntent[]) {
     const now = this.clock.now().getTime();
-    const options = reminderJobOptions(this.config.REMINDER_RETRY_BACKOFF_MS);
+    const options = reminderJobOptions(this.config.REMINDER_RETRY_BACKOFF_MS, this.config.RETENTION_FAILED_JOBS_DAYS);
     await this.redis('adding reminder jobs', (queue) =>
       queue.addBulk(
         intents.map((intent) => ({
@@ -227,7 +245,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
           name: ReminderJobName.DELIVER,
           data: { intentId: intent.id, version: intent.version },
           opts: {
-            ...reminderJobOptions(this.config.REMINDER_RETRY_BACKOFF_MS),
+            ...reminderJobOptions(this.config.REMINDER_RETRY_BACKOFF_MS, this.config.RETENTION_FAILED_JOBS_DAYS),
             jobId: `${deliverJobId(intent.id, intent.version)}-mail${period}`,
           },
         })),

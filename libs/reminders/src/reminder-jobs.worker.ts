@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { AppConfig, ReminderHandlerRegistry } from '@coord/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { DataProtectionJobs } from './data-protection.service';
 import { NoReminderHandlerError, ReminderDeliveryService } from './reminder-delivery.service';
 import {
   bullConnection,
@@ -31,11 +32,14 @@ export class ReminderJobsWorker implements OnApplicationBootstrap, OnApplication
     @Inject(ReminderDeliveryService) private readonly delivery: ReminderDeliveryService,
     @Inject(WeeklyDigest) private readonly digest: WeeklyDigest,
     @Inject(ReminderHandlerRegistry) registry: ReminderHandlerRegistry,
+    @Inject(DataProtectionJobs) private readonly dataProtection: DataProtectionJobs,
   ) {
     registry.register(digest);
     this.handlers = {
       [ReminderJobName.DELIVER]: (job) => this.deliver(job),
       [ReminderJobName.WEEKLY_DIGEST]: () => this.digest.run(),
+      [ReminderJobName.RETENTION]: () => this.dataProtection.runRetention(),
+      [ReminderJobName.ERASURE_VACUUM]: () => this.dataProtection.runErasureVacuum(),
     };
   }
 

@@ -13,6 +13,10 @@ export enum ReminderJobName {
   DELIVER = 'deliver-reminder',
   /** The weekly digest run (repeatable, DIGEST_CRON). */
   WEEKLY_DIGEST = 'weekly-digest',
+  /** Deletes what is past its retention (repeatable, RETENTION_CRON). */
+  RETENTION = 'retention',
+  /** Vacuums the tables erasures touched (repeatable, every ERASURE_VACUUM_EVERY_MS). */
+  ERASURE_VACUUM = 'erasure-vacuum',
 }
 
 export interface DeliverReminderJob {
@@ -26,11 +30,16 @@ export type WeeklyDigestJob = Record<string, never>;
 export interface ReminderJobData {
   [ReminderJobName.DELIVER]: DeliverReminderJob;
   [ReminderJobName.WEEKLY_DIGEST]: WeeklyDigestJob;
+  [ReminderJobName.RETENTION]: Record<string, never>;
+  [ReminderJobName.ERASURE_VACUUM]: Record<string, never>;
 }
 
 /** Attempts of a reminder job before it lands in the failed list. */
 export const REMINDER_JOB_ATTEMPTS = 5;
-/** Failed jobs are kept (for admins) up to this many; completed ones for a day, at most this many. */
+/**
+ * Failed jobs are kept (for admins) up to this many, and no longer than RETENTION_FAILED_JOBS_DAYS (their data
+ * names people: intent ids, error texts); completed ones for a day, at most this many.
+ */
 export const KEEP_FAILED_JOBS = 1000;
 export const KEEP_COMPLETED_JOBS = { age: 24 * 3600, count: 5000 };
 /**
@@ -46,13 +55,19 @@ export const MAIL_CHUNK_SIZE = 5;
 export const RELAY_BATCH_SIZE = 100;
 /** The repeatable digest's scheduler id. */
 export const WEEKLY_DIGEST_SCHEDULER = 'weekly-digest';
+/** The daily retention job's and the erasure vacuum's scheduler ids. */
+export const RETENTION_SCHEDULER = 'retention';
+export const ERASURE_VACUUM_SCHEDULER = 'erasure-vacuum';
 
-export function reminderJobOptions(backoffMs: number): JobsOptions {
+/** Default failed-job age limit when none is given (RETENTION_FAILED_JOBS_DAYS is the configured one). */
+const DEFAULT_FAILED_JOB_DAYS = 30;
+
+export function reminderJobOptions(backoffMs: number, failedJobDays = DEFAULT_FAILED_JOB_DAYS): JobsOptions {
   return {
     attempts: REMINDER_JOB_ATTEMPTS,
     backoff: { type: 'exponential', delay: backoffMs },
     removeOnComplete: KEEP_COMPLETED_JOBS,
-    removeOnFail: { count: KEEP_FAILED_JOBS },
+    removeOnFail: { count: KEEP_FAILED_JOBS, age: failedJobDays * 86400 },
   };
 }
 

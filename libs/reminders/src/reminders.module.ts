@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ActionsModule } from '@coord/actions';
+import { DataProtectionJobs } from './data-protection.service';
 import { ReminderMailer } from './mailer.service';
 import { NotificationSubjectsResolver } from './notification-subjects.resolver';
 import { NotificationsResolver } from './notifications.resolver';
@@ -24,10 +25,18 @@ export class RemindersModule {}
 
 /**
  * Reminders, worker side: the outbox relay (PostgreSQL -> BullMQ delayed jobs), the BullMQ worker that delivers
- * reminders (in-app + mail) and runs the weekly digest. Imported by the worker process only.
+ * reminders (in-app + mail) and runs the weekly digest and the data-protection jobs (retention, vacuum after
+ * erasure). Imported by the worker process only.
  */
 @Module({
-  providers: [ReminderMailer, ReminderDeliveryService, WeeklyDigest, ReminderJobsWorker, OutboxRelay],
-  exports: [ReminderDeliveryService, WeeklyDigest, OutboxRelay, ReminderMailer],
+  providers: [
+    ReminderMailer,
+    ReminderDeliveryService,
+    WeeklyDigest,
+    ReminderJobsWorker,
+    OutboxRelay,
+    DataProtectionJobs,
+  ],
+  exports: [ReminderDeliveryService, WeeklyDigest, OutboxRelay, ReminderMailer, DataProtectionJobs],
 })
 export class RemindersWorkerModule {}

@@ -181,6 +181,56 @@ export class AppConfig {
   @Matches(/^\S+( \S+){4,5}$/, { message: '$property must be a cron expression, e.g. 0 7 * * 1' })
   DIGEST_CRON = '0 7 * * 1';
 
+  /** When the daily retention job deletes what is past its retention (cron, UTC). */
+  @Matches(/^\S+( \S+){4,5}$/, { message: '$property must be a cron expression, e.g. 30 2 * * *' })
+  RETENTION_CRON = '30 2 * * *';
+
+  /** Read in-app notifications are deleted this many days after they were created. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RETENTION_READ_NOTIFICATIONS_DAYS = 180;
+
+  /** Unread in-app notifications are deleted this many days after they were created. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RETENTION_UNREAD_NOTIFICATIONS_DAYS = 365;
+
+  /** Finished reminder intents (done, cancelled, failed) and delivery rows are deleted this many days later. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RETENTION_FINISHED_REMINDERS_DAYS = 90;
+
+  /** Refresh tokens are deleted this many days after they expired or were revoked; revoked calendar feeds too. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RETENTION_TOKENS_DAYS = 7;
+
+  /** Failed queue jobs (kept for admins to inspect) are removed from Redis after this many days. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  RETENTION_FAILED_JOBS_DAYS = 30;
+
+  /** Rows one statement of the retention job deletes (short transactions, few locks). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  RETENTION_BATCH_SIZE = 1000;
+
+  /**
+   * How often the worker vacuums the tables an erasure touched (pending_vacuums), so that dead row versions with
+   * the erased name and email leave the tables within this bound (plus the vacuum's own time).
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  ERASURE_VACUUM_EVERY_MS = 15 * 60 * 1000;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
