@@ -2,6 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuthUser, CurrentUser, GraphQLRequestContext, Public } from '@coord/core';
 import { BodiesService, reminderPolicyOf } from './bodies.service';
+import { composition } from './composition';
 import { CoordinationBody } from './coordination-body.entity';
 import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
@@ -89,18 +90,48 @@ export class BodiesResolver {
     return this.access.readable(await this.loaders.children(ctx, body.id), user, ctx);
   }
 
+  /*
+   * The fields below follow the body's own reading rule (RegistryAccess.canRead) wherever the body is reached:
+   * a guest of one meeting of a private body gets the body through Meeting.body, with its name, kind and time zone
+   * (to read the meeting), but not its profile, terms of reference or composition.
+   */
+
+  @ResolveField(() => String, { nullable: true })
+  async description(
+    @Parent() body: CoordinationBody,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return (await this.access.canRead(body, user, ctx)) ? body.description : null;
+  }
+
   @ResolveField(() => Organization, { nullable: true })
-  leadOrganization(@Parent() body: CoordinationBody, @Context() ctx: GraphQLRequestContext) {
+  async leadOrganization(
+    @Parent() body: CoordinationBody,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    if (!(await this.access.canRead(body, user, ctx))) return null;
     return this.loaders.organization(ctx, body.leadOrganizationId);
   }
 
   @ResolveField(() => Organization, { nullable: true })
-  secretariatOrganization(@Parent() body: CoordinationBody, @Context() ctx: GraphQLRequestContext) {
+  async secretariatOrganization(
+    @Parent() body: CoordinationBody,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    if (!(await this.access.canRead(body, user, ctx))) return null;
     return this.loaders.organization(ctx, body.secretariatOrganizationId);
   }
 
   @ResolveField(() => TermsOfReference, { nullable: true })
-  currentTermsOfReference(@Parent() body: CoordinationBody, @Context() ctx: GraphQLRequestContext) {
+  async currentTermsOfReference(
+    @Parent() body: CoordinationBody,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    if (!(await this.access.canRead(body, user, ctx))) return null;
     return this.loaders.currentTermsOfReference(ctx, body.id);
   }
 
@@ -111,6 +142,7 @@ export class BodiesResolver {
     @CurrentUser() user: AuthUser | null,
     @Context() ctx: GraphQLRequestContext,
   ) {
+    if (!(await this.access.canRead(body, user, ctx))) return [];
     const history = await this.loaders.termsOfReferenceHistory(ctx, body.id);
     if (await this.access.canReadPrivately(body, user, ctx)) return history;
     return history.filter((t) => t.status !== TermsOfReferenceStatus.DRAFT);
@@ -136,8 +168,14 @@ export class BodiesResolver {
     return reminderPolicyOf(body);
   }
 
+  /** Empty (no seats counted) for a viewer who may not read the body: the contract's type is non-null. */
   @ResolveField(() => CompositionReport)
-  composition(@Parent() body: CoordinationBody, @Context() ctx: GraphQLRequestContext) {
+  async composition(
+    @Parent() body: CoordinationBody,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    if (!(await this.access.canRead(body, user, ctx))) return composition([], []);
     return this.loaders.composition(ctx, body.id);
   }
 }

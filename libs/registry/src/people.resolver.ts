@@ -12,7 +12,9 @@ import { PersonConnection } from './registry.types';
 
 /**
  * People. Signed-in users read names, titles and organizations; `email` resolves only for the person, admins
- * and the managers of a body the person sits on. Anonymous readers reach people only as members of public bodies.
+ * and the managers of a body the person sits on. Anonymous readers reach people only as members of public bodies,
+ * with names and organizations but no titles. `people` lists to a signed-in user only whom they may meet anyway
+ * (see PeopleService.list).
  */
 @Resolver(() => Person)
 export class PeopleResolver {
@@ -28,8 +30,8 @@ export class PeopleResolver {
   }
 
   @Query(() => PersonConnection)
-  people(@Args() args: PeopleArgs) {
-    return this.service.list(args);
+  people(@Args() args: PeopleArgs, @CurrentUser() user: AuthUser, @Context() ctx: GraphQLRequestContext) {
+    return this.service.list(args, user, ctx.memo);
   }
 
   @Mutation(() => Person)
@@ -78,6 +80,12 @@ export class PeopleResolver {
   async email(@Parent() person: Person, @CurrentUser() user: AuthUser | null, @Context() ctx: GraphQLRequestContext) {
     if (!person.email) return null;
     return (await this.access.canSeeContacts(person.id, user, ctx)) ? person.email : null;
+  }
+
+  /** Minimisation: anonymous readers (of public bodies' members) get names and organizations, not job titles. */
+  @ResolveField(() => String, { nullable: true })
+  title(@Parent() person: Person, @CurrentUser() user: AuthUser | null) {
+    return user ? person.title : null;
   }
 
   @ResolveField(() => Organization, { nullable: true })

@@ -61,9 +61,30 @@ export class PeopleService {
     return isUuid(id) ? this.dataSource.manager.findOne(Person, { where: { id } }) : Promise.resolve(null);
   }
 
-  /** Erased people are left out of the list: they stay visible where they acted (memberships, history). */
-  list(args: PeopleArgs): Promise<Connection<Person>> {
+  /**
+   * Erased people are left out of the list: they stay visible where they acted (memberships, history).
+   * Minimisation: admins and managers (CHAIR/CO_CHAIR/SECRETARIAT of some body, who register and seat people) list
+   * the whole registry; any other signed-in user lists themself, the people who share an active seat on a body
+   * with them, and the active members of public bodies; not the whole registry.
+   */
+  async list(args: PeopleArgs, viewer: AuthUser, memo: RequestMemo): Promise<Connection<Person>> {
     const qb = this.dataSource.manager.createQueryBuilder(Person, 'p').where('p.erased_at IS NULL');
+    const seesAll = isAdmin(viewer) || (await this.policy.bodiesWithRole(viewer, MANAGING_ROLES, memo)).length > 0;
+    if (!seesAll) {
+      qb.andWhere(
+        `(p.id = :viewerPersonId OR p.id IN (
+           SELECT other.person_id FROM memberships other
+            WHERE other.starts_on <= :listToday AND (other.ends_on IS NULL OR other.ends_on >= :listToday)
+              AND (other.body_id IN (SELECT id FROM coordination_bodies WHERE is_public)
+                   OR other.body_id IN (SELECT mine.body_id FROM memberships mine
+                                         WHERE mine.person_id = :viewerPersonId AND mine.starts_on <= :listToday
+                                           AND (mine.ends_on IS NULL OR mine.ends_on >= :listToday)))))`,
+        {
+          viewerPersonId: viewer.personId ?? '00000000-0000-0000-0000-000000000000',
+          listToday: todayIn('UTC'),
+        },
+      );
+    }
     const term = searchTerm(args.search);
     if (term) qb.andWhere('search_text(p.full_name) LIKE search_text(:pattern)', { pattern: likePattern(term) });
     if (args.organizationId) {
