@@ -95,6 +95,19 @@ export class ActionItemsResolver {
     return this.items.reportProgress(callerOf(user, ctx), id, input);
   }
 
+  @Mutation(() => ActionItem, {
+    description:
+      "Managers: correct the text of a progress note (e.g. to take out a person's name); audited, the trail is otherwise append-only.",
+  })
+  correctProgressNote(
+    @Args('updateId', { type: () => ID }) updateId: string,
+    @Args('note') note: string,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.items.correctProgressNote(callerOf(user, ctx), updateId, note);
+  }
+
   @ResolveField(() => CoordinationBody)
   body(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
     return this.loaders.body(ctx).load(item.bodyId);

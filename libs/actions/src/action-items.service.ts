@@ -11,7 +11,7 @@ import {
   PolicyService,
   RequestMemo,
 } from '@coord/core';
-import { RegistryReadService } from '@coord/registry';
+import { isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActionItem, ActionItemFrameworkTarget } from './action-item.entity';
 import { ActionUpdate } from './action-update.entity';
@@ -214,6 +214,49 @@ export class ActionItemsService {
       if (result.closed) await this.reminders.cancelAll(em, saved);
       if (result.reopened) await this.reminders.syncTimed(em, saved, await this.registry.requireBody(saved.bodyId, em));
       return saved;
+    });
+  }
+
+  /**
+   * A manager of the item's body corrects the text of a progress note, e.g. to take out a person's name (the trail
+   * is otherwise append-only: the database lets only a declared correction of the note's text through). The earlier
+   * text stays in the audit event's redactable part, which erasure redacts too.
+   */
+  async correctProgressNote(caller: Caller, updateId: string, note: string): Promise<ActionItem> {
+    const clean = (note ?? '').trim();
+    if (!clean) throw badInput('note must not be blank: give the corrected text', 'note');
+    if (clean.length > 5000) throw badInput('note must be at most 5000 characters', 'note');
+    const update = isUuid(updateId)
+      ? await this.dataSource.manager.findOne(ActionUpdate, { where: { id: updateId } })
+      : null;
+    if (!update) throw notFound('Progress note', updateId);
+    const seen = await this.reader.requireVisible(caller.user, update.actionItemId, caller.memo).catch(() => {
+      throw notFound('Progress note', updateId);
+    });
+    if (!(await this.reader.canManage(caller.user, seen, caller.memo))) {
+      throw forbidden(
+        'Only the chair, co-chair or secretariat of this body (or a platform admin) can correct progress notes',
+      );
+    }
+    return this.dataSource.transaction(async (em) => {
+      const [before]: Array<{ note: string }> = await em.query(
+        `SELECT note FROM action_updates WHERE id = $1 FOR UPDATE`,
+        [update.id],
+      );
+      if (before.note !== clean) {
+        await em.query(`SELECT set_config('coord.text_correction', 'on', true)`);
+        await em.query(`UPDATE action_updates SET note = $2 WHERE id = $1`, [update.id, clean]);
+        await em.query(`SELECT set_config('coord.text_correction', 'off', true)`);
+        await this.audit.record(em, {
+          actorUserId: caller.user.id,
+          action: 'actionUpdate.correct',
+          entityType: 'ActionUpdate',
+          entityId: update.id,
+          changes: { note: [before.note, clean], actionItemId: [update.actionItemId, update.actionItemId] },
+          requestId: caller.requestId,
+        });
+      }
+      return em.findOneOrFail(ActionItem, { where: { id: update.actionItemId } });
     });
   }
 

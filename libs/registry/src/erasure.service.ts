@@ -57,6 +57,9 @@ const FREE_TEXTS: Array<{ table: string; entity: string; columns: Array<[string,
       ['location', 500],
     ],
   },
+  // Errors of mail delivery may quote the address a server refused.
+  { table: 'reminder_intents', entity: 'ReminderIntent', columns: [['last_error', null]] },
+  { table: 'reminder_deliveries', entity: 'ReminderDelivery', columns: [['last_error', null]] },
   {
     table: 'notifications',
     entity: 'Notification',
