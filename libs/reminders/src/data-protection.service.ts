@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AppConfig } from '@coord/core';
+import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
+import { bullConnection, QueueName } from './reminders.constants';
 
 /** One retention rule: rows of `table` matching `where` (with $1 = the cutoff) are past their retention. */
 interface RetentionRule {
@@ -88,8 +90,33 @@ export class DataProtectionJobs {
       }
       deleted[rule.name] = total;
     }
+    deleted['failed queue jobs'] = await this.cleanFailedJobs(now);
     this.logger.log(`retention: ${JSON.stringify(deleted)}`);
     return deleted;
+  }
+
+  /**
+   * Failed jobs older than RETENTION_FAILED_JOBS_DAYS leave Redis (their data and errors may name people). Jobs
+   * carry removeOnFail.age too, but BullMQ applies it only when another job fails: this makes it certain.
+   */
+  private async cleanFailedJobs(now: Date): Promise<number> {
+    const queue = new Queue(QueueName.REMINDERS, {
+      connection: bullConnection(this.config.REDIS_URL, false),
+      prefix: this.config.REDIS_PREFIX,
+    });
+    try {
+      const cutoff = now.getTime() - this.config.RETENTION_FAILED_JOBS_DAYS * 86400000;
+      const graceMs = Math.max(0, Date.now() - cutoff); // clean() removes jobs finished before Date.now() - grace
+      let total = 0;
+      for (;;) {
+        const removed = await queue.clean(graceMs, this.config.RETENTION_BATCH_SIZE, 'failed');
+        total += removed.length;
+        if (removed.length < this.config.RETENTION_BATCH_SIZE) break;
+      }
+      return total;
+    } finally {
+      await queue.close();
+    }
   }
 
   /**

@@ -118,6 +118,7 @@ describe('data protection jobs: retention deletes exactly what is past its age; 
       'finished reminder intents': 3,
       'expired or revoked refresh tokens': 2,
       'revoked calendar feeds': 1,
+      'failed queue jobs': 0,
     });
     expect((await ds.query(`SELECT title FROM notifications ORDER BY title`)).map((r: any) => r.title)).toEqual([
       'read-young',
@@ -135,6 +136,21 @@ describe('data protection jobs: retention deletes exactly what is past its age; 
     );
     // A second run finds nothing more.
     expect(Object.values(await jobs.runRetention(now)).every((n) => n === 0)).toBe(true);
+  });
+
+  it('removes failed queue jobs older than RETENTION_FAILED_JOBS_DAYS from Redis, and no younger one', async () => {
+    const queue = new FailFastQueue(t.config.REDIS_URL, t.config.REDIS_PREFIX, new Logger('test'));
+    try {
+      // A job no handler knows fails at once (UnrecoverableError) and stays in the failed list.
+      await queue.call('add', 2000, (q) => q.add('no-such-job', {}, { attempts: 1 }));
+      await eventually(async () => (await queue.call('count', 2000, (q) => q.getFailedCount())) === 1);
+      expect((await jobs.runRetention(new Date(Date.now() + 29 * DAY)))['failed queue jobs']).toBe(0);
+      expect(await queue.call('count', 2000, (q) => q.getFailedCount())).toBe(1);
+      expect((await jobs.runRetention(new Date(Date.now() + 31 * DAY)))['failed queue jobs']).toBe(1);
+      expect(await queue.call('count', 2000, (q) => q.getFailedCount())).toBe(0);
+    } finally {
+      await queue.close();
+    }
   });
 
   it('vacuums the tables an erasure queued and forgets them, so dead versions leave the tables', async () => {
