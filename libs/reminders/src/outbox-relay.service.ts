@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, Clock } from '@coord/core';
+import { AccountTokensService, AppConfig, Clock } from '@coord/core';
+import { ReminderMailer } from './mailer.service';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { FailFastQueue } from './fail-fast-queue';
@@ -31,6 +32,7 @@ const SWEEP_EVERY_POLLS = 5;
  *   Redis; a job lost with Redis (restart without persistence, flush) is added again, a job that failed its
  *   last attempt marks the intent FAILED.
  * - Makes sure the weekly digest's job scheduler exists.
+ * - Sends pending account mails (invitations, password resets) from their own outbox (AccountTokensService).
  * Redis calls go through a FailFastQueue: bounded by a timeout, and a connection that keeps failing after Redis
  * is back (cut while BullMQ initialised it) is replaced.
  */
@@ -48,6 +50,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(AccountTokensService) private readonly accountMails: AccountTokensService,
+    @Inject(ReminderMailer) private readonly mailer: ReminderMailer,
   ) {}
 
   onApplicationBootstrap() {
@@ -96,6 +100,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
     }
     while (!this.stopped && (await this.relayBatch()) === RELAY_BATCH_SIZE);
+    // Invitation and password-reset mails: few, and people wait for them, so each round sends what is pending.
+    await this.accountMails
+      .sendPendingMails((mail) => this.mailer.send(mail))
+      .catch((error) =>
+        this.logger.warn(`account mails not sent yet: ${error instanceof Error ? error.message : String(error)}`),
+      );
     if (sweepRound) await this.sweep();
   }
 
