@@ -40,6 +40,7 @@ const ADMIN_OPERATIONS = [
   'Query.auditLog',
   'Query.failedReminderJobs',
   'Query.users',
+  'Query.verifyAuditLog',
 ];
 
 describe('every GraphQL operation has a declared access level', () => {
