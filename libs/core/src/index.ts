@@ -25,6 +25,7 @@ export * from './accounts/password-policy';
 export * from './audit/audit-event.entity';
 export * from './audit/audit.service';
 export * from './audit/audit.module';
+export * from './metrics/metrics';
 export * from './validation';
 
 import { AuditEvent } from './audit/audit-event.entity';

@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DueReminder, ReminderHandler, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
-import { AppConfig } from '@coord/core';
+import { AppConfig, Metrics } from '@coord/core';
 import { ReminderMailer } from './mailer.service';
 import { notificationDigestMail } from './notification-digest-mail.texts';
 import { DELIVERY_BATCH_SIZE, DELIVERY_BATCHES_IN_FLIGHT, MAIL_CHUNK_SIZE } from './reminders.constants';
@@ -81,6 +81,7 @@ export class ReminderDeliveryService {
     @Inject(ReminderHandlerRegistry) private readonly handlers: ReminderHandlerRegistry,
     @Inject(ReminderMailer) private readonly mailer: ReminderMailer,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
   ) {}
 
   /**
@@ -149,8 +150,10 @@ export class ReminderDeliveryService {
               });
               sentIds.push(...ids);
               mailed++;
+              this.metrics?.mails.inc({ kind: 'digest', outcome: 'sent' });
             } catch (error) {
               failedIds.push(...ids);
+              this.metrics?.mails.inc({ kind: 'digest', outcome: 'failed' });
               errorText = error instanceof Error ? error.message : String(error);
               this.logger.warn(`digest for person ${person.person_id} not sent: ${errorText}`);
             }
@@ -322,8 +325,11 @@ export class ReminderDeliveryService {
           delivered.map((request) => request.intentId),
           messages,
         );
+        const now = Date.now();
         for (const request of delivered) {
           results.set(request, { outcome: 'delivered', mails: withMails.has(request.intentId) });
+          const due = byId.get(request.intentId)?.due_at;
+          if (due) this.metrics?.reminderLateness.observe(Math.max(0, (now - new Date(due).getTime()) / 1000));
         }
       }
       return results;
@@ -470,6 +476,7 @@ export class ReminderDeliveryService {
       const sent: string[] = [];
       const failed: Array<{ mail: ClaimedMail; error: unknown; message: string }> = [];
       results.forEach((result, i) => {
+        this.metrics?.mails.inc({ kind: 'reminder', outcome: result.status === 'fulfilled' ? 'sent' : 'failed' });
         if (result.status === 'fulfilled') sent.push(addressed[i].id);
         else {
           const error = result.reason;

@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
+import { Metrics } from '../metrics/metrics';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -56,6 +57,7 @@ export class AccountTokensService {
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
   ) {}
 
   /**
@@ -172,7 +174,9 @@ export class AccountTokensService {
                 linkPath: `${LINK_PATHS[row.kind]}?token=${encodeURIComponent(token)}`,
               });
               done.push(row.id);
+              this.metrics?.mails.inc({ kind: 'account', outcome: 'sent' });
             } catch (error) {
+              this.metrics?.mails.inc({ kind: 'account', outcome: 'failed' });
               failed.push({ id: row.id, error: error instanceof Error ? error.message : String(error) });
             }
           }),
