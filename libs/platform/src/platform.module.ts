@@ -24,6 +24,7 @@ import { randomUUID } from 'node:crypto';
 import { graphqlOptions } from './graphql.options';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
+import { QueueDashboard } from './queue-dashboard';
 import { SessionController } from './web/session.controller';
 
 /** Every table the platform maps, from every feature. */
@@ -87,7 +88,7 @@ export class PlatformModule {
         ...FEATURE_MODULES,
       ],
       controllers: [HealthController, SessionController, MetricsController],
-      providers: [LocalDateScalar, DurationScalar],
+      providers: [LocalDateScalar, DurationScalar, QueueDashboard],
     };
   }
 }
