@@ -126,9 +126,10 @@ export class AccountsService {
     return this.dataSource.transaction(async (em) => {
       const user = await em.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User', userId);
-      if (!user.disabledAt === active) return user;
-      const disabledAt = active ? null : new Date();
-      await em.update(User, { id: userId }, { disabledAt });
+      // Recorded even when nothing changes: an admin's explicit decision about a sign-in belongs in the log.
+      const changed = !user.disabledAt !== active;
+      const disabledAt = changed ? (active ? null : new Date()) : user.disabledAt;
+      if (changed) await em.update(User, { id: userId }, { disabledAt });
       if (!active) {
         await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
           userId,
@@ -140,7 +141,7 @@ export class AccountsService {
         action: active ? 'user.activate' : 'user.deactivate',
         entityType: 'User',
         entityId: userId,
-        changes: { active: [!active, active] },
+        changes: changed ? { active: [!active, active] } : {},
         requestId,
       });
       user.disabledAt = disabledAt;
@@ -170,8 +171,8 @@ export class AccountsService {
         changes.emailDelivery = [user.emailDelivery, input.emailDelivery];
         patch.emailDelivery = input.emailDelivery;
       }
-      if (Object.keys(patch).length === 0) return user;
-      await em.update(User, { id: user.id }, patch);
+      // Recorded even when nothing changes (every successful mutation leaves its event, with its request id).
+      if (Object.keys(patch).length) await em.update(User, { id: user.id }, patch);
       await this.audit.record(em, {
         actorUserId: actor.id,
         action: 'user.updatePreferences',

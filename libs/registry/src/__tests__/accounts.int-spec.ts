@@ -180,13 +180,21 @@ describe('accounts: invitations, password reset, policy and deactivation', () =>
     };
     const known: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 15; i++) {
-      known.push(await time(user.email));
-      unknown.push(await time(`unknown-${i}@example.org`));
+    for (let i = 0; i < 3; i++) await time(`warm-up-${i}@example.org`);
+    // Interleaved, alternating which goes first, so that load on a shared machine falls on both alike.
+    for (let i = 0; i < 25; i++) {
+      if (i % 2) {
+        known.push(await time(user.email));
+        unknown.push(await time(`unknown-${i}@example.org`));
+      } else {
+        unknown.push(await time(`unknown-${i}@example.org`));
+        known.push(await time(user.email));
+      }
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    // Same statements either way: the medians differ by noise only (a few milliseconds on a shared machine).
-    expect(Math.abs(median(known) - median(unknown))).toBeLessThan(Math.max(5, 0.5 * median(unknown)));
+    // The same statement either way: the medians differ by noise only (a few milliseconds on a shared machine).
+    const [k, u] = [median(known), median(unknown)];
+    expect({ k, u, close: Math.abs(k - u) < Math.max(10, 0.5 * Math.min(k, u)) }).toMatchObject({ close: true });
   });
 
   it('applies the policy to createUser: refuses password123456 and the email, naming the rule', async () => {

@@ -117,4 +117,22 @@ describe('mail delivery preferences: immediate, digest, none', () => {
     expect(mailsTo('daily')).toHaveLength(1);
     expect(mailsTo('none')).toHaveLength(0);
   });
+
+  it('holds daily digests until the next 07:00 local and weekly ones until the next Monday 07:00', async () => {
+    const due = async (delivery: string, tz: string, at: string) => {
+      const [row] = await t.dataSource.query(`SELECT mail_digest_due($1, $2, $3::timestamptz) AS due`, [
+        delivery,
+        tz,
+        at,
+      ]);
+      return row.due ? new Date(row.due).toISOString() : null;
+    };
+    // 2026-12-01 is a Tuesday.
+    expect(await due('DAILY_DIGEST', 'Africa/Nairobi', '2026-12-01T03:59:00Z')).toBe('2026-12-01T04:00:00.000Z');
+    expect(await due('DAILY_DIGEST', 'Africa/Nairobi', '2026-12-01T04:00:00Z')).toBe('2026-12-02T04:00:00.000Z');
+    expect(await due('DAILY_DIGEST', 'UTC', '2026-12-01T08:00:00Z')).toBe('2026-12-02T07:00:00.000Z');
+    expect(await due('WEEKLY_DIGEST', 'UTC', '2026-12-01T08:00:00Z')).toBe('2026-12-07T07:00:00.000Z');
+    expect(await due('WEEKLY_DIGEST', 'America/New_York', '2026-12-07T11:59:00Z')).toBe('2026-12-07T12:00:00.000Z');
+    expect(await due('IMMEDIATE', 'UTC', '2026-12-01T08:00:00Z')).toBeNull();
+  });
 });
