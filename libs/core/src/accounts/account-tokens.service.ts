@@ -92,11 +92,21 @@ export class AccountTokensService {
         { field: 'personId' },
       );
     }
+    if (user?.disabledAt) {
+      // Only an admin's setUserActive undoes a deactivation: an invitation must not bring a sign-in back.
+      throw conflict('This sign-in was deactivated: a platform admin must reactivate it (setUserActive) first', {
+        field: 'personId',
+      });
+    }
     if (!user) {
       user = await em.save(em.create(User, { email, passwordHash: null, platformRole, personId: person.id }));
-    } else if (user.email !== email || user.platformRole !== platformRole || user.disabledAt) {
-      await em.update(User, { id: user.id }, { email, platformRole, disabledAt: null });
-      Object.assign(user, { email, platformRole, disabledAt: null });
+    } else {
+      // The role changes only by an admin's invitation (others invite with USER and must not demote an admin).
+      const role = actor.platformRole === PlatformRole.ADMIN ? platformRole : user.platformRole;
+      if (user.email !== email || user.platformRole !== role) {
+        await em.update(User, { id: user.id }, { email, platformRole: role });
+        Object.assign(user, { email, platformRole: role });
+      }
     }
     await this.issueToken(em, user.id, AccountTokenPurpose.INVITATION, INVITATION_VALID_DAYS * 86400_000, {
       name: person.fullName,

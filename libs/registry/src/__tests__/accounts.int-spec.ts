@@ -114,6 +114,10 @@ describe('accounts: invitations, password reset, policy and deactivation', () =>
       'BAD_USER_INPUT',
       /has expired/,
     );
+    // A deactivated sign-in is not brought back by an invitation.
+    await t.gql(SET_ACTIVE, { id: first.data.inviteUser.id, active: false }, admin.token);
+    expectError(await t.gql(INVITE, { personId }, admin.token), 'CONFLICT', /deactivated/);
+    await t.gql(SET_ACTIVE, { id: first.data.inviteUser.id, active: true }, admin.token);
   });
 
   it('refuses to invite a person without an email, saying so', async () => {
