@@ -1,7 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig, createValidationPipe, Metrics } from '@coord/core';
-import { urlencoded } from 'express';
 import helmet from 'helmet';
 import { QUEUE_DASHBOARD_PATH, QueueDashboard } from './queue-dashboard';
 import { graphiqlAssets, graphiqlPage } from './graphiql/graphiql';
@@ -49,7 +48,7 @@ export function configureHttp(app: INestApplication, config: AppConfig): void {
   express.useBodyParser('json', { limit: config.BODY_LIMIT });
   // Bull Board's page needs nothing the policy above forbids: its scripts and styles are files under its own path
   // ('self'); only its Google Fonts link is refused (the page falls back to local fonts).
-  express.use(QUEUE_DASHBOARD_PATH, urlencoded({ extended: false, limit: '10kb' }), app.get(QueueDashboard).handle);
+  express.use(QUEUE_DASHBOARD_PATH, app.get(QueueDashboard).handle);
   express.use('/graphiql', graphiqlAssets);
   express.use('/graphql', graphiqlPage);
   // The web client (apps/web) at /, with its own stricter CSP; API routes are never shadowed (web-app.ts).

@@ -27,6 +27,16 @@ const SIGN_IN_PAGE = page(
    </form>`,
 );
 
+/** The sign-in form's fields (application/x-www-form-urlencoded, at most 10 kB); null when larger. */
+async function readForm(req: Request): Promise<URLSearchParams | null> {
+  let raw = '';
+  for await (const chunk of req) {
+    raw += String(chunk);
+    if (raw.length > 10_000) return null;
+  }
+  return new URLSearchParams(raw);
+}
+
 /**
  * Bull Board (the BullMQ dashboard, its assets served from node_modules by the Express adapter) at
  * /admin/queues, for platform admins only: a request carries either an admin's access token
@@ -118,10 +128,12 @@ export class QueueDashboard implements OnApplicationShutdown {
   }
 
   private async signIn(req: Request, res: Response) {
-    const email = String(req.body?.email ?? '')
+    const form = await readForm(req);
+    if (!form) return void res.status(413).type('text/plain').send('The form is too large\n');
+    const email = String(form.get('email') ?? '')
       .trim()
       .toLowerCase();
-    const password = String(req.body?.password ?? '');
+    const password = String(form.get('password') ?? '');
     const window = this.config.LOGIN_RATE_WINDOW_SECONDS * 1000;
     const [byIp, byEmail] = await Promise.all([
       this.limits.increment(`queues:${req.ip}`, window, this.config.LOGIN_RATE_LIMIT_PER_IP, window, 'login-ip'),
