@@ -11,6 +11,13 @@ import { DEMO_NCM_NAME, loadRegistryDemo, REGISTRY_ENTITIES } from '@coord/regis
  */
 async function main() {
   const config = loadConfig();
+  if (config.NODE_ENV === 'production') {
+    // A deployment gets no demo data and no default password: its first admin comes from npm run admin.
+    console.log(
+      '[seed] NODE_ENV=production: nothing seeded; create the first admin with npm run admin -- create-admin --email ...',
+    );
+    return;
+  }
   const email = (config.ADMIN_EMAIL ?? 'admin@coord.example').toLowerCase();
   const password = config.ADMIN_PASSWORD ?? 'admin-password-2026';
   const ds = await createDataSource({ url: config.DATABASE_URL, entities: [User, ...REGISTRY_ENTITIES] }).initialize();

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # npm run test:dist: the deployment path still works: npm run build, then npm run start:dist against a scratch
 # database and Redis prefix (both removed afterwards) must answer /health, serve the IDE's assets, a query and the
-# web app (a mail link's page and its script).
+# web app (a mail link's page and its script); the first admin, created with the compiled
+# `npm run admin -- create-admin` (password on standard input), signs in.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 id="$(date +%s)_$$"
@@ -27,6 +28,11 @@ cleanup() {
 trap cleanup EXIT
 
 npm run build
+node -r ./scripts/register-dist.js dist/migrations/cli.js run
+admin_email="first.admin@dist-smoke.example"
+admin_password="smoke $(node -e "console.log(require('crypto').randomBytes(12).toString('hex'))")"
+printf '%s\n' "$admin_password" | npm run --silent admin -- create-admin --email "$admin_email"
+export SMOKE_ADMIN_EMAIL="$admin_email" SMOKE_ADMIN_PASSWORD="$admin_password"
 bash scripts/start-dist.sh &
 server=$!
 check() {
@@ -46,6 +52,10 @@ check() {
       if (!page.ok || !/id=.root./.test(html)) throw new Error('web app: ' + page.status);
       const script = html.match(/src=.(\/assets\/[^'\x22]+\.js)/);
       if (!script || !(await fetch(url + script[1])).ok) throw new Error('web app script missing');
+      const login = await (await fetch(url + '/graphql', { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'mutation(\$e: String!, \$p: String!) { login(email: \$e, password: \$p) { user { platformRole } } }',
+          variables: { e: process.env.SMOKE_ADMIN_EMAIL, p: process.env.SMOKE_ADMIN_PASSWORD } }) })).json();
+      if (login.data?.login?.user?.platformRole !== 'ADMIN') throw new Error('admin sign-in: ' + JSON.stringify(login).slice(0, 300));
     })().then(() => process.exit(0), (e) => { console.error(String(e.message || e)); process.exit(1); });
   " "$PUBLIC_URL"
 }
@@ -55,7 +65,7 @@ for _ in $(seq 1 60); do
       echo "[test:dist] FAIL: the compiled worker is not running" >&2
       exit 1
     fi
-    echo "[test:dist] PASS: the compiled API answered /health, /graphiql/init.js, a query and the web app; the worker runs"
+    echo "[test:dist] PASS: the compiled API answered /health, /graphiql/init.js, a query and the web app; the admin made by npm run admin signed in; the worker runs"
     exit 0
   fi
   if ! kill -0 "$server" 2>/dev/null; then echo "[test:dist] FAIL: start:dist exited" >&2; exit 1; fi

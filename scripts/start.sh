@@ -15,7 +15,8 @@ node apps/web/build.mjs --if-needed
 
 export NODE_ENV=${NODE_ENV:-development}
 export ADMIN_EMAIL=${ADMIN_EMAIL:-admin@coord.example}
-export ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin-password-2026}
+# The demo admin's default password, never in production (seed-demo seeds nothing there: use npm run admin).
+if [ "$NODE_ENV" != "production" ]; then export ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin-password-2026}; fi
 
 node scripts/run.js migrations/cli.ts run
 node scripts/run.js scripts/seed-demo.ts

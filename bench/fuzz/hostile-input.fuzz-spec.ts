@@ -15,8 +15,11 @@ import { GeneratedOperation, OperationGenerator, prng } from './generator';
 const OPERATIONS = Number(process.env.FUZZ_OPERATIONS ?? 2000);
 const SEED = Number(process.env.FUZZ_SEED ?? 7);
 const CONTRACT_CODES = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT']);
-/** Mutations about sessions and inbox state, not the record: they write no audit event by design. */
-const NOT_AUDITED = new Set(['login', 'refreshToken', 'logout', 'markNotificationsRead']);
+/**
+ * Mutations about sessions and inbox state, not the record: they write no audit event by design.
+ * requestPasswordReset answers true for any email (no enumeration); only a known email's request is recorded.
+ */
+const NOT_AUDITED = new Set(['login', 'refreshToken', 'logout', 'markNotificationsRead', 'requestPasswordReset']);
 
 interface Failure {
   i: number;

@@ -19,9 +19,13 @@ export * from './auth/decorators';
 export * from './auth/policy.service';
 export * from './auth/auth.service';
 export * from './auth/auth.module';
+export * from './accounts/accounts.service';
+export * from './accounts/account-tokens.service';
+export * from './accounts/password-policy';
 export * from './audit/audit-event.entity';
 export * from './audit/audit.service';
 export * from './audit/audit.module';
+export * from './metrics/metrics';
 export * from './validation';
 
 import { AuditEvent } from './audit/audit-event.entity';

@@ -1,6 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriverConfig } from '@nestjs/apollo';
-import { AppConfig, createFormatError, createRequestContext } from '@coord/core';
+import { ApolloServerPlugin } from '@apollo/server';
+import { AppConfig, createFormatError, createRequestContext, Metrics } from '@coord/core';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -12,7 +13,7 @@ import { maxExpensiveFieldsRule } from './expensive-fields.rule';
  * per-request DataLoaders in the context, depth/alias/cost limits, one error formatter, no CDN landing page
  * (the offline GraphiQL in graphiql/ takes its place), CSRF prevention on.
  */
-export function graphqlOptions(config: AppConfig): Omit<ApolloDriverConfig, 'driver'> {
+export function graphqlOptions(config: AppConfig, metrics?: Metrics): Omit<ApolloDriverConfig, 'driver'> {
   // Reported as validation errors (BAD_USER_INPUT), with a message that says which limit was hit.
   const limitError = (message: string) => ({
     propagateOnRejection: false,
@@ -28,7 +29,7 @@ export function graphqlOptions(config: AppConfig): Omit<ApolloDriverConfig, 'dri
     csrfPrevention: true,
     // No HTTP cache hints (responses are per user): without this default plugin Apollo does not wrap every field
     // resolver to compute them, which cost ~10 % of the API's CPU on the body page (bench/README.md).
-    plugins: [ApolloServerPluginCacheControlDisabled()],
+    plugins: [ApolloServerPluginCacheControlDisabled(), ...(metrics ? [metricsPlugin(metrics)] : [])],
     includeStacktraceInErrorResponses: false,
     context: createRequestContext,
     formatError: createFormatError({ exposeInternals: config.NODE_ENV === 'development' }),
@@ -48,5 +49,31 @@ export function graphqlOptions(config: AppConfig): Omit<ApolloDriverConfig, 'dri
       }),
     ],
     buildSchemaOptions: { dateScalarMode: 'isoDate', numberScalarMode: 'float' },
+  };
+}
+
+/**
+ * Latency per operation name and type, and errors per extensions.code (as formatted for the client). Only request
+ * hooks, no field hooks: per-field hooks would wrap every resolver (see the cache-control note above).
+ */
+function metricsPlugin(metrics: Metrics): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      const start = process.hrtime.bigint();
+      return {
+        async willSendResponse(ctx) {
+          const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+          metrics.graphqlDuration.observe(
+            { operation: metrics.operationLabel(ctx.operationName), type: ctx.operation?.operation ?? 'invalid' },
+            seconds,
+          );
+          const body = ctx.response.body;
+          const errors = body.kind === 'single' ? body.singleResult.errors : undefined;
+          for (const error of errors ?? []) {
+            metrics.graphqlErrors.inc({ code: String(error.extensions?.code ?? 'INTERNAL_SERVER_ERROR') });
+          }
+        },
+      };
+    },
   };
 }

@@ -10,6 +10,8 @@ import {
   DatabaseModule,
   DurationScalar,
   LocalDateScalar,
+  Metrics,
+  MetricsModule,
   QueryCounter,
   RedisModule,
 } from '@coord/core';
@@ -21,6 +23,8 @@ import { LoggerModule } from 'nestjs-pino';
 import { randomUUID } from 'node:crypto';
 import { graphqlOptions } from './graphql.options';
 import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
+import { QueueDashboard } from './queue-dashboard';
 import { SessionController } from './web/session.controller';
 
 /** Every table the platform maps, from every feature. */
@@ -75,11 +79,16 @@ export class PlatformModule {
         RedisModule,
         AuditModule,
         AuthModule,
-        GraphQLModule.forRoot<ApolloDriverConfig>({ driver: ApolloDriver, ...graphqlOptions(config) }),
+        MetricsModule,
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [Metrics],
+          useFactory: (metrics: Metrics) => graphqlOptions(config, metrics),
+        }),
         ...FEATURE_MODULES,
       ],
-      controllers: [HealthController, SessionController],
-      providers: [LocalDateScalar, DurationScalar],
+      controllers: [HealthController, SessionController, MetricsController],
+      providers: [LocalDateScalar, DurationScalar, QueueDashboard],
     };
   }
 }

@@ -1,5 +1,14 @@
 import { DynamicModule, Global, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { AppConfig, AuditModule, CoreConfigModule, DatabaseModule, PolicyService, RedisModule } from '@coord/core';
+import {
+  AppConfig,
+  AuditModule,
+  CoreConfigModule,
+  DatabaseModule,
+  MetricsModule,
+  PolicyService,
+  RedisModule,
+} from '@coord/core';
+import { WorkerMetricsServer } from './worker-metrics.server';
 import { RemindersWorkerModule } from '@coord/reminders';
 import { ALL_ENTITIES, FEATURE_MODULES, loggerModule } from './platform.module';
 
@@ -35,11 +44,12 @@ export class WorkerModule {
         DatabaseModule.forRoot({ entities: ALL_ENTITIES, applicationName: 'coord-worker' }),
         RedisModule,
         AuditModule,
+        MetricsModule,
         WorkerPolicyModule,
         ...FEATURE_MODULES,
         RemindersWorkerModule,
       ],
-      providers: [WorkerReadiness],
+      providers: [WorkerReadiness, WorkerMetricsServer],
     };
   }
 }

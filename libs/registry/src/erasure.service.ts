@@ -101,7 +101,7 @@ export class ErasureService {
 
   async erase(run: ErasureRun): Promise<void> {
     await this.replacePersonalData(run); // 1. name, email, phone, title -> placeholder
-    await this.removeSignIn(run); // 2. sign-in disabled, email gone, password removed, refresh tokens revoked
+    await this.removeSignIn(run); // 2. sign-in disabled, email gone, password removed, refresh/invitation/reset tokens gone
     await this.revokeCalendarFeeds(run); // 3. calendar feed URLs stop working
     await this.endMemberships(run); // 4. no seat: every active or future membership ends, audited
     await this.withdrawFromScheduledMeetings(run); // 5. no invitation, no vote, no quorum count in meetings ahead
@@ -147,6 +147,10 @@ export class ErasureService {
       `UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = ANY($1::uuid[]) AND revoked_at IS NULL`,
       [users.map((u) => u.id)],
     );
+    // Invitation and reset links stop working, and account mails not yet sent (their sealed link) never go out.
+    await run.em.query(`DELETE FROM account_tokens WHERE user_id = ANY($1::uuid[])`, [users.map((u) => u.id)]);
+    await run.em.query(`DELETE FROM account_mails WHERE user_id = ANY($1::uuid[])`, [users.map((u) => u.id)]);
+    run.touched.add('account_tokens').add('account_mails');
     for (const user of users) {
       await this.record(run, 'user.disable', 'User', user.id, {
         disabled: [false, true],

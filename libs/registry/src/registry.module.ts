@@ -15,6 +15,8 @@ import { RegistryReadService } from './registry-read.service';
 import { ReminderSettingsRegistry } from './reminder-settings';
 import { TermsOfReferenceResolver } from './terms-of-reference.resolver';
 import { TermsOfReferenceService } from './terms-of-reference.service';
+import { UserAccountsResolver } from './user-accounts.resolver';
+import { UserAccountsService } from './user-accounts.service';
 
 /**
  * Organizations, people, coordination bodies, terms of reference and memberships.
@@ -42,6 +44,8 @@ import { TermsOfReferenceService } from './terms-of-reference.service';
     BodiesResolver,
     TermsOfReferenceResolver,
     MembershipsResolver,
+    UserAccountsService,
+    UserAccountsResolver,
   ],
   exports: [RegistryReadService, MEMBERSHIP_READER, RegistryAccess, RegistryLoaders, ReminderSettingsRegistry],
 })

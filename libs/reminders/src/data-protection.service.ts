@@ -51,6 +51,20 @@ export const RETENTION_RULES: RetentionRule[] = [
     days: (c) => c.RETENTION_TOKENS_DAYS,
   },
   {
+    // Invitation and password-reset links (issue 15): spent or expired ones serve nothing after the grace period.
+    name: 'spent or expired account tokens',
+    table: 'account_tokens',
+    where: 'expires_at < $1 OR spent_at < $1',
+    days: (c) => c.RETENTION_TOKENS_DAYS,
+  },
+  {
+    // A sent account mail no longer holds its link (sealed is cleared on sending): only the fact that it went.
+    name: 'sent account mails',
+    table: 'account_mails',
+    where: 'sent_at < $1',
+    days: (c) => c.RETENTION_TOKENS_DAYS,
+  },
+  {
     name: 'revoked calendar feeds',
     table: 'calendar_feed_tokens',
     where: 'revoked_at < $1',

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, Clock } from '@coord/core';
+import { AccountTokensService, AppConfig, Clock } from '@coord/core';
+import { ReminderMailer } from './mailer.service';
+import { ReminderDeliveryService } from './reminder-delivery.service';
 import { Queue } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { FailFastQueue } from './fail-fast-queue';
@@ -33,6 +35,8 @@ const SWEEP_EVERY_POLLS = 5;
  *   Redis; a job lost with Redis (restart without persistence, flush) is added again, a job that failed its
  *   last attempt marks the intent FAILED.
  * - Makes sure the job schedulers exist: weekly digest, daily retention, erasure vacuum.
+ * - Sends the digest mails whose time has come (ReminderDeliveryService.sendDueDigests).
+ * - Sends pending account mails (invitations, password resets) from their own outbox (AccountTokensService).
  * Redis calls go through a FailFastQueue: bounded by a timeout, and a connection that keeps failing after Redis
  * is back (cut while BullMQ initialised it) is replaced.
  */
@@ -50,6 +54,9 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(AccountTokensService) private readonly accountMails: AccountTokensService,
+    @Inject(ReminderMailer) private readonly mailer: ReminderMailer,
+    @Inject(ReminderDeliveryService) private readonly delivery: ReminderDeliveryService,
   ) {}
 
   onApplicationBootstrap() {
@@ -98,6 +105,18 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       );
     }
     while (!this.stopped && (await this.relayBatch()) === RELAY_BATCH_SIZE);
+    // Invitation and password-reset mails: few, and people wait for them, so each round sends what is pending.
+    await this.accountMails
+      .sendPendingMails((mail) => this.mailer.send(mail))
+      .catch((error) =>
+        this.logger.warn(`account mails not sent yet: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    // Digest mails whose 07:00 has come (users who chose DAILY_DIGEST or WEEKLY_DIGEST).
+    await this.delivery
+      .sendDueDigests()
+      .catch((error) =>
+        this.logger.warn(`digest mails not sent yet: ${error instanceof Error ? error.message : String(error)}`),
+      );
     if (sweepRound) await this.sweep();
   }
 
@@ -225,7 +244,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
       `SELECT i.id, i.version, i.due_at FROM reminder_intents i
        WHERE i.status = 'DONE' AND i.processed_at < $1
          AND EXISTS (SELECT 1 FROM reminder_deliveries d
-                     WHERE d.intent_id = i.id AND d.channel = 'EMAIL' AND d.sent_at IS NULL)
+                     WHERE d.intent_id = i.id AND d.channel = 'EMAIL' AND d.sent_at IS NULL
+                       AND d.hold_until IS NULL)
        ORDER BY i.processed_at LIMIT $2`,
       [new Date(now - grace), RELAY_BATCH_SIZE],
     );

@@ -1,7 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { DueReminder, ReminderHandler, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
+import { AppConfig, Metrics } from '@coord/core';
 import { ReminderMailer } from './mailer.service';
+import { notificationDigestMail } from './notification-digest-mail.texts';
 import { DELIVERY_BATCH_SIZE, DELIVERY_BATCHES_IN_FLIGHT, MAIL_CHUNK_SIZE } from './reminders.constants';
 
 export type DeliveryOutcome = 'delivered' | 'already-delivered' | 'outdated';
@@ -78,7 +80,100 @@ export class ReminderDeliveryService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ReminderHandlerRegistry) private readonly handlers: ReminderHandlerRegistry,
     @Inject(ReminderMailer) private readonly mailer: ReminderMailer,
+    @Inject(AppConfig) private readonly config: AppConfig,
+    @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
   ) {}
+
+  /**
+   * Sends the held mails whose digest time has come (hold_until), one mail per person with all of their held
+   * notifications; returns how many digests went out. The outbox relay calls it each round. A few people per
+   * transaction: their rows are claimed FOR UPDATE SKIP LOCKED (another worker never sends them too), the mails
+   * sent, then the rows marked sent in the same transaction. A digest that cannot be sent is held a few minutes
+   * more (attempts grow the wait) and the error kept.
+   */
+  async sendDueDigests(): Promise<number> {
+    let digests = 0;
+    const attempted: string[] = [];
+    for (;;) {
+      const sent = await this.dataSource.transaction(async (em) => {
+        const rows: Array<{
+          id: string;
+          person_id: string;
+          email: string | null;
+          full_name: string;
+          erased_at: Date | null;
+          title: string;
+          body: string;
+          link_path: string;
+        }> = await em.query(
+          `SELECT d.id, d.person_id, p.email, p.full_name, p.erased_at, n.title, n.body, n.link_path
+           FROM reminder_deliveries d
+           JOIN notifications n ON n.id = d.notification_id
+           JOIN people p ON p.id = d.person_id
+           WHERE d.channel = 'EMAIL' AND d.sent_at IS NULL AND d.hold_until <= now()
+             AND d.person_id IN (
+               SELECT DISTINCT person_id FROM reminder_deliveries
+               WHERE channel = 'EMAIL' AND sent_at IS NULL AND hold_until <= now()
+                 AND NOT (person_id = ANY($1::uuid[]))
+               LIMIT ${MAIL_CHUNK_SIZE})
+           ORDER BY d.person_id, n.created_at, d.id
+           FOR UPDATE OF d SKIP LOCKED`,
+          [attempted],
+        );
+        if (rows.length === 0) return null;
+        const perPerson = new Map<string, typeof rows>();
+        for (const row of rows) perPerson.set(row.person_id, [...(perPerson.get(row.person_id) ?? []), row]);
+        attempted.push(...perPerson.keys());
+        const sentIds: string[] = [];
+        const failedIds: string[] = [];
+        let errorText = '';
+        let mailed = 0;
+        await Promise.all(
+          [...perPerson.values()].map(async (held) => {
+            const person = held[0];
+            const ids = held.map((row) => row.id);
+            if (!person.email || person.erased_at) return sentIds.push(...ids); // nobody to mail: dropped
+            const text = notificationDigestMail(
+              held.map((row) => ({
+                title: row.title,
+                body: row.body,
+                link: new URL(row.link_path, this.config.PUBLIC_URL).toString(),
+              })),
+            );
+            try {
+              await this.mailer.send({
+                to: person.email,
+                recipientName: person.full_name,
+                subject: text.subject,
+                body: text.body,
+                linkPath: '/notifications',
+              });
+              sentIds.push(...ids);
+              mailed++;
+              this.metrics?.mails.inc({ kind: 'digest', outcome: 'sent' });
+            } catch (error) {
+              failedIds.push(...ids);
+              this.metrics?.mails.inc({ kind: 'digest', outcome: 'failed' });
+              errorText = error instanceof Error ? error.message : String(error);
+              this.logger.warn(`digest for person ${person.person_id} not sent: ${errorText}`);
+            }
+          }),
+        );
+        await em.query(
+          `WITH sent AS (
+             UPDATE reminder_deliveries SET sent_at = now(), attempts = attempts + 1 WHERE id = ANY($1::uuid[])
+           )
+           UPDATE reminder_deliveries SET attempts = attempts + 1, last_error = left($3, 1000),
+                  hold_until = now() + least(attempts + 1, 60) * interval '1 minute'
+           WHERE id = ANY($2::uuid[])`,
+          [sentIds, failedIds, errorText],
+        );
+        return mailed;
+      });
+      if (sent === null) return digests;
+      digests += sent;
+    }
+  }
 
   /** Delivers the intent (in a batch with others due at the same time); throws if it must be retried. */
   deliver(intentId: string, version: number): Promise<DeliveryOutcome> {
@@ -230,8 +325,11 @@ export class ReminderDeliveryService {
           delivered.map((request) => request.intentId),
           messages,
         );
+        const now = Date.now();
         for (const request of delivered) {
           results.set(request, { outcome: 'delivered', mails: withMails.has(request.intentId) });
+          const due = byId.get(request.intentId)?.due_at;
+          if (due) this.metrics?.reminderLateness.observe(Math.max(0, (now - new Date(due).getTime()) / 1000));
         }
       }
       return results;
@@ -242,7 +340,8 @@ export class ReminderDeliveryService {
    * In one statement, for the intents `intentIds` and their handlers' messages: an in-app notification and
    * delivery per intent and person (the first message wins if a handler names a person twice; people who already
    * had the intent's in-app copy are skipped, and erased people get nothing), a mail delivery for those of them
-   * with an address (the others have the in-app copy), and the intents marked DONE. Returns the intents with mails now
+   * with an address (and whose user does not want NONE; the others have the in-app copy; a digest user's mail is
+   * held until their next digest, hold_until), and the intents marked DONE. Returns the intents with mails now
    * waiting to be sent (new ones, or left by an earlier version of the intent).
    */
   private async recordAndClose(
@@ -262,8 +361,19 @@ export class ReminderDeliveryService {
                               $9::uuid[])
            WITH ORDINALITY AS m(intent_id, person_id, kind, title, body, link_path, meeting_id, action_item_id, ord)
        ), fresh AS (
-         SELECT DISTINCT ON (m.intent_id, m.person_id) m.*, p.email IS NOT NULL AND p.erased_at IS NULL AS mailable
+         SELECT DISTINCT ON (m.intent_id, m.person_id) m.*,
+                p.email IS NOT NULL AND p.erased_at IS NULL AND coalesce(u.email_delivery, 'IMMEDIATE') <> 'NONE'
+                  AS mailable,
+                mail_digest_due(u.email_delivery, coalesce(home.timezone, 'UTC'), now()) AS hold_until
          FROM m JOIN people p ON p.id = m.person_id
+         LEFT JOIN users u ON u.person_id = m.person_id
+         -- The user's main body (earliest current membership) gives the digest's 07:00; UTC without one.
+         LEFT JOIN LATERAL (
+           SELECT b.timezone FROM memberships ms JOIN coordination_bodies b ON b.id = ms.body_id
+           WHERE ms.person_id = m.person_id AND ms.starts_on <= current_date
+             AND (ms.ends_on IS NULL OR ms.ends_on >= current_date)
+           ORDER BY ms.starts_on, ms.id LIMIT 1
+         ) home ON u.email_delivery IN ('DAILY_DIGEST', 'WEEKLY_DIGEST')
          WHERE p.erased_at IS NULL -- an erased person gets nothing, whatever a handler names
            AND NOT EXISTS (SELECT 1 FROM reminder_deliveries d
                            WHERE d.intent_id = m.intent_id AND d.person_id = m.person_id AND d.channel = 'IN_APP')
@@ -279,20 +389,20 @@ export class ReminderDeliveryService {
          ON CONFLICT (intent_id, person_id, channel) DO NOTHING
          RETURNING intent_id, person_id, notification_id
        ), mail AS (
-         INSERT INTO reminder_deliveries (intent_id, person_id, channel, notification_id)
-         SELECT a.intent_id, a.person_id, 'EMAIL', a.notification_id
+         INSERT INTO reminder_deliveries (intent_id, person_id, channel, notification_id, hold_until)
+         SELECT a.intent_id, a.person_id, 'EMAIL', a.notification_id, f.hold_until
          FROM in_app a JOIN fresh f ON f.intent_id = a.intent_id AND f.person_id = a.person_id
          WHERE f.mailable
          ON CONFLICT (intent_id, person_id, channel) DO NOTHING
-         RETURNING intent_id
+         RETURNING intent_id, hold_until
        ), done AS (
          UPDATE reminder_intents SET status = 'DONE', processed_at = now(), attempts = attempts + 1, last_error = NULL
          WHERE id = ANY($1::uuid[])
        )
-       SELECT intent_id FROM mail
+       SELECT intent_id FROM mail WHERE hold_until IS NULL
        UNION
        SELECT intent_id FROM reminder_deliveries
-       WHERE intent_id = ANY($1::uuid[]) AND channel = 'EMAIL' AND sent_at IS NULL`,
+       WHERE intent_id = ANY($1::uuid[]) AND channel = 'EMAIL' AND sent_at IS NULL AND hold_until IS NULL`,
       [
         intentIds,
         col('intentId'),
@@ -344,7 +454,7 @@ export class ReminderDeliveryService {
          FROM reminder_deliveries d
          JOIN notifications n ON n.id = d.notification_id
          JOIN people p ON p.id = d.person_id
-         WHERE d.intent_id = ANY($1::uuid[]) AND d.channel = 'EMAIL' AND d.sent_at IS NULL
+         WHERE d.intent_id = ANY($1::uuid[]) AND d.channel = 'EMAIL' AND d.sent_at IS NULL AND d.hold_until IS NULL
            AND NOT (d.id = ANY($2::uuid[]))
          ORDER BY d.id LIMIT ${MAIL_CHUNK_SIZE}
          FOR UPDATE OF d SKIP LOCKED`,
@@ -367,6 +477,7 @@ export class ReminderDeliveryService {
       const sent: string[] = [];
       const failed: Array<{ mail: ClaimedMail; error: unknown; message: string }> = [];
       results.forEach((result, i) => {
+        this.metrics?.mails.inc({ kind: 'reminder', outcome: result.status === 'fulfilled' ? 'sent' : 'failed' });
         if (result.status === 'fulfilled') sent.push(addressed[i].id);
         else {
           const error = result.reason;

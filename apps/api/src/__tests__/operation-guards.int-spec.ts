@@ -16,6 +16,10 @@ const PUBLIC_OPERATIONS = [
   'Mutation.logout',
   'Mutation.refreshToken',
   'Query.me',
+  // Onboarding and recovery: the link's token is the credential (rate limited like login).
+  'Mutation.acceptInvitation',
+  'Mutation.requestPasswordReset',
+  'Mutation.resetPassword',
   // Public bodies and their meetings, commitments and reports are readable by anyone; the services filter.
   'Query.actionItem',
   'Query.actionItems',
@@ -31,9 +35,12 @@ const ADMIN_OPERATIONS = [
   'Mutation.createOrganization',
   'Mutation.createUser',
   'Mutation.erasePerson',
+  'Mutation.setUserActive',
   'Mutation.updateOrganization',
   'Query.auditLog',
   'Query.failedReminderJobs',
+  'Query.users',
+  'Query.verifyAuditLog',
 ];
 
 describe('every GraphQL operation has a declared access level', () => {

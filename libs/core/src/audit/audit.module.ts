@@ -5,11 +5,27 @@ import { OutboxService } from '../outbox/outbox.service';
 import { ReminderHandlerRegistry } from '../outbox/reminder-handlers';
 import { DigestContributorRegistry } from '../outbox/digest-contributors';
 import { Clock } from '../clock';
+import { AccountTokensService } from '../accounts/account-tokens.service';
 
 @Global()
 /** The record of changes (audit events) and of reminders owed (the outbox), written through the caller's transaction. */
 @Module({
-  providers: [AuditService, AuditResolver, OutboxService, ReminderHandlerRegistry, DigestContributorRegistry, Clock],
-  exports: [AuditService, OutboxService, ReminderHandlerRegistry, DigestContributorRegistry, Clock],
+  providers: [
+    AuditService,
+    AuditResolver,
+    OutboxService,
+    ReminderHandlerRegistry,
+    DigestContributorRegistry,
+    Clock,
+    AccountTokensService,
+  ],
+  exports: [
+    AuditService,
+    OutboxService,
+    ReminderHandlerRegistry,
+    DigestContributorRegistry,
+    Clock,
+    AccountTokensService,
+  ],
 })
 export class AuditModule {}

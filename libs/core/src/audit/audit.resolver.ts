@@ -1,4 +1,16 @@
-import { ArgsType, Field, ID, Int, Parent, Query, ResolveField, Resolver, Args, Context } from '@nestjs/graphql';
+import {
+  ArgsType,
+  Field,
+  ID,
+  Int,
+  ObjectType,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  Args,
+  Context,
+} from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
 import { IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
 import { DataSource, In } from 'typeorm';
@@ -7,6 +19,22 @@ import { User } from '../auth/user.entity';
 import { ConnectionType, MAX_PAGE_SIZE, paginate } from '../paging/connection';
 import { byKeys, GraphQLRequestContext } from '../graphql/request-context';
 import { AuditEvent } from './audit-event.entity';
+import { verifyAuditChain } from './audit.service';
+
+@ObjectType()
+export class AuditVerification {
+  @Field(() => Int)
+  events: number;
+
+  @Field()
+  valid: boolean;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'The first event whose hash does not match its content and predecessor; null when valid.',
+  })
+  firstInvalidEventId: string | null;
+}
 
 export const AuditEventConnection = ConnectionType(AuditEvent, 'AuditEvent');
 
@@ -48,6 +76,27 @@ export class AuditResolver {
     if (args.entityType) qb.andWhere('e.entity_type = :type', { type: args.entityType });
     if (args.entityId) qb.andWhere('e.entity_id = :id', { id: args.entityId });
     return paginate(qb, args, { sortExpression: 'e.at', sortValue: (e) => e.at, direction: 'DESC' });
+  }
+
+  @AdminOnly()
+  @Query(() => AuditVerification, { description: "Admin: recomputes the audit log's hash chain." })
+  verifyAuditLog() {
+    return verifyAuditChain(this.dataSource);
+  }
+
+  @ResolveField(() => String, { description: "SHA-256 over the previous event's hash and this event's content (hex)." })
+  hash(@Parent() event: AuditEvent, @Context() ctx: GraphQLRequestContext) {
+    return ctx.loaders
+      .get<string, string>('audit.hash', async (ids) => {
+        const rows: Array<{ event_id: string; hash: string }> = await this.dataSource.query(
+          `SELECT event_id, hash FROM audit_chain WHERE event_id = ANY($1::uuid[])`,
+          [[...ids]],
+        );
+        const byId = new Map(rows.map((r) => [r.event_id, r.hash]));
+        // An event of a transaction still committing has no link yet; an unchained one is shown as such.
+        return ids.map((id) => byId.get(id) ?? '');
+      })
+      .load(event.id);
   }
 
   /** What changed, with the free texts kept apart (redactable, possibly redacted after an erasure) put back. */

@@ -112,3 +112,44 @@ export class AuditService {
     );
   }
 }
+
+/** The outcome of recomputing the audit log's hash chain. */
+export interface AuditChainVerification {
+  events: number;
+  valid: boolean;
+  /** The first event (in chain order) whose hash does not match its content and predecessor; null when valid. */
+  firstInvalidEventId: string | null;
+}
+
+/**
+ * Recomputes the hash chain (migrations/1764150000200-audit-hash-chain.ts) in one statement, with the same SQL
+ * functions as the trigger that wrote it. An event is invalid when its content or predecessor changed (its hash
+ * no longer matches), when it was deleted (its chain link names a missing event), or when it is not in the chain
+ * at all (inserted with the trigger disabled). A chain cut short at its end (the head is further on) names the
+ * last event left.
+ */
+export async function verifyAuditChain(runner: {
+  query: (sql: string) => Promise<any>;
+}): Promise<AuditChainVerification> {
+  const [row] = await runner.query(
+    `WITH chain AS (
+       SELECT c.seq, c.event_id, c.hash, lag(c.hash, 1, '') OVER (ORDER BY c.seq) AS previous,
+              e.id AS present, e.at, e.actor_user_id, e.action, e.entity_type, e.entity_id, e.changes
+       FROM audit_chain c LEFT JOIN audit_events e ON e.id = c.event_id
+     ), broken AS (
+       SELECT seq, event_id FROM chain
+       WHERE present IS NULL
+          OR hash <> audit_event_hash(previous, audit_event_canonical(
+               event_id, at, actor_user_id, action, entity_type, entity_id, changes))
+       ORDER BY seq LIMIT 1
+     ), last AS (SELECT seq, event_id, hash FROM chain ORDER BY seq DESC LIMIT 1)
+     SELECT (SELECT count(*) FROM audit_events)::int AS events,
+            (SELECT event_id FROM broken) AS broken,
+            (SELECT e.id FROM audit_events e WHERE NOT EXISTS (SELECT 1 FROM audit_chain c WHERE c.event_id = e.id)
+              ORDER BY e.at, e.id LIMIT 1) AS unchained,
+            (SELECT l.event_id FROM last l, audit_chain_head h WHERE h.seq <> l.seq OR h.hash <> l.hash) AS cut_after,
+            (SELECT seq FROM audit_chain_head) > 0 AND NOT EXISTS (SELECT 1 FROM chain) AS emptied`,
+  );
+  const firstInvalidEventId: string | null = row.broken ?? row.unchained ?? row.cut_after ?? null;
+  return { events: row.events, valid: !firstInvalidEventId && !row.emptied, firstInvalidEventId };
+}

@@ -1,9 +1,20 @@
-import { ArgsType, Field, ID, ObjectType } from '@nestjs/graphql';
-import { IsEmail, IsEnum, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { ArgsType, Field, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Type } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsEnum,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { PlatformRole } from './auth-user';
-import { User } from './user.entity';
+import { EmailDelivery, User } from './user.entity';
 
-export const PASSWORD_MIN = 10;
+/** Length and content rules: accounts/password-policy.ts, checked in the service (they need the email). */
 
 @ArgsType()
 export class LoginArgs {
@@ -36,7 +47,6 @@ export class CreateUserArgs {
 
   @Field()
   @IsString()
-  @MinLength(PASSWORD_MIN, { message: `password must be at least ${PASSWORD_MIN} characters long` })
   @MaxLength(200)
   password: string;
 
@@ -59,7 +69,6 @@ export class ChangePasswordArgs {
 
   @Field()
   @IsString()
-  @MinLength(PASSWORD_MIN, { message: `newPassword must be at least ${PASSWORD_MIN} characters long` })
   @MaxLength(200)
   newPassword: string;
 }
@@ -74,4 +83,70 @@ export class AuthPayload {
   expiresAt: Date;
   @Field(() => User)
   user: User;
+}
+
+@ArgsType()
+export class TokenPasswordArgs {
+  @Field()
+  @IsString()
+  @IsNotEmpty({ message: 'token must not be empty: copy the whole link from the mail' })
+  @MaxLength(200)
+  token: string;
+}
+
+@ArgsType()
+export class AcceptInvitationArgs extends TokenPasswordArgs {
+  @Field()
+  @IsString()
+  @MaxLength(200)
+  password: string;
+}
+
+@ArgsType()
+export class ResetPasswordArgs extends TokenPasswordArgs {
+  @Field()
+  @IsString()
+  @MaxLength(200)
+  newPassword: string;
+}
+
+@ArgsType()
+export class RequestPasswordResetArgs {
+  @Field()
+  @IsString()
+  @MaxLength(320)
+  email: string;
+}
+
+@ArgsType()
+export class SetUserActiveArgs {
+  @Field(() => ID)
+  @IsUUID('all', { message: 'userId must be a UUID' })
+  userId: string;
+
+  @Field()
+  @IsBoolean()
+  active: boolean;
+}
+
+@InputType()
+export class PreferencesInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(20)
+  locale?: string | null;
+
+  @Field(() => EmailDelivery, { nullable: true })
+  @IsOptional()
+  @IsEnum(EmailDelivery, { message: 'emailDelivery must be one of IMMEDIATE, DAILY_DIGEST, WEEKLY_DIGEST, NONE' })
+  emailDelivery?: EmailDelivery | null;
+}
+
+@ArgsType()
+export class UpdateMyPreferencesArgs {
+  @Field(() => PreferencesInput)
+  @ValidateNested()
+  @Type(() => PreferencesInput)
+  input: PreferencesInput;
 }

@@ -4,6 +4,8 @@ import { GqlExecutionContext } from '@nestjs/graphql';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
+import { AccountsResolver } from '../accounts/accounts.resolver';
+import { AccountsService } from '../accounts/accounts.service';
 import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../config/app-config';
 import { RedisClient } from '../redis/redis.module';
@@ -57,12 +59,14 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
   ],
   providers: [
     AuthService,
+    AccountsService,
+    AccountsResolver,
     AuthResolver,
     JwtStrategy,
     LocalStrategy,
     PolicyService,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, PolicyService, ThrottlerModule],
+  exports: [AuthService, AccountsService, PolicyService, ThrottlerModule],
 })
 export class AuthModule {}

@@ -9,6 +9,7 @@ import { badInput, unauthenticated } from '../errors/domain-error';
 import { AuthUser } from './auth-user';
 import { AuthPayload, ChangePasswordArgs, CreateUserArgs } from './auth.inputs';
 import { WRONG_CREDENTIALS } from './guards';
+import { requireAcceptablePassword } from '../accounts/password-policy';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
 
@@ -52,19 +53,23 @@ export class AuthService {
     return { id: user.id, email: user.email, platformRole: user.platformRole, personId: user.personId };
   }
 
-  async login(authUser: AuthUser, requestId?: string): Promise<AuthPayload> {
-    return this.dataSource.transaction(async (em) => {
-      const payload = await this.issue(em, authUser.id, randomUUID());
-      await this.audit.record(em, {
-        actorUserId: authUser.id,
-        action: 'auth.login',
-        entityType: 'User',
-        entityId: authUser.id,
-        changes: {},
-        requestId,
-      });
-      return payload;
+  login(authUser: AuthUser, requestId?: string): Promise<AuthPayload> {
+    return this.dataSource.transaction((em) => this.startSession(em, authUser.id, requestId));
+  }
+
+  /** Signs the user in through the caller's transaction: a new token family, lastSignInAt, the audit event. */
+  async startSession(em: EntityManager, userId: string, requestId?: string): Promise<AuthPayload> {
+    await em.update(User, { id: userId }, { lastSignInAt: new Date() });
+    const payload = await this.issue(em, userId, randomUUID());
+    await this.audit.record(em, {
+      actorUserId: userId,
+      action: 'auth.login',
+      entityType: 'User',
+      entityId: userId,
+      changes: {},
+      requestId,
     });
+    return payload;
   }
 
   async refresh(presented: string): Promise<AuthPayload> {
@@ -128,6 +133,7 @@ export class AuthService {
   }
 
   async createUser(actor: AuthUser, args: CreateUserArgs, requestId?: string): Promise<User> {
+    requireAcceptablePassword(args.password, args.email, 'password');
     const hash = await AuthService.hashPassword(args.password);
     return this.dataSource.transaction(async (em) => {
       const email = args.email.trim().toLowerCase();
@@ -162,6 +168,7 @@ export class AuthService {
     if (args.currentPassword === args.newPassword) {
       throw badInput('newPassword must differ from the current password', 'newPassword');
     }
+    requireAcceptablePassword(args.newPassword, actor.email, 'newPassword');
     const hash = await AuthService.hashPassword(args.newPassword);
     await this.dataSource.transaction(async (em) => {
       await em.update(User, { id: actor.id }, { passwordHash: hash });

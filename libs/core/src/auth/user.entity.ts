@@ -53,6 +53,10 @@ export class User {
   @Column({ name: 'email_delivery', type: 'text', default: EmailDelivery.IMMEDIATE })
   emailDelivery: EmailDelivery;
 
+  @Field(() => Date, { nullable: true })
+  @Column({ name: 'last_sign_in_at', type: 'timestamptz', nullable: true })
+  lastSignInAt: Date | null;
+
   /** Set when the sign-in is removed (e.g. the person was erased): tokens stop working. */
   @Column({ name: 'disabled_at', type: 'timestamptz', nullable: true })
   disabledAt: Date | null;

@@ -126,13 +126,34 @@ export class AppConfig {
   @Matches(/^https?:\/\/\S+$/, { message: '$property must be an http(s) URL, e.g. http://localhost:3000' })
   PUBLIC_URL = 'http://localhost:3000';
 
+  /**
+   * Bearer token that /metrics (API) and the worker's metrics port require. Without it, metrics answer callers on
+   * the same machine only (not through a proxy).
+   */
+  @IsOptional()
+  @MinLength(16, { message: '$property must be at least 16 characters' })
+  METRICS_TOKEN?: string = undefined;
+
+  /** The worker's metrics port (0: none). Default 9464, none under NODE_ENV=test. */
+  @Transform(toInt)
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  WORKER_METRICS_PORT?: number = undefined;
+
+  /** Address the worker's metrics port listens on; 127.0.0.1 unless METRICS_TOKEN protects it. */
   @IsOptional()
   @IsNotEmpty()
-  ADMIN_EMAIL?: string;
+  WORKER_METRICS_HOST?: string = undefined;
 
   @IsOptional()
   @IsNotEmpty()
-  ADMIN_PASSWORD?: string;
+  ADMIN_EMAIL?: string = undefined;
+
+  @IsOptional()
+  @IsNotEmpty()
+  ADMIN_PASSWORD?: string = undefined;
 
   /** Outgoing mail (reminders). `npm start` runs a local catcher on port 1025 (web view on 1080). */
   @Matches(/^smtps?:\/\/\S+$/, { message: '$property must be an smtp:// URL, e.g. smtp://127.0.0.1:1025' })

@@ -397,6 +397,9 @@ describe('erasePerson: an erased person holds no seat, gets nothing, and their n
     expect(recorded.map((e: any) => JSON.parse(e.node.changes).text[1])).toEqual(
       expect.arrayContaining(['Draft: [name removed] reported.']),
     );
+    // The redaction touched only the free texts kept outside the hashed content: the audit chain still verifies.
+    const verification = await gqlOk(`{ verifyAuditLog { valid firstInvalidEventId } }`, {}, admin);
+    expect(verification.verifyAuditLog).toEqual({ valid: true, firstInvalidEventId: null });
     // The worker's erasure vacuum (scheduled every ERASURE_VACUUM_EVERY_MS, first run at start) took the queue.
     await eventually(async () => (await t.dataSource.query(`SELECT * FROM pending_vacuums`)).length === 0);
   });

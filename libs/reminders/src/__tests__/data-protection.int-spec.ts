@@ -109,6 +109,25 @@ describe('data protection jobs: retention deletes exactly what is past its age; 
     await feed(ago(8));
     const [keepFeed] = await feed(ago(6));
     const [liveFeed] = await feed(null);
+    // Invitation/reset links: 7 days after expiry or use; sent account mails 7 days after sending.
+    const accountToken = (expires: Date, spent: Date | null) =>
+      ds.query(
+        `INSERT INTO account_tokens (user_id, purpose, token_hash, expires_at, spent_at)
+         VALUES ($1, 'INVITATION', 'a:' || gen_random_uuid(), $2, $3) RETURNING id`,
+        [userId, expires, spent],
+      );
+    await accountToken(ago(8), null);
+    await accountToken(ago(-5), ago(8));
+    const [keepAccountToken] = await accountToken(ago(6), null);
+    const [liveAccountToken] = await accountToken(ago(-5), null);
+    const accountMail = (sent: Date | null) =>
+      ds.query(
+        `INSERT INTO account_mails (user_id, kind, sealed, sent_at) VALUES ($1, 'INVITATION', $2, $3) RETURNING id`,
+        [userId, sent ? null : 'sealed', sent],
+      );
+    await accountMail(ago(8));
+    const [keepMail] = await accountMail(ago(6));
+    const [unsentMail] = await accountMail(null);
 
     const deleted = await jobs.runRetention(now);
     expect(deleted).toEqual({
@@ -117,6 +136,8 @@ describe('data protection jobs: retention deletes exactly what is past its age; 
       'reminder deliveries': 1,
       'finished reminder intents': 3,
       'expired or revoked refresh tokens': 2,
+      'spent or expired account tokens': 2,
+      'sent account mails': 1,
       'revoked calendar feeds': 1,
       'failed queue jobs': 0,
     });
@@ -133,6 +154,12 @@ describe('data protection jobs: retention deletes exactly what is past its age; 
     ).toEqual([keepToken.id, keepLive.id].sort());
     expect((await ds.query(`SELECT id FROM calendar_feed_tokens`)).map((r: any) => r.id).sort()).toEqual(
       [keepFeed.id, liveFeed.id].sort(),
+    );
+    expect((await ds.query(`SELECT id FROM account_tokens`)).map((r: any) => r.id).sort()).toEqual(
+      [keepAccountToken.id, liveAccountToken.id].sort(),
+    );
+    expect((await ds.query(`SELECT id FROM account_mails`)).map((r: any) => r.id).sort()).toEqual(
+      [keepMail.id, unsentMail.id].sort(),
     );
     // A second run finds nothing more.
     expect(Object.values(await jobs.runRetention(now)).every((n) => n === 0)).toBe(true);
