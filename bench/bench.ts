@@ -13,6 +13,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { numberFlag, readFlags } from './args';
 import { BENCH_DATABASE_URL, BENCH_PASSWORD, BENCH_USERS } from './fixtures';
 import { drive, LoadResult } from './load';
 import { login, ROOT, startApi, waitFor } from './processes';
@@ -55,32 +56,37 @@ async function drained(pool: Pool): Promise<void> {
   }
 }
 
+const USAGE =
+  'usage: npm run bench -- [--duration S] [--warmup S] [--connections N] [--only bodyPage,myActionItems] ' +
+  '[--reminders N] [--no-reminders] [--port P] [--api-processes N] [--db-pool N]';
+
 function parseArgs(argv: string[]): Options {
-  const options: Options = {
-    duration: 20,
-    warmup: 3,
-    connections: 50,
-    reminders: 2000,
-    skipReminders: false,
-    apiPort: 3200,
-    apiProcesses: 2,
-    dbPoolSize: 10,
+  const values = readFlags(
+    argv,
+    {
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      connections: { type: 'string' },
+      only: { type: 'string' },
+      reminders: { type: 'string' },
+      'no-reminders': { type: 'boolean' },
+      port: { type: 'string' },
+      'api-processes': { type: 'string' },
+      'db-pool': { type: 'string' },
+    },
+    USAGE,
+  );
+  return {
+    duration: numberFlag(values, 'duration', 20),
+    warmup: numberFlag(values, 'warmup', 3),
+    connections: numberFlag(values, 'connections', 50),
+    only: typeof values.only === 'string' ? values.only.split(',') : undefined,
+    reminders: numberFlag(values, 'reminders', 2000),
+    skipReminders: values['no-reminders'] === true,
+    apiPort: numberFlag(values, 'port', 3200),
+    apiProcesses: numberFlag(values, 'api-processes', 2),
+    dbPoolSize: numberFlag(values, 'db-pool', 10),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=');
-    const value = () => inline ?? argv[++i];
-    if (flag === '--duration') options.duration = Number(value());
-    else if (flag === '--warmup') options.warmup = Number(value());
-    else if (flag === '--connections') options.connections = Number(value());
-    else if (flag === '--only') options.only = value().split(',');
-    else if (flag === '--reminders') options.reminders = Number(value());
-    else if (flag === '--no-reminders') options.skipReminders = true;
-    else if (flag === '--port') options.apiPort = Number(value());
-    else if (flag === '--api-processes') options.apiProcesses = Number(value());
-    else if (flag === '--db-pool') options.dbPoolSize = Number(value());
-    else throw new Error(`unknown argument ${flag}`);
-  }
-  return options;
 }
 
 export interface ScenarioResult {

@@ -9,6 +9,7 @@
 import { appendFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
+import { numberFlag, readFlags } from './args';
 import { BENCH_DATABASE_URL, BENCH_PASSWORD, BENCH_USERS } from './fixtures';
 import { drive, driveWithThinkTime } from './load';
 import { login, ROOT, startApi } from './processes';
@@ -25,19 +26,28 @@ const MIX: Record<string, number> = {
   reportProgress: 6,
 };
 
+const USAGE =
+  'usage: npm run soak -- [--duration S (300)] [--connections N (200)] [--think-ms T (0)] [--port P] [--api-processes N]';
+
 function parseArgs(argv: string[]) {
-  const options = { duration: 300, connections: 200, port: 3210, thinkMs: 0, apiProcesses: 2 };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split('=');
-    const value = Number(inline ?? argv[++i]);
-    if (flag === '--duration') options.duration = value;
-    else if (flag === '--connections') options.connections = value;
-    else if (flag === '--port') options.port = value;
-    else if (flag === '--think-ms') options.thinkMs = value;
-    else if (flag === '--api-processes') options.apiProcesses = value;
-    else throw new Error(`unknown argument ${flag}`);
-  }
-  return options;
+  const values = readFlags(
+    argv,
+    {
+      duration: { type: 'string' },
+      connections: { type: 'string' },
+      port: { type: 'string' },
+      'think-ms': { type: 'string' },
+      'api-processes': { type: 'string' },
+    },
+    USAGE,
+  );
+  return {
+    duration: numberFlag(values, 'duration', 300),
+    connections: numberFlag(values, 'connections', 200),
+    port: numberFlag(values, 'port', 3210),
+    thinkMs: numberFlag(values, 'think-ms', 0),
+    apiProcesses: numberFlag(values, 'api-processes', 2),
+  };
 }
 
 async function main() {

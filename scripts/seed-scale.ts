@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { AuthService } from '@coord/core';
 import { Client } from 'pg';
+import { numberFlag, readFlags } from '../bench/args';
 import { BENCH_DATABASE_URL, BENCH_PASSWORD, BENCH_USERS } from '../bench/fixtures';
 import { migrate } from '../migrations/run';
 
@@ -26,16 +27,19 @@ interface Options {
   keep: boolean;
 }
 
+const USAGE = 'usage: npm run seed:scale -- [--scale N (default 1)] [--database-url URL] [--keep]';
+
 function parseArgs(argv: string[]): Options {
-  const options: Options = { scale: 1, url: BENCH_DATABASE_URL, keep: false };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    if (arg === '--scale') options.scale = Number(argv[++i]);
-    else if (arg.startsWith('--scale=')) options.scale = Number(arg.slice(8));
-    else if (arg === '--database-url') options.url = argv[++i];
-    else if (arg === '--keep') options.keep = true;
-    else throw new Error(`unknown argument ${arg} (use --scale N, --database-url URL, --keep)`);
-  }
+  const values = readFlags(
+    argv,
+    { scale: { type: 'string' }, 'database-url': { type: 'string' }, keep: { type: 'boolean' } },
+    USAGE,
+  );
+  const options: Options = {
+    scale: numberFlag(values, 'scale', 1),
+    url: (values['database-url'] as string | undefined) ?? BENCH_DATABASE_URL,
+    keep: values.keep === true,
+  };
   if (!Number.isFinite(options.scale) || options.scale <= 0 || options.scale > 20) {
     throw new Error('--scale must be a number in (0, 20], e.g. 0.05 for a quick run or 1 for the default scale');
   }
