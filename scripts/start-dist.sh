@@ -8,7 +8,8 @@ if [ ! -f dist/apps/api/src/main.js ]; then
   echo "[start:dist] dist/ is missing: run npm run build first" >&2
   exit 1
 fi
-run=(node -r ./scripts/register-dist.js)
+# Stack traces name the TypeScript sources (tsc writes the .js.map files next to dist/).
+run=(node --enable-source-maps -r ./scripts/register-dist.js)
 
 "${run[@]}" dist/migrations/cli.js run
 

@@ -14,6 +14,7 @@ bash scripts/ensure-services.sh
 node apps/web/build.mjs --if-needed
 
 export NODE_ENV=${NODE_ENV:-development}
+export NODE_OPTIONS="--enable-source-maps ${NODE_OPTIONS:-}" # stack traces name the .ts lines (SWC maps inline)
 export ADMIN_EMAIL=${ADMIN_EMAIL:-admin@coord.example}
 # The demo admin's default password, never in production (seed-demo seeds nothing there: use npm run admin).
 if [ "$NODE_ENV" != "production" ]; then export ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin-password-2026}; fi

@@ -65,7 +65,7 @@ export class WorkerProcess {
 
   static start(entry: string, env: Record<string, string>): WorkerProcess {
     const root = path.resolve(__dirname, '../../..');
-    const child = spawn(process.execPath, [path.join(root, 'scripts/run.js'), entry], {
+    const child = spawn(process.execPath, ['--enable-source-maps', path.join(root, 'scripts/run.js'), entry], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
