@@ -15,7 +15,7 @@ import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
-import { MailCounter } from './mail-counter';
+import { MailSink } from '../libs/testing/src/mail-sink';
 import { seedScale } from '../scripts/seed-scale';
 import { BENCH_PASSWORD, BENCH_USERS } from './fixtures';
 import { insertDueIntents } from './reminders-throughput';
@@ -210,7 +210,7 @@ async function redisOutage(
   bodyId: string,
   ownerId: string,
 ) {
-  const sink = new MailCounter();
+  const sink = new MailSink({ countOnly: true });
   const smtp = await sink.start();
   const worker = await startWorker(workerEnv(smtp));
   try {
@@ -279,7 +279,7 @@ async function redisOutage(
 }
 
 async function workerKilled(pool: Pool) {
-  const sink = new MailCounter();
+  const sink = new MailSink({ countOnly: true });
   const smtp = await sink.start();
   const count = 300;
   let worker = await startWorker(workerEnv(smtp));

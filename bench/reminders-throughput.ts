@@ -15,7 +15,7 @@ import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { AppConfig } from '@coord/core';
-import { MailCounter } from './mail-counter';
+import { MailSink } from '../libs/testing/src/mail-sink';
 import { startWorker, waitFor } from './processes';
 
 export interface ReminderResult {
@@ -144,7 +144,7 @@ export async function measureReminders(options: {
   const pool = new Pool({ connectionString: options.databaseUrl, max: 2 });
   const tag = randomBytes(4).toString('hex');
   const prefix = `bench-rem-${tag}`;
-  const sink = new MailCounter();
+  const sink = new MailSink({ countOnly: true });
   const smtpUrl = await sink.start();
   try {
     await pool.query(

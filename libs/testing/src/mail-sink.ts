@@ -11,15 +11,26 @@ export interface CaughtMail {
   receivedAt: Date;
 }
 
+export interface MailSinkOptions {
+  /**
+   * Counting mode, for the benchmark and fault runs (thousands of mails): keep the envelope and the Subject header
+   * read from the mail's first 4 KB, without parsing the MIME body (text and html stay empty).
+   */
+  countOnly?: boolean;
+}
+
 /**
  * An SMTP server that accepts every mail and keeps it in memory: the local mail catcher of `npm start`
- * (scripts/mail-catcher.ts) and the SMTP sink of the tests. No authentication, no TLS: local use only.
+ * (scripts/mail-catcher.ts), the SMTP sink of the tests and, in counting mode, of the benchmark and fault runs
+ * (bench/reminders-throughput.ts, bench/faults.ts). No authentication, no TLS: local use only.
  */
 export class MailSink {
   readonly mails: CaughtMail[] = [];
   private readonly listeners = new Set<(mail: CaughtMail) => void>();
   private server?: SMTPServer;
   port = 0;
+
+  constructor(private readonly options: MailSinkOptions = {}) {}
 
   /** Starts listening (port 0: a free one) and returns the SMTP URL to send to. */
   async start(port = 0, host = '127.0.0.1'): Promise<string> {
@@ -28,18 +39,31 @@ export class MailSink {
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
       onData: (stream, session, callback) => {
+        const envelope = {
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          to: session.envelope.rcptTo.map((r) => r.address),
+        };
+        if (this.options.countOnly) {
+          let head = '';
+          stream.on('data', (chunk: Buffer) => {
+            if (head.length < 4096) head += chunk.toString('utf8');
+          });
+          stream.on('end', () => {
+            const subject = /^Subject: (.*)$/im.exec(head)?.[1]?.trim() ?? '';
+            this.caught({ ...envelope, subject, text: '', html: '', receivedAt: new Date() });
+            callback();
+          });
+          return;
+        }
         simpleParser(stream)
           .then((parsed) => {
-            const mail: CaughtMail = {
-              from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
-              to: session.envelope.rcptTo.map((r) => r.address),
+            this.caught({
+              ...envelope,
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
               receivedAt: new Date(),
-            };
-            this.mails.push(mail);
-            for (const listener of this.listeners) listener(mail);
+            });
             callback();
           })
           .catch((error) => callback(error));
@@ -54,6 +78,11 @@ export class MailSink {
     this.server.on('error', () => undefined);
     this.port = (this.server.server.address() as AddressInfo).port;
     return `smtp://${host}:${this.port}`;
+  }
+
+  private caught(mail: CaughtMail): void {
+    this.mails.push(mail);
+    for (const listener of this.listeners) listener(mail);
   }
 
   onMail(listener: (mail: CaughtMail) => void): void {
