@@ -26,6 +26,9 @@ const restrictImports = (banned, libs, message) => [
 const CORE_MESSAGE = 'core depends on no other library (ARCHITECTURE.md): move the shared part into core instead';
 const REMINDERS_MESSAGE =
   'reminders reach features only through core (ARCHITECTURE.md): have the feature contribute through core';
+const FEATURE_MESSAGE =
+  'features depend on core and on the features below them only: registry <- meetings <- actions (ARCHITECTURE.md)';
+const WEB_MESSAGE = 'the web client reaches the server through GraphQL only (ARCHITECTURE.md): no server code';
 const moduleBoundaries = (allow) => [
   'error',
   {
@@ -103,6 +106,36 @@ export default [
         ['actions', 'meetings', 'registry', 'platform'],
         REMINDERS_MESSAGE,
       ),
+    },
+  },
+  // The features' own order (the Nx scope constraints above), said without Nx's project graph too.
+  ...[
+    ['registry', ['meetings', 'actions', 'reminders', 'platform']],
+    ['meetings', ['actions', 'reminders', 'platform']],
+    ['actions', ['reminders', 'platform']],
+  ].map(([lib, above]) => ({
+    files: [`libs/${lib}/**/*.ts`],
+    ignores: ['**/__tests__/**'],
+    rules: {
+      'no-restricted-imports': restrictImports(
+        above.map((name) => `@coord/${name}`),
+        above,
+        FEATURE_MESSAGE,
+      ),
+    },
+  })),
+  {
+    files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['@coord/*'], message: WEB_MESSAGE },
+            { regex: '(^|/)libs/', message: WEB_MESSAGE },
+          ],
+        },
+      ],
     },
   },
   {

@@ -2,9 +2,10 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 
 /**
- * The layering rules of eslint.config.mjs (ARCHITECTURE.md) are live: a deliberate violation written as core or as
- * reminders fails the real config, the same import is fine where it is allowed, and the libraries as they are have
- * no violation left (reminders' two files under the commented issue-14 exception included).
+ * The layering rules of eslint.config.mjs (ARCHITECTURE.md) are live: a deliberate violation written as core, as
+ * reminders, as a feature or as the web client fails the real config; the same import is fine where it is allowed;
+ * and core, reminders and the web client as they are have no violation left (reminders' two files under the
+ * commented issue-14 exception included).
  *
  * ESLint loads its flat config with import(), which Jest's module sandbox refuses without
  * --experimental-vm-modules: ESLint's Node API runs in one child process for all the cases.
@@ -50,6 +51,11 @@ const violations: Case[] = [
   snippet('libs/reminders/src/x.ts', "import { ActionItemsReader } from '@coord/actions';"),
   snippet('libs/reminders/src/x.ts', "import { Person } from '@coord/registry';"),
   snippet('libs/reminders/src/mail/x.ts', "import { Person } from '../../../registry/src/person.entity';"),
+  snippet('libs/registry/src/x.ts', "import { Meeting } from '@coord/meetings';"),
+  snippet('libs/meetings/src/x.ts', "import { ActionItem } from '@coord/actions';"),
+  snippet('libs/actions/src/x.ts', "import { RemindersModule } from '@coord/reminders';"),
+  snippet('apps/web/src/x.tsx', "import { AuthUser } from '@coord/core';"),
+  snippet('apps/web/src/app/x.ts', "import { Meeting } from '../../../../libs/meetings/src/meeting.entity';"),
   // The issue-14 exception covers two imports in two files: not the registry.
   snippet('libs/reminders/src/reminders.module.ts', "import { Person } from '@coord/registry';"),
 ];
@@ -57,6 +63,8 @@ const allowed: Case[] = [
   snippet('libs/core/src/x.ts', "import { AppConfig } from './config';"),
   snippet('libs/reminders/src/x.ts', "import { AuthUser } from '@coord/core';"),
   snippet('libs/meetings/src/x.ts', "import { Person } from '@coord/registry';"),
+  snippet('libs/actions/src/x.ts', "import { Meeting } from '@coord/meetings';"),
+  snippet('apps/web/src/x.tsx', "import { useQuery } from 'urql';"),
   snippet('libs/reminders/src/__tests__/x.spec.ts', "import { Meeting } from '@coord/meetings';"),
   snippet('libs/reminders/src/reminders.module.ts', "import { ActionsModule } from '@coord/actions';"),
 ];
@@ -68,7 +76,7 @@ describe('module boundaries (eslint.config.mjs)', () => {
     const input = JSON.stringify({
       root,
       cases: [...violations, ...allowed],
-      files: ['libs/core/src', 'libs/reminders/src'],
+      files: ['libs/core/src', 'libs/reminders/src', 'apps/web/src'],
     });
     const out = execFileSync(process.execPath, ['--input-type=module', '-e', LINT, input], {
       cwd: root,
@@ -90,7 +98,7 @@ describe('module boundaries (eslint.config.mjs)', () => {
     },
   );
 
-  it('finds no violation left in core and reminders', () => {
+  it('finds no violation left in core, reminders and the web client', () => {
     expect(outcome.left).toEqual([]);
   });
 });
