@@ -1,4 +1,7 @@
 import { plainToInstance, Transform } from 'class-transformer';
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   IsIn,
   IsInt,
@@ -18,7 +21,51 @@ import {
  */
 export type RuntimeEnv = 'development' | 'test' | 'production';
 
-const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+/**
+ * Where `npm start` keeps its development JWT secret: generated once per checkout (random, mode 0600) and
+ * git-ignored, so that a development instance never signs with a secret anyone can read in the repository.
+ */
+export const DEV_JWT_SECRET_FILE = '.dev-jwt-secret';
+
+/** The secret of this checkout's development instances (API and worker processes share it through the file). */
+function developmentJwtSecret(dir: string): string {
+  const file = join(dir, DEV_JWT_SECRET_FILE);
+  const read = () => readFileSync(file, 'utf8').trim();
+  try {
+    const existing = read();
+    if (existing.length >= 32) return existing;
+  } catch {
+    /* not created yet */
+  }
+  try {
+    // 'wx': two processes starting together create it once; the loser reads the winner's.
+    writeFileSync(file, `${randomBytes(32).toString('base64url')}\n`, { flag: 'wx', mode: 0o600 });
+  } catch {
+    /* created meanwhile by another process */
+  }
+  return read();
+}
+
+/** Tests sign and verify tokens in one process: a random secret per process, nothing written to disk. */
+const TEST_JWT_SECRET = randomBytes(32).toString('base64url');
+
+/** The database `npm start` uses (the demo data): tests must never write to it. */
+const DEVELOPMENT_DATABASE = 'coord';
+const TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/coord_test_unset';
+
+/**
+ * `user:password@` in a URL (even a malformed one) becomes `user:***@`, so that an error or a log line never
+ * shows the password: everything between the user name and the last `@` is hidden.
+ */
+export function redactUrl(value: string): string {
+  const at = value.lastIndexOf('@');
+  if (at < 0) return value;
+  const scheme = /^[A-Za-z][A-Za-z0-9+.-]*:\/+/.exec(value)?.[0] ?? '';
+  const userinfo = value.slice(scheme.length, at);
+  const colon = userinfo.indexOf(':');
+  const user = colon >= 0 ? `${userinfo.slice(0, colon)}:***` : scheme ? userinfo : '***';
+  return `${scheme}${user}@${value.slice(at + 1)}`;
+}
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -73,7 +120,7 @@ export class AppConfig {
 
   @IsString()
   @MinLength(32, { message: '$property must be at least 32 characters' })
-  JWT_SECRET: string;
+  JWT_SECRET = '';
 
   @Transform(toInt)
   @IsInt()
@@ -119,6 +166,46 @@ export class AppConfig {
 
   @Matches(/^\d+(kb|mb)$/, { message: '$property must look like 100kb or 1mb' })
   BODY_LIMIT = '1mb';
+
+  /**
+   * Schema introspection and "Did you mean ...?" suggestions in errors: on by default outside production (the IDE
+   * needs introspection), off by default in production, where they hand an attacker the whole schema.
+   */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: '$property must be true or false' })
+  GRAPHQL_INTROSPECTION?: 'true' | 'false' = undefined;
+
+  /**
+   * Which proxies in front of the API are trusted to say the client's address (X-Forwarded-For), so that per-IP
+   * rate limits count clients, not the load balancer: Express's `trust proxy` (loopback, a number of hops,
+   * addresses or subnets separated by commas, true or false).
+   */
+  @Matches(/^(true|false|\d{1,2}|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/, {
+    message: '$property must be true, false, a number of hops, or addresses/subnets/loopback separated by commas',
+  })
+  TRUST_PROXY = 'loopback';
+
+  /** Browser origins allowed to call the API from another site (CORS), separated by commas; none by default. */
+  @Matches(/^(https?:\/\/[^\s,/]+)(\s*,\s*https?:\/\/[^\s,/]+)*$/, {
+    message: '$property must be origins separated by commas, e.g. https://coord.example.org,https://admin.example.org',
+  })
+  @IsOptional()
+  CORS_ORIGINS?: string = undefined;
+
+  /**
+   * A refresh token just rotated may be presented again this long afterwards (two tabs refreshing at once) and
+   * gets a fresh pair of the same sign-in; presented later, it is reuse and signs the sign-in out everywhere.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(300)
+  REFRESH_REUSE_GRACE_SECONDS = 10;
+
+  /** A monitor presenting it (X-Health-Token) gets /health's detail, as admins do; anonymous callers get status. */
+  @IsOptional()
+  @MinLength(16, { message: '$property must be at least 16 characters' })
+  HEALTH_TOKEN?: string = undefined;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
@@ -255,6 +342,23 @@ export class AppConfig {
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
+
+  get introspection(): boolean {
+    return this.GRAPHQL_INTROSPECTION === undefined ? !this.isProduction : this.GRAPHQL_INTROSPECTION === 'true';
+  }
+
+  /** TRUST_PROXY as Express takes it. */
+  get trustProxy(): boolean | number | string {
+    if (this.TRUST_PROXY === 'true' || this.TRUST_PROXY === 'false') return this.TRUST_PROXY === 'true';
+    return /^\d+$/.test(this.TRUST_PROXY) ? Number(this.TRUST_PROXY) : this.TRUST_PROXY;
+  }
+
+  get corsOrigins(): string[] {
+    return (this.CORS_ORIGINS ?? '')
+      .split(',')
+      .map((origin) => origin.trim())
+      .filter(Boolean);
+  }
 }
 
 export class ConfigError extends Error {
@@ -265,17 +369,29 @@ export class ConfigError extends Error {
 }
 
 /** Reads and validates the environment. Throws ConfigError whose message is one line naming the variable. */
-export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+export function loadConfig(
+  env: Record<string, string | undefined> = process.env,
+  options: { devSecretDir?: string } = {},
+): AppConfig {
   const raw: Record<string, string> = {};
   for (const key of Object.keys(new AppConfig())) {
     const value = env[key];
     if (value !== undefined && value !== '') raw[key] = value;
   }
-  if (env.JWT_SECRET) raw.JWT_SECRET = env.JWT_SECRET;
   const nodeEnv = raw.NODE_ENV ?? 'development';
   if (!raw.JWT_SECRET) {
-    if (nodeEnv === 'development' || nodeEnv === 'test') raw.JWT_SECRET = DEV_JWT_SECRET;
+    if (nodeEnv === 'test') raw.JWT_SECRET = TEST_JWT_SECRET;
+    else if (nodeEnv === 'development') raw.JWT_SECRET = developmentJwtSecret(options.devSecretDir ?? process.cwd());
     else throw new ConfigError(`Invalid configuration: JWT_SECRET is required when NODE_ENV=${nodeEnv}`);
+  }
+  if (nodeEnv === 'test') {
+    // Tests get their own databases (libs/testing); a test that forgets to say which must not land in the demo's.
+    raw.DATABASE_URL ??= TEST_DATABASE_URL;
+    if (/^postgres(ql)?:\/\/[^/]*\/([^?]*)/.exec(raw.DATABASE_URL)?.[2] === DEVELOPMENT_DATABASE) {
+      throw new ConfigError(
+        `Invalid configuration: DATABASE_URL must not be the database "${DEVELOPMENT_DATABASE}" when NODE_ENV=test (npm start's demo data): give the test its own database`,
+      );
+    }
   }
   const config = plainToInstance(AppConfig, raw, { exposeDefaultValues: true });
   const errors = validateSync(config, { forbidUnknownValues: false });
@@ -283,11 +399,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const first = errors[0];
     const rule = Object.values(first.constraints ?? {})[0] ?? 'is invalid';
     const shown =
-      first.property.includes('SECRET') || first.property.includes('PASSWORD') ? '' : ` (got "${String(first.value)}")`;
+      first.property.includes('SECRET') || first.property.includes('PASSWORD') || first.property.includes('TOKEN')
+        ? ''
+        : ` (got "${redactUrl(String(first.value))}")`;
     throw new ConfigError(`Invalid configuration: ${rule}${shown}`);
-  }
-  if (config.NODE_ENV === 'production' && config.JWT_SECRET === DEV_JWT_SECRET) {
-    throw new ConfigError('Invalid configuration: JWT_SECRET must not be the development default in production');
   }
   return config;
 }
