@@ -14,7 +14,17 @@ import { GeneratedOperation, OperationGenerator, prng } from './generator';
  */
 const OPERATIONS = Number(process.env.FUZZ_OPERATIONS ?? 2000);
 const SEED = Number(process.env.FUZZ_SEED ?? 7);
-const CONTRACT_CODES = new Set(['BAD_USER_INPUT', 'UNAUTHENTICATED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT']);
+// The contract's codes and Apollo's own that clients match on (README, "Errors").
+const CONTRACT_CODES = new Set([
+  'BAD_USER_INPUT',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'CONFLICT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'PERSISTED_QUERY_NOT_FOUND',
+]);
 /**
  * Mutations about sessions and inbox state, not the record: they write no audit event by design.
  * requestPasswordReset answers true for any email (no enumeration); only a known email's request is recorded.

@@ -16,6 +16,7 @@ export * from './auth/auth-user';
 export * from './auth/user.entity';
 export * from './auth/refresh-token.entity';
 export * from './auth/decorators';
+export { RateLimited, RateLimitGuard } from './auth/guards';
 export * from './auth/policy.service';
 export * from './auth/auth.service';
 export * from './auth/auth.module';

@@ -14,7 +14,7 @@ import { maxExpensiveFieldsRule } from './expensive-fields.rule';
  * (the offline GraphiQL in graphiql/ takes its place), CSRF prevention on.
  */
 export function graphqlOptions(config: AppConfig, metrics?: Metrics): Omit<ApolloDriverConfig, 'driver'> {
-  // Reported as validation errors (BAD_USER_INPUT), with a message that says which limit was hit.
+  // Reported as validation errors (GRAPHQL_VALIDATION_FAILED), with a message that says which limit was hit.
   const limitError = (message: string) => ({
     propagateOnRejection: false,
     onReject: [(context: ValidationContext | null) => context?.reportError(new GraphQLError(message))],
@@ -25,14 +25,18 @@ export function graphqlOptions(config: AppConfig, metrics?: Metrics): Omit<Apoll
     sortSchema: true,
     graphiql: false,
     playground: false,
-    introspection: true,
+    // GRAPHQL_INTROSPECTION: on outside production by default (the IDE uses it), off in production.
+    introspection: config.introspection,
     csrfPrevention: true,
     // No HTTP cache hints (responses are per user): without this default plugin Apollo does not wrap every field
     // resolver to compute them, which cost ~10 % of the API's CPU on the body page (bench/README.md).
     plugins: [ApolloServerPluginCacheControlDisabled(), ...(metrics ? [metricsPlugin(metrics)] : [])],
     includeStacktraceInErrorResponses: false,
     context: createRequestContext,
-    formatError: createFormatError({ exposeInternals: config.NODE_ENV === 'development' }),
+    formatError: createFormatError({
+      exposeInternals: config.NODE_ENV === 'development',
+      suggestions: config.introspection,
+    }),
     validationRules: [
       maxExpensiveFieldsRule(['commitmentProgress', 'participation'], 3),
       maxDepthRule({

@@ -1,5 +1,6 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import {
   AppConfig,
@@ -20,11 +21,13 @@ import { MEETINGS_ENTITIES, MeetingsModule } from '@coord/meetings';
 import { REGISTRY_ENTITIES, RegistryModule } from '@coord/registry';
 import { REMINDERS_ENTITIES, RemindersModule } from '@coord/reminders';
 import { LoggerModule } from 'nestjs-pino';
-import { randomUUID } from 'node:crypto';
+import type { DestinationStream } from 'pino';
+import { GraphQLExceptionPassThrough } from './graphql-exception.filter';
 import { graphqlOptions } from './graphql.options';
 import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { QueueDashboard } from './queue-dashboard';
+import { requestIdOf } from './http';
 import { SessionController } from './web/session.controller';
 
 /** Every table the platform maps, from every feature. */
@@ -43,22 +46,33 @@ export interface PlatformOptions {
   config: AppConfig;
   /** Tests pass one to count SQL statements. */
   queryCounter?: QueryCounter;
+  /** Tests pass one to read the log lines. */
+  logStream?: DestinationStream;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+/** Secrets that travel in a URL's path: a personal calendar feed's token. */
+export function redactUrlSecrets(url: string): string {
+  return url.replace(/(\/calendar\/feeds\/)[^/?#]+/g, '$1[redacted].ics');
+}
 
 /** Structured JSON logs with a request id on every line (taken from X-Request-Id when sane). */
-export function loggerModule(config: AppConfig) {
+export function loggerModule(config: AppConfig, stream?: DestinationStream) {
   return LoggerModule.forRoot({
     pinoHttp: {
       level: config.LOG_LEVEL,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
+      stream,
+      genReqId: (req, res) => requestIdOf(req as never, res as never),
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-health-token"]'],
+      serializers: {
+        // Wrapped by pino-http: receives the standard serialization (url, method, headers...).
+        req: (req: { url?: string; params?: unknown }) => {
+          const url = typeof req.url === 'string' ? redactUrlSecrets(req.url) : req.url;
+          // The route's params repeat the path, secret included.
+          if (url !== req.url) delete req.params;
+          req.url = url;
+          return req;
+        },
       },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
       autoLogging: { ignore: (req) => req.url === '/health' },
@@ -69,12 +83,12 @@ export function loggerModule(config: AppConfig) {
 /** The API: configuration, logs, PostgreSQL, Redis, auth, audit, GraphQL and every feature. */
 @Module({})
 export class PlatformModule {
-  static forRoot({ config, queryCounter }: PlatformOptions): DynamicModule {
+  static forRoot({ config, queryCounter, logStream }: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
       imports: [
         CoreConfigModule.forRoot(config),
-        loggerModule(config),
+        loggerModule(config, logStream),
         DatabaseModule.forRoot({ entities: ALL_ENTITIES, queryCounter, applicationName: 'coord-api' }),
         RedisModule,
         AuditModule,
@@ -88,7 +102,12 @@ export class PlatformModule {
         ...FEATURE_MODULES,
       ],
       controllers: [HealthController, SessionController, MetricsController],
-      providers: [LocalDateScalar, DurationScalar, QueueDashboard],
+      providers: [
+        LocalDateScalar,
+        DurationScalar,
+        QueueDashboard,
+        { provide: APP_FILTER, useClass: GraphQLExceptionPassThrough },
+      ],
     };
   }
 }

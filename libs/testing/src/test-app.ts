@@ -3,6 +3,7 @@ import { Test } from '@nestjs/testing';
 import { AppConfig, AuthService, loadConfig, PlatformRole, QueryCounter, RedisClient, User } from '@coord/core';
 import { configureHttp, PlatformModule } from '@coord/platform';
 import { randomBytes } from 'node:crypto';
+import { Logger as PinoLogger } from 'nestjs-pino';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, TestDatabase } from './test-database';
@@ -23,7 +24,14 @@ export class TestApp {
     readonly queries: QueryCounter,
   ) {}
 
-  static async create(env: Record<string, string> = {}): Promise<TestApp> {
+  /**
+   * `logStream`: the app logs there as main.ts does (pino, JSON lines; set LOG_LEVEL in env), for tests that read
+   * the logs; otherwise it logs nothing.
+   */
+  static async create(
+    env: Record<string, string> = {},
+    options: { logStream?: { write(line: string): void } } = {},
+  ): Promise<TestApp> {
     const db = await createTestDatabase();
     const config = loadConfig({
       ...process.env,
@@ -37,9 +45,10 @@ export class TestApp {
     let app: INestApplication | undefined;
     try {
       const moduleRef = await Test.createTestingModule({
-        imports: [PlatformModule.forRoot({ config, queryCounter: queries })],
+        imports: [PlatformModule.forRoot({ config, queryCounter: queries, logStream: options.logStream })],
       }).compile();
       app = moduleRef.createNestApplication({ bodyParser: false, logger: false });
+      if (options.logStream) app.useLogger(app.get(PinoLogger));
       configureHttp(app, config);
       await app.init();
       return new TestApp(app, db, config, queries);

@@ -1,6 +1,5 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { GqlExecutionContext } from '@nestjs/graphql';
 import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { ThrottlerModule } from '@nestjs/throttler';
@@ -11,7 +10,7 @@ import { AppConfig } from '../config/app-config';
 import { RedisClient } from '../redis/redis.module';
 import { AuthResolver } from './auth.resolver';
 import { AuthService } from './auth.service';
-import { AccessGuard } from './guards';
+import { AccessGuard, rateLimitAccount } from './guards';
 import { JwtStrategy } from './jwt.strategy';
 import { LocalStrategy } from './local.strategy';
 import { PolicyService } from './policy.service';
@@ -45,13 +44,10 @@ import { RedisThrottlerStorage } from './redis-throttler.storage';
             name: 'login-email',
             ttl: config.LOGIN_RATE_WINDOW_SECONDS * 1000,
             limit: config.LOGIN_RATE_LIMIT,
-            getTracker: (req) => String(req.loginEmail),
-            // refreshToken has no email: only the per-IP limit applies to it. The web client's REST sign-in
-            // (platform's SessionController) sends the email in a JSON body.
-            skipIf: (context) =>
-              context.getType<string>() === 'graphql'
-                ? !GqlExecutionContext.create(context).getArgs().email
-                : !context.switchToHttp().getRequest().body?.email,
+            // The web client's REST sign-in (platform's SessionController) names its email in req.loginEmail.
+            getTracker: (req) => String(req.rateLimitAccount ?? `email:${req.loginEmail}`),
+            // refreshToken names no account: only the per-IP limit applies to it.
+            skipIf: (context) => !rateLimitAccount(context),
           },
         ],
       }),

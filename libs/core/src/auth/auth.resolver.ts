@@ -5,8 +5,8 @@ import { GraphQLRequestContext } from '../graphql/request-context';
 import { AuthUser } from './auth-user';
 import { AuthPayload, ChangePasswordArgs, CreateUserArgs, LoginArgs, RefreshTokenArgs } from './auth.inputs';
 import { AuthService } from './auth.service';
-import { AdminOnly, CurrentUser, Public } from './decorators';
-import { LocalLoginGuard, LoginThrottlerGuard } from './guards';
+import { AdminOnly, CurrentUser, IgnoresAccessToken, Public } from './decorators';
+import { LocalLoginGuard, RateLimited, RateLimitGuard } from './guards';
 import { User } from './user.entity';
 
 @Resolver(() => User)
@@ -23,20 +23,23 @@ export class AuthResolver {
   }
 
   @Public()
-  @UseGuards(LoginThrottlerGuard, LocalLoginGuard)
+  @IgnoresAccessToken()
+  @UseGuards(RateLimitGuard, LocalLoginGuard)
   @Mutation(() => AuthPayload)
   login(@Args() _args: LoginArgs, @CurrentUser() user: AuthUser, @Context() ctx: GraphQLRequestContext) {
     return this.auth.login(user, ctx.req.id);
   }
 
   @Public()
-  @UseGuards(LoginThrottlerGuard)
+  @IgnoresAccessToken()
+  @RateLimited()
   @Mutation(() => AuthPayload)
   refreshToken(@Args() args: RefreshTokenArgs) {
     return this.auth.refresh(args.refreshToken);
   }
 
   @Public()
+  @IgnoresAccessToken()
   @Mutation(() => Boolean, { description: 'Revokes the refresh token and every token rotated from the same sign-in.' })
   logout(@Args() args: RefreshTokenArgs, @CurrentUser() user: AuthUser | null) {
     return this.auth.logout(args.refreshToken, user);
@@ -48,6 +51,8 @@ export class AuthResolver {
     return this.auth.createUser(user, args, ctx.req.id);
   }
 
+  // A stolen access token must not give unlimited guesses of the current password.
+  @RateLimited()
   @Mutation(() => Boolean)
   changePassword(
     @Args() args: ChangePasswordArgs,

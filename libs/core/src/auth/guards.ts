@@ -1,15 +1,19 @@
-import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { ExecutionContext, Inject, Injectable, UseGuards } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import { forbidden, isServiceUnavailable, unauthenticated } from '../errors/domain-error';
 import { isAdmin } from './auth-user';
-import { IS_PUBLIC, requestOf, REQUIRES_ADMIN } from './decorators';
+import { IGNORES_ACCESS_TOKEN, IS_PUBLIC, requestOf, REQUIRES_ADMIN } from './decorators';
+
+const INVALID_TOKEN = 'Sign in to do this: the access token is invalid or expired';
 
 /**
  * Global guard: every resolver needs a valid access token unless marked @Public(); @AdminOnly()
- * additionally needs the ADMIN platform role. On public operations a token, if sent, still identifies the user.
+ * additionally needs the ADMIN platform role. On public operations a token, if sent, still identifies the user,
+ * and a bad one (expired, forged, of a disabled user) is UNAUTHENTICATED there too (`me` included), except on
+ * the sign-in operations (@IgnoresAccessToken).
  */
 @Injectable()
 export class AccessGuard extends AuthGuard('jwt') {
@@ -35,9 +39,13 @@ export class AccessGuard extends AuthGuard('jwt') {
           // The user lookup failed because the database is down: say so, the token may well be valid.
           if (isServiceUnavailable(error)) throw error;
           req.user = null;
-          if (!isPublic) throw unauthenticated('Sign in to do this: the access token is invalid or expired');
+          // Remembered for the other fields of the same request.
+          req.accessTokenInvalid = true;
         }
       }
+    }
+    if (req?.accessTokenInvalid && !this.reflector.getAllAndOverride<boolean>(IGNORES_ACCESS_TOKEN, targets)) {
+      throw unauthenticated(INVALID_TOKEN);
     }
     if (!isPublic && !req?.user) throw unauthenticated();
     if (this.reflector.getAllAndOverride<boolean>(REQUIRES_ADMIN, targets) && !isAdmin(req.user)) {
@@ -48,7 +56,7 @@ export class AccessGuard extends AuthGuard('jwt') {
 
   handleRequest<TUser>(err: unknown, user: TUser): TUser {
     if (isServiceUnavailable(err)) throw err;
-    if (err || !user) throw unauthenticated('Sign in to do this: the access token is invalid or expired');
+    if (err || !user) throw unauthenticated(INVALID_TOKEN);
     return user;
   }
 }
@@ -73,15 +81,36 @@ export class LocalLoginGuard extends AuthGuard('local') {
 /** The same message for an unknown email and a wrong password: it must not tell which one was wrong. */
 export const WRONG_CREDENTIALS = 'The email or password is wrong';
 
-/** Rate limits sign-in per IP address and per email (throttlers named in auth.module.ts). */
+/**
+ * Rate limits an operation per IP address and per account (the throttlers named in auth.module.ts): the account is
+ * the operation's `email` argument when it has one (login, asking for a password reset), else the signed-in user
+ * (changePassword). Counters are per operation. Apply it with @RateLimited() (or list it first in @UseGuards
+ * when other guards must only run within the limit, as login's password check).
+ */
 @Injectable()
-export class LoginThrottlerGuard extends ThrottlerGuard {
+export class RateLimitGuard extends ThrottlerGuard {
   protected getRequestResponse(context: ExecutionContext) {
     const gql = GqlExecutionContext.create(context);
     const ctx = gql.getContext();
-    ctx.req.loginEmail = String(gql.getArgs().email ?? '')
-      .trim()
-      .toLowerCase();
+    ctx.req.rateLimitAccount = rateLimitAccount(context);
     return { req: ctx.req, res: ctx.res };
   }
 }
+
+/**
+ * The account an attempt counts against, or undefined (then only the per-IP limit applies). GraphQL: the `email`
+ * argument; HTTP routes (the web client's sign-in): the JSON body's email; else the signed-in user.
+ */
+export function rateLimitAccount(context: ExecutionContext): string | undefined {
+  const graphql = context.getType<string>() === 'graphql';
+  const req = graphql ? GqlExecutionContext.create(context).getContext().req : context.switchToHttp().getRequest();
+  const email = graphql ? GqlExecutionContext.create(context).getArgs().email : req?.body?.email;
+  if (typeof email === 'string' && email.trim()) return `email:${email.trim().toLowerCase()}`;
+  return req?.user?.id ? `user:${req.user.id}` : undefined;
+}
+
+/** Counts each call against the per-IP and per-account limits (LOGIN_RATE_LIMIT_PER_IP, LOGIN_RATE_LIMIT). */
+export const RateLimited = () => UseGuards(RateLimitGuard);
+
+/** The sign-in name of RateLimitGuard. */
+export const LoginThrottlerGuard = RateLimitGuard;

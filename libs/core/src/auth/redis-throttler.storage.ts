@@ -1,49 +1,45 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
+import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
+import { DomainError, ErrorCode } from '../errors/domain-error';
 import { RedisClient } from '../redis/redis.module';
 
+/** A Redis that accepts the connection but does not answer must not hold a sign-in for long. */
+const REDIS_TIMEOUT_MS = 2000;
+
 /**
- * Rate-limit counters in Redis, so that every API instance shares them (the API scales out).
- * If Redis is unreachable the limit is not enforced (logged) rather than refusing every sign-in.
+ * Rate-limit counters in Redis, so that every API instance shares them (the API scales out). One atomic
+ * operation per hit (@nest-lab/throttler-storage-redis: a Lua script counts, sets the window and the block).
+ * Fails closed: if Redis cannot count the attempt, the attempt is refused with a retryable SERVICE_UNAVAILABLE,
+ * since an outage must not switch the limit off (guessing passwords while Redis is down).
  */
 @Injectable()
 export class RedisThrottlerStorage implements ThrottlerStorage {
   private readonly logger = new Logger('RateLimit');
-  constructor(@Inject(RedisClient) private readonly redis: RedisClient) {}
+  private readonly store: ThrottlerStorageRedisService;
+
+  constructor(@Inject(RedisClient) private readonly redis: RedisClient) {
+    this.store = new ThrottlerStorageRedisService(redis.client);
+  }
 
   async increment(key: string, ttl: number, limit: number, blockDuration: number, name: string) {
-    const hitsKey = this.redis.key('throttle', name, key);
-    const blockKey = `${hitsKey}:blocked`;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const blockedFor = await this.redis.client.pttl(blockKey);
-      if (blockedFor > 0) {
-        return {
-          totalHits: limit + 1,
-          timeToExpire: Math.ceil(blockedFor / 1000),
-          isBlocked: true,
-          timeToBlockExpire: Math.ceil(blockedFor / 1000),
-        };
-      }
-      const [[, hits], [, pttl]] = (await this.redis.client.multi().incr(hitsKey).pttl(hitsKey).exec()) as [
-        [unknown, number],
-        [unknown, number],
-      ];
-      let expiresIn = pttl;
-      if (pttl < 0) {
-        await this.redis.client.pexpire(hitsKey, ttl);
-        expiresIn = ttl;
-      }
-      const isBlocked = hits > limit;
-      if (isBlocked) await this.redis.client.set(blockKey, '1', 'PX', blockDuration || ttl);
-      return {
-        totalHits: hits,
-        timeToExpire: Math.ceil(expiresIn / 1000),
-        isBlocked,
-        timeToBlockExpire: isBlocked ? Math.ceil((blockDuration || ttl) / 1000) : 0,
-      };
+      return await Promise.race([
+        this.store.increment(this.redis.key('throttle', key), ttl, limit, blockDuration || ttl, name),
+        new Promise<never>((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`no answer in ${REDIS_TIMEOUT_MS} ms`)), REDIS_TIMEOUT_MS);
+        }),
+      ]);
     } catch (error) {
-      this.logger.warn(`rate limiting skipped, Redis unavailable: ${(error as Error).message}`);
-      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+      this.logger.warn(`attempt refused, Redis cannot count it: ${(error as Error).message}`);
+      throw new DomainError(
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'Attempts cannot be counted at the moment (the rate-limit store is not answering), so this one is refused: try again in a few seconds',
+        { retryable: true },
+      );
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -127,18 +127,34 @@ export function toDomainError(error: unknown): DomainError | undefined {
 
 export interface FormatErrorOptions {
   exposeInternals: boolean;
-  logger?: Logger;
+  /** "Did you mean ...?" in validation errors: they reveal the schema, so only where introspection is on. */
+  suggestions?: boolean;
+  logger?: Pick<Logger, 'error'> & Partial<Pick<Logger, 'warn' | 'debug'>>;
 }
 
 /**
- * Apollo formatError: every error leaves with a contract code. Unknown errors are logged with the
- * request id and masked as INTERNAL_SERVER_ERROR (with the message only in development).
+ * Apollo's own codes that clients match on, kept as they are (README, "Errors"): the document does not parse,
+ * does not validate against the schema (or breaks a query limit), or is an unknown persisted query hash.
  */
-export function createFormatError({ exposeInternals, logger = new Logger('GraphQL') }: FormatErrorOptions) {
+export const APOLLO_CODES = new Set(['GRAPHQL_PARSE_FAILED', 'GRAPHQL_VALIDATION_FAILED', 'PERSISTED_QUERY_NOT_FOUND']);
+
+/**
+ * Apollo formatError: every error leaves with a contract code (or one of APOLLO_CODES). Unknown errors are logged
+ * at error level with the request id and masked as INTERNAL_SERVER_ERROR (with the message only in development);
+ * the client's mistakes are logged at debug level without a stack (they are not faults), outages at warn.
+ */
+export function createFormatError({
+  exposeInternals,
+  suggestions = exposeInternals,
+  logger = new Logger('GraphQL'),
+}: FormatErrorOptions) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
     const domain = toDomainError(original);
     if (domain) {
+      const entry = { code: domain.code, path: formatted.path, message: domain.message };
+      if (domain.code === ErrorCode.SERVICE_UNAVAILABLE) logger.warn?.(entry, 'service unavailable');
+      else logger.debug?.(entry, 'client error');
       return {
         message: domain.message,
         locations: formatted.locations,
@@ -148,15 +164,18 @@ export function createFormatError({ exposeInternals, logger = new Logger('GraphQ
     }
     const code = formatted.extensions?.code as string | undefined;
     // Errors raised by GraphQL itself (parse, validation, variable coercion) are the client's input.
-    if (code === 'GRAPHQL_PARSE_FAILED' || code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT') {
-      const message = exposeInternals ? formatted.message : formatted.message.replace(/ Did you mean .*$/, '');
-      return { message, locations: formatted.locations, extensions: { code: ErrorCode.BAD_USER_INPUT } };
+    if (code && (APOLLO_CODES.has(code) || code === 'BAD_USER_INPUT')) {
+      const message = suggestions ? formatted.message : formatted.message.replace(/ Did you mean .*$/, '');
+      logger.debug?.({ code, message }, 'client error');
+      return { message, locations: formatted.locations, extensions: { code } };
     }
     if (code && CONTRACT_CODES.has(code) && code !== ErrorCode.INTERNAL_SERVER_ERROR) {
+      logger.debug?.({ code, path: formatted.path, message: formatted.message }, 'client error');
       return { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } };
     }
     if (original instanceof GraphQLError && !original.originalError && !formatted.path) {
       // A request-level GraphQL error without a cause (e.g. operation not found): the client's input.
+      logger.debug?.({ code, message: formatted.message }, 'client error');
       return { message: formatted.message, extensions: { code: ErrorCode.BAD_USER_INPUT } };
     }
     const requestId = (error as { requestId?: string })?.requestId;

@@ -7,8 +7,9 @@ describe('HTTP surface: health, IDE, hardening, limits', () => {
   });
   afterAll(() => t.close());
 
-  it('reports PostgreSQL and Redis in /health', async () => {
-    const res = await t.http.get('/health');
+  it('reports PostgreSQL and Redis in /health to an admin', async () => {
+    const admin = await t.signIn();
+    const res = await t.http.get('/health').set('authorization', `Bearer ${admin.token}`);
     expect(res.status).toBe(200);
     expect(res.body).toEqual({
       status: 'ok',
@@ -49,17 +50,17 @@ describe('HTTP surface: health, IDE, hardening, limits', () => {
 
   it('rejects a query nested deeper than the limit', async () => {
     const res = await t.gql(`{ auditLog { edges { node { actor { email } } } } }`);
-    expectError(res, 'BAD_USER_INPUT', /nested too deeply/);
+    expectError(res, 'GRAPHQL_VALIDATION_FAILED', /nested too deeply/);
   });
 
   it('rejects too many aliases', async () => {
     const aliases = Array.from({ length: 40 }, (_, i) => `a${i}: frameworkTargets { code }`).join(' ');
-    expectError(await t.gql(`{ ${aliases} }`), 'BAD_USER_INPUT', /too many aliases/);
+    expectError(await t.gql(`{ ${aliases} }`), 'GRAPHQL_VALIDATION_FAILED', /too many aliases/);
   });
 
   it('refuses aliases that multiply a hierarchy-wide report', async () => {
     const reports = Array.from({ length: 4 }, (_, i) => `r${i}: commitmentProgress(groupBy: BODY) { key }`).join(' ');
-    expectError(await t.gql(`{ ${reports} }`), 'BAD_USER_INPUT', /too many reports/);
+    expectError(await t.gql(`{ ${reports} }`), 'GRAPHQL_VALIDATION_FAILED', /too many reports/);
     const fine = await t.gql(
       `{ a: commitmentProgress(groupBy: BODY) { key } b: commitmentProgress(groupBy: OWNER_SECTOR) { key } }`,
     );
@@ -75,9 +76,13 @@ describe('HTTP surface: health, IDE, hardening, limits', () => {
     expect(res.status).toBe(413);
   });
 
-  it('answers syntax errors and unknown fields with BAD_USER_INPUT', async () => {
-    expectError(await t.gql(`{ me { id `), 'BAD_USER_INPUT');
-    expectError(await t.gql(`{ noSuchField }`), 'BAD_USER_INPUT');
+  it("answers syntax errors and unknown fields with Apollo's codes, bad variables with BAD_USER_INPUT", async () => {
+    expectError(await t.gql(`{ me { id `), 'GRAPHQL_PARSE_FAILED');
+    expectError(await t.gql(`{ noSuchField }`), 'GRAPHQL_VALIDATION_FAILED');
+    expectError(
+      await t.gql(`query($n: Int) { organizations(first: $n) { totalCount } }`, { n: 'many' }),
+      'BAD_USER_INPUT',
+    );
   });
 
   it('serves the framework catalogue to anyone', async () => {

@@ -112,6 +112,7 @@ describe('reminders under faults: Redis outage, killed worker, two workers', () 
       REMINDER_RETRY_BACKOFF_MS: '100',
       REMINDER_REQUEUE_GRACE_MS: '1000',
       WORKER_LOCK_MS: '1000',
+      HEALTH_TOKEN: 'resilience-monitor-token',
     });
     personId = await createPerson(t.dataSource, 'Wanjiku Kamau', 'wanjiku@example.org');
   });
@@ -136,7 +137,7 @@ describe('reminders under faults: Redis outage, killed worker, two workers', () 
     });
     // /health still answers, and says what is down.
     const started = Date.now();
-    const health = await t.http.get('/health');
+    const health = await t.http.get('/health').set('x-health-token', 'resilience-monitor-token');
     expect(Date.now() - started).toBeLessThan(6000);
     expect(health.status).toBe(503);
     expect(health.body).toMatchObject({ redis: 'down', reminders: { queue: 'unavailable', outboxPending: 1 } });

@@ -214,7 +214,7 @@ describe('reminders: delivery in-app and by mail, moving, cancelling, failures, 
     expect(await deliveriesOf(key)).toHaveLength(0);
 
     expectError(await t.gql(query, {}, amina.token), 'FORBIDDEN');
-    const health = await t.http.get('/health');
+    const health = await t.http.get('/health').set('authorization', `Bearer ${admin.token}`);
     expect(health.body.reminders.queue.failed).toBeGreaterThanOrEqual(1);
   });
 
