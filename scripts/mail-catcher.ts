@@ -4,7 +4,8 @@ import { MailSink } from '../libs/testing/src/mail-sink';
 /**
  * The local mail catcher of `npm start`: an SMTP server on 127.0.0.1:1025 (MAIL_CATCHER_SMTP_PORT) that keeps
  * every mail the worker sends, prints it to the console, and lists them at http://localhost:1080
- * (MAIL_CATCHER_WEB_PORT). Nothing leaves the machine. Local development only.
+ * (MAIL_CATCHER_WEB_PORT). Nothing leaves the machine. Local development only. scripts/start.sh picks free ports
+ * when those are taken; if it still cannot listen, it says so and stays idle instead of exiting.
  */
 const smtpPort = Number(process.env.MAIL_CATCHER_SMTP_PORT ?? 1025);
 const webPort = Number(process.env.MAIL_CATCHER_WEB_PORT ?? 1080);
@@ -57,6 +58,17 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error(`mail catcher failed to start: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  // npm start runs the API and the worker beside this process and stops them all when one exits: a mail catcher
+  // that cannot start must not take the platform down. Mails then fail to send and are retried (README).
+  console.error(
+    `[mail] mail catcher could not start (${error instanceof Error ? error.message : String(error)}): ` +
+      `the platform runs on, but mails to ${smtpPort} are not caught; set SMTP_URL to another server`,
+  );
+  const idle = setInterval(() => undefined, 1 << 30);
+  const stop = () => {
+    clearInterval(idle);
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 });

@@ -22,33 +22,49 @@ if [ "$NODE_ENV" != "production" ]; then export ADMIN_PASSWORD=${ADMIN_PASSWORD:
 node scripts/run.js migrations/cli.ts run
 node scripts/run.js scripts/seed-demo.ts
 
-pids=()
+# Portable to bash 3.2 (stock macOS): no `wait -n`. The processes run under `concurrently`, which prefixes their
+# output, stops them all when one of them (API or worker) exits, and forwards Ctrl-C.
+runner=""
 cleanup() {
   trap - INT TERM EXIT
-  echo "[start] stopping"
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  wait || true
+  if [ -n "$runner" ] && kill -0 "$runner" 2>/dev/null; then
+    echo "[start] stopping"
+    kill -TERM "$runner" 2>/dev/null || true
+    wait "$runner" 2>/dev/null || true
+  fi
 }
 trap cleanup INT TERM EXIT
 
-# Mail goes to the local catcher unless SMTP_URL points elsewhere (console log + web view on :1080).
+names="api,worker"
+commands=("node --max-semi-space-size=64 scripts/run.js apps/api/src/main.ts" "node scripts/run.js apps/worker/src/main.ts")
+
+# Mail goes to the local catcher unless SMTP_URL points elsewhere (console log + web view). Another catcher already
+# on 1025/1080 is common on a developer's machine: then this one takes free ports and says which.
 if [ -z "${SMTP_URL:-}" ]; then
-  export SMTP_URL=smtp://127.0.0.1:1025
-  node scripts/run.js scripts/mail-catcher.ts &
-  pids+=($!)
-  mail_view="http://localhost:${MAIL_CATCHER_WEB_PORT:-1080}"
+  smtp_port=$(node scripts/free-port.js "${MAIL_CATCHER_SMTP_PORT:-1025}")
+  web_port=$(node scripts/free-port.js "${MAIL_CATCHER_WEB_PORT:-1080}" "$smtp_port")
+  if [ "$smtp_port" != "${MAIL_CATCHER_SMTP_PORT:-1025}" ] || [ "$web_port" != "${MAIL_CATCHER_WEB_PORT:-1080}" ]; then
+    echo "[start] ports ${MAIL_CATCHER_SMTP_PORT:-1025}/${MAIL_CATCHER_WEB_PORT:-1080} are taken (another mail catcher?): the mail catcher uses ${smtp_port}/${web_port}"
+  fi
+  export SMTP_URL="smtp://127.0.0.1:${smtp_port}" MAIL_CATCHER_SMTP_PORT="$smtp_port" MAIL_CATCHER_WEB_PORT="$web_port"
+  mail_view="http://localhost:${web_port}"
+  names="mail,${names}"
+  commands=("node scripts/run.js scripts/mail-catcher.ts" "${commands[@]}")
 fi
 
-node --max-semi-space-size=64 scripts/run.js apps/api/src/main.ts &
-pids+=($!)
-node scripts/run.js apps/worker/src/main.ts &
-pids+=($!)
+node_modules/.bin/concurrently --kill-others --names "$names" --prefix-colors "gray,blue,green" "${commands[@]}" &
+runner=$!
 
 url=${PUBLIC_URL:-http://localhost:${PORT:-3000}}
 for _ in $(seq 1 60); do
   if node -e "fetch('$url/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"; then break; fi
+  if ! kill -0 "$runner" 2>/dev/null; then break; fi
   sleep 1
 done
+if ! kill -0 "$runner" 2>/dev/null; then
+  echo "[start] the API or the worker stopped during start-up: see its lines above"
+  exit 1
+fi
 cat <<MSG
 
   Coordination platform is running.
@@ -60,4 +76,4 @@ cat <<MSG
   (demo sign-ins: see README.md). Ctrl-C stops the API and the worker.
 
 MSG
-wait -n "${pids[@]}" || true
+wait "$runner" || true
