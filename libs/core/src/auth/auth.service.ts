@@ -17,7 +17,8 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 
 /**
  * Sign-in: argon2 password hashes, 15-minute JWT access tokens, rotating refresh tokens stored hashed.
- * A refresh token is `<id>.<secret>`; presenting one that was already spent revokes its whole family.
+ * A refresh token is `<id>.<secret>`; presenting one that was already spent revokes its whole family (after a
+ * grace of a few seconds for two tabs refreshing at once, see withinReuseGrace).
  */
 @Injectable()
 export class AuthService {
@@ -85,14 +86,14 @@ export class AuthService {
         .getOne();
       if (!token || !safeEqual(token.tokenHash, sha256(secret))) return undefined;
       if (token.revokedAt) return undefined;
-      if (token.usedAt) {
+      if (token.usedAt && !(await this.withinReuseGrace(em, token))) {
         reuseOf = token;
         return undefined;
       }
       if (token.expiresAt.getTime() <= Date.now()) return undefined;
       const user = await em.findOne(User, { where: { id: token.userId } });
       if (!user || user.disabledAt) return undefined;
-      await em.update(RefreshToken, { id: token.id }, { usedAt: new Date() });
+      if (!token.usedAt) await em.update(RefreshToken, { id: token.id }, { usedAt: new Date() });
       return this.issue(em, token.userId, token.familyId);
     });
     if (reuseOf) {
@@ -200,6 +201,25 @@ export class AuthService {
       expiresAt: new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86400_000),
     });
     return { accessToken, refreshToken: `${id}.${secret}`, expiresAt: new Date(Date.now() + ttl * 1000), user };
+  }
+
+  /**
+   * Two tabs (or a retried request) refreshing with the same token at once: the one that comes second presents a
+   * token spent a moment ago. Within REFRESH_REUSE_GRACE_SECONDS of its rotation, and while no token issued after
+   * it has been used (the sign-in has not moved on), it gets a pair of its own in the same family, as OAuth 2.0
+   * security practice allows; otherwise it is reuse.
+   */
+  private async withinReuseGrace(em: EntityManager, token: RefreshToken): Promise<boolean> {
+    const graceMs = this.config.REFRESH_REUSE_GRACE_SECONDS * 1000;
+    if (!token.usedAt || Date.now() - token.usedAt.getTime() > graceMs) return false;
+    const movedOn = await em
+      .getRepository(RefreshToken)
+      .createQueryBuilder('t')
+      .where('t.family_id = :familyId', { familyId: token.familyId })
+      .andWhere('t.created_at > :createdAt', { createdAt: token.createdAt })
+      .andWhere('t.used_at IS NOT NULL')
+      .getExists();
+    return !movedOn;
   }
 
   private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {
