@@ -8,6 +8,7 @@ import {
   PageArgs,
   paginate,
   PolicyService,
+  readsWhole,
   RequestMemo,
 } from '@coord/core';
 import { CoordinationBody, isUuid, RegistryReadService, todayIn } from '@coord/registry';
@@ -152,7 +153,7 @@ export class ActionItemsReader {
     if (!user?.personId) return false;
     if (await this.isOwner(user, item, memo)) return true;
     const { own, inherited } = await this.policy.rolesOn(user, item.bodyId, memo);
-    return own.length + inherited.length > 0;
+    return readsWhole(own, inherited);
   }
 
   canManage(user: AuthUser | null, item: Pick<ActionItem, 'bodyId'>, memo?: RequestMemo): Promise<boolean> {

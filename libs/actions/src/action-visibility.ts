@@ -1,16 +1,16 @@
 import { AuthUser, isAdmin } from '@coord/core';
-import { todayIn } from '@coord/registry';
+import { RegistryAccess, todayIn } from '@coord/registry';
 import { SelectQueryBuilder } from 'typeorm';
 
 /** Active membership of the viewer (:viewerPersonId) on :viewerToday, for membership alias `m`. */
 const active = (m: string) =>
   `${m}.person_id = :viewerPersonId AND ${m}.starts_on <= :viewerToday AND (${m}.ends_on IS NULL OR ${m}.ends_on >= :viewerToday)`;
 
-/** SQL: ids of the bodies whose records the viewer reads whole (active member of them or of an ancestor). */
-const READABLE_BODIES_SQL = `WITH RECURSIVE readable(id) AS (
-         SELECT vm.body_id FROM memberships vm WHERE ${active('vm')}
-         UNION SELECT cb.id FROM coordination_bodies cb JOIN readable r ON cb.parent_id = r.id
-       ) SELECT id FROM readable`;
+/**
+ * SQL: ids of the bodies whose records the viewer reads whole (the registry's rule: active member of the body, or
+ * manager of it or of an ancestor).
+ */
+const READABLE_BODIES_SQL = RegistryAccess.wholeReadSql(':viewerPersonId', ':viewerToday');
 
 // Memberships are dated in UTC days, as in the registry's policy reader.
 function viewerParams(personId: string, now: Date) {
@@ -22,7 +22,7 @@ function viewerParams(personId: string, now: Date) {
  * post-filtered). Expects the item as alias `a` and its body joined as `b`. An item is visible to:
  * - platform admins;
  * - anyone, signed in or not, when it is a commitment of a public body;
- * - active members of its body or of an ancestor body (members read everything of their bodies);
+ * - active members of its body and the managers of it or of an ancestor body (they read the body whole);
  * - its owner person, and the FOCAL_POINTs representing its owner organization on its body or an ancestor (a
  *   focal point seated by another body's managers gets nothing here: they could otherwise seat anyone for any
  *   organization and so reach its items on bodies they cannot read).
@@ -49,7 +49,7 @@ export function visibleItemsSql(
 
 /**
  * SQL over body alias `b`: every commitment of the body is visible to `user` (admins; anyone for a public
- * body; members of it or of an ancestor). Elsewhere only the commitments they own or represent are.
+ * body; its members and the managers of it or of an ancestor). Elsewhere only the commitments they own or represent are.
  */
 export function seesAllCommitmentsSql(
   user: AuthUser | null,

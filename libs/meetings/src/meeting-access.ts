@@ -1,12 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthUser, BodyAction, forbidden, isAdmin, notFound, PolicyService, RequestMemo } from '@coord/core';
+import {
+  AuthUser,
+  BodyAction,
+  forbidden,
+  isAdmin,
+  notFound,
+  PolicyService,
+  readsWhole,
+  RequestMemo,
+} from '@coord/core';
 import { Meeting } from './meeting.entity';
 import { MinutesStatus } from './meetings.enums';
 
 /**
  * Who may see and do what on a meeting, on top of PolicyService's body rules:
  * - read the meeting (and its decisions): anyone who reads the body (public bodies: everyone), and invitees;
- * - see the participants and their answers: managers, members of the body (or an ancestor), invitees;
+ * - see the participants and their answers, and the join link (onlineUrl): managers, members of the body, invitees
+ *   (a plain member of an ancestor body is not a member of this one);
  * - minutes: ADOPTED to every reader; CIRCULATED to invitees and managers; DRAFT to managers only;
  * - change it: the body's managers (CHAIR, CO_CHAIR, SECRETARIAT here or above; admins).
  */
@@ -38,7 +48,8 @@ export class MeetingAccessService {
           seeParticipants: true,
         };
       const { facts, own, inherited } = await this.policy.rolesOn(user, meeting.bodyId, memo);
-      const member = own.length + inherited.length > 0 || (isAdmin(user) && !!facts);
+      // A plain member of an ancestor body is not a member here (PolicyService: private sub-bodies stay closed).
+      const member = readsWhole(own, inherited) || (isAdmin(user) && !!facts);
       const participant = user?.personId ? await isParticipant() : false;
       return {
         read: !!facts && (facts.isPublic || member || participant),

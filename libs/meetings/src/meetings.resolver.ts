@@ -232,6 +232,19 @@ export class MeetingsResolver extends MeetingResolverBase {
     return access.seeParticipants ? this.loaders(ctx).participants().load(meeting.id) : [];
   }
 
+  // The join link lets anyone into the call: for invitees, the body's members and managers only, even when the
+  // meeting itself is public. (Same type as the entity's field: the schema does not change.)
+  @ResolveField('onlineUrl', () => String, { nullable: true })
+  async onlineUrl(
+    @Parent() meeting: Meeting,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ): Promise<string | null> {
+    if (!meeting.onlineUrl) return null;
+    const access = await this.access(ctx, user, meeting);
+    return access.seeParticipants ? meeting.onlineUrl : null;
+  }
+
   private async quorumInput(meeting: Meeting, ctx: GraphQLRequestContext) {
     const loaders = this.loaders(ctx);
     const [facts, participants] = await Promise.all([

@@ -7,9 +7,10 @@ import { todayIn } from './registry-read.service';
 /**
  * Who may see which bodies and whose contact data, answered in bulk for lists and nested fields (the
  * per-body PolicyService checks cost a query per body, fine for one mutation, not for a list of 50).
- * The rules are PolicyService's: admins see everything; public bodies are visible to anyone; an active
- * member of a body sees it and every body beneath it; contact data of a person is visible to the person,
- * admins and the CHAIR/CO_CHAIR/SECRETARIAT of a body (or an ancestor of a body) the person is an active member of.
+ * The rules are PolicyService's: admins see everything; public bodies are visible to anyone; a body is read whole
+ * by its own active members and by the CHAIR/CO_CHAIR/SECRETARIAT of it or of an ancestor (not by plain members of
+ * an ancestor); contact data of a person is visible to the person, admins and the CHAIR/CO_CHAIR/SECRETARIAT of a
+ * body (or an ancestor of a body) the person is an active member of.
  */
 @Injectable()
 export class RegistryAccess {
@@ -26,12 +27,24 @@ export class RegistryAccess {
     if (isAdmin(user)) return undefined;
     if (!user?.personId) return { sql: `${alias}.is_public`, params: {} };
     return {
-      sql: `(${alias}.is_public OR ${alias}.id IN (${RegistryAccess.memberSubtreeSql(':accessPersonId', ':accessToday')}))`,
+      sql: `(${alias}.is_public OR ${alias}.id IN (${RegistryAccess.wholeReadSql(':accessPersonId', ':accessToday')}))`,
       params: { accessPersonId: user.personId, accessToday: todayIn('UTC') },
     };
   }
 
-  /** Ids of the bodies a person is an active member of, and every body beneath them: one recursive query. */
+  /**
+   * Ids of the bodies whose private records a person reads (PolicyService's readsWhole, in SQL): those they are an
+   * active member of, and every body beneath one they manage (CHAIR, CO_CHAIR, SECRETARIAT). One recursive query.
+   */
+  static wholeReadSql(personParam: string, todayParam: string): string {
+    const roles = MANAGING_ROLES.map((r) => `'${r}'`).join(',');
+    return `${RegistryAccess.memberSubtreeSql(personParam, todayParam, roles)}
+      UNION SELECT wm.body_id FROM memberships wm
+      WHERE wm.person_id = ${personParam} AND wm.starts_on <= ${todayParam}
+        AND (wm.ends_on IS NULL OR wm.ends_on >= ${todayParam})`;
+  }
+
+  /** Ids of the bodies a person is an active member of (with one of `roles`), and every body beneath them. */
   static memberSubtreeSql(personParam: string, todayParam: string, roles?: string): string {
     return `WITH RECURSIVE readable(id) AS (
         SELECT ms.body_id FROM memberships ms
@@ -41,11 +54,11 @@ export class RegistryAccess {
       ) SELECT id FROM readable`;
   }
 
-  /** The private bodies the user reads through memberships (memoised per request). */
+  /** The bodies the user reads whole through memberships (memoised per request). */
   private memberBodies(user: AuthUser, ctx: GraphQLRequestContext): Promise<Set<string>> {
     return ctx.memo.once(`registry.readable:${user.id}`, async () => {
       if (!user.personId) return new Set<string>();
-      const rows: Array<{ id: string }> = await this.dataSource.query(RegistryAccess.memberSubtreeSql('$1', '$2'), [
+      const rows: Array<{ id: string }> = await this.dataSource.query(RegistryAccess.wholeReadSql('$1', '$2'), [
         user.personId,
         todayIn('UTC'),
       ]);
@@ -53,7 +66,7 @@ export class RegistryAccess {
     });
   }
 
-  /** Reads the body as an admin or member (of it or an ancestor), not only because it is public: sees drafts. */
+  /** Reads the body as an admin, member or manager, not only because it is public: sees drafts. */
   async canReadPrivately(body: CoordinationBody, user: AuthUser | null, ctx: GraphQLRequestContext) {
     if (isAdmin(user)) return true;
     if (!user) return false;

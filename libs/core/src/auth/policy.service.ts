@@ -30,6 +30,14 @@ export enum BodyAction {
 
 export const MANAGING_ROLES: readonly BodyRole[] = ['CHAIR', 'CO_CHAIR', 'SECRETARIAT'];
 
+/**
+ * Roles held on a body (`own`) and on its ancestors (`inherited`) that open its private records: any role on the
+ * body itself, a managing role above it.
+ */
+export function readsWhole(own: readonly BodyRole[], inherited: readonly BodyRole[]): boolean {
+  return own.length > 0 || inherited.some((role) => MANAGING_ROLES.includes(role));
+}
+
 /** Facts about bodies and memberships the policy needs; implemented by the registry feature. */
 export interface MembershipReader {
   /** Active memberships of a person (today): body and role. */
@@ -43,10 +51,14 @@ export const MEMBERSHIP_READER = Symbol('MEMBERSHIP_READER');
  * The one place that answers "may this user do X on body B". Rules:
  * - platform admins may do everything;
  * - CHAIR, CO_CHAIR and SECRETARIAT of a body manage it and every body beneath it;
- * - any active member reads the body (and the bodies beneath it) and its members;
+ * - a body is read whole (private records: roster, drafts, internal tasks, join links) by its own active members
+ *   and by those who manage it (the managing roles of it or of an ancestor). A plain member of an ancestor does not
+ *   read a sub-body: a private counter-trafficking TWG is not open to every member of the NCM above it;
  * - contact data is for admins and the managing roles (the secretariat);
  * - public bodies are readable by anyone, signed in or not;
- * - anyone else gets NOT_FOUND for a private body, so that its existence does not leak.
+ * - anyone else gets NOT_FOUND for a private body, so that its existence does not leak. (Invitees of a meeting of
+ *   a private body read that meeting: meetings' own rule, MeetingAccessService.)
+ * RegistryAccess.wholeReadSql is the same rule in SQL, for lists.
  */
 @Injectable()
 export class PolicyService {
@@ -67,14 +79,20 @@ export class PolicyService {
     if (isAdmin(user)) return (await this.facts(bodyId, memo)) !== undefined;
     const { facts, own, inherited } = await this.rolesOn(user, bodyId, memo);
     if (!facts) return false;
-    const all = [...own, ...inherited];
     switch (action) {
       case BodyAction.READ:
-        return facts.isPublic || all.length > 0;
+        return facts.isPublic || readsWhole(own, inherited);
       case BodyAction.MANAGE:
       case BodyAction.SEE_CONTACTS:
-        return all.some((role) => MANAGING_ROLES.includes(role));
+        return [...own, ...inherited].some((role) => MANAGING_ROLES.includes(role));
     }
+  }
+
+  /** Reads the body whole (its private records), not only what is public: admins, own members, managers. */
+  async readsWhole(user: AuthUser | null, bodyId: string, memo?: RequestMemo): Promise<boolean> {
+    if (isAdmin(user)) return (await this.facts(bodyId, memo)) !== undefined;
+    const { facts, own, inherited } = await this.rolesOn(user, bodyId, memo);
+    return !!facts && readsWhole(own, inherited);
   }
 
   /**

@@ -32,7 +32,12 @@ export class CalendarController {
       return res.status(404).type('text/plain').send('No such calendar');
     }
     const body = await this.registry.requireBody(bodyId);
-    return this.send(res, await this.calendar.bodyFeed(body), user ? 'private, no-store' : 'public, max-age=300');
+    const withJoinLinks = await this.policy.readsWhole(user, bodyId);
+    return this.send(
+      res,
+      await this.calendar.bodyFeed(body, new Date(), withJoinLinks),
+      user ? 'private, no-store' : 'public, max-age=300',
+    );
   }
 
   @Public()

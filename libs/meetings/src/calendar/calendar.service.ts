@@ -76,7 +76,11 @@ export class CalendarService {
     return new URL(this.config.PUBLIC_URL).hostname;
   }
 
-  async bodyFeed(body: CoordinationBody, now = new Date()): Promise<string> {
+  /**
+   * `withJoinLinks`: the meetings' online links are for the body's members, managers and invitees only; a public
+   * body's feed read by anyone else leaves them out.
+   */
+  async bodyFeed(body: CoordinationBody, now = new Date(), withJoinLinks = false): Promise<string> {
     const meetings = await this.dataSource
       .createQueryBuilder(Meeting, 'm')
       .where('m.body_id = :bodyId', { bodyId: body.id })
@@ -85,6 +89,7 @@ export class CalendarService {
       .addOrderBy('m.id', 'ASC')
       .limit(MAX_EVENTS)
       .getMany();
+    if (!withJoinLinks) for (const m of meetings) m.onlineUrl = null;
     return this.render(body.acronym ? `${body.acronym}: ${body.name}` : body.name, meetings, now);
   }
 

@@ -146,12 +146,13 @@ describe('registry permissions: each rule allowed and denied', () => {
       expectError(await t.gql(CREATE_BODY, { input: { ...BODY_INPUT, parentId: ncm } }, outsider.token), 'NOT_FOUND');
     });
 
-    it('lets the secretariat of a parent update a sub-body; refuses members and hides it from outsiders', async () => {
+    it('lets the secretariat of a parent update a sub-body; hides it from plain members and outsiders', async () => {
       const input = { ...BODY_INPUT, name: 'Private TWG (renamed)', parentId: ncm };
       expect((await t.gql(UPDATE_BODY, { id: twg, input }, secretariat.token)).data.updateCoordinationBody.name).toBe(
         'Private TWG (renamed)',
       );
-      expectError(await t.gql(UPDATE_BODY, { id: twg, input }, member.token), 'FORBIDDEN');
+      // A plain member of the parent does not even see the private sub-body: NOT_FOUND, as for an outsider.
+      expectError(await t.gql(UPDATE_BODY, { id: twg, input }, member.token), 'NOT_FOUND', /Coordination body/);
       expectError(await t.gql(UPDATE_BODY, { id: twg, input }, outsider.token), 'NOT_FOUND', /Coordination body/);
     });
 
@@ -216,7 +217,8 @@ describe('registry permissions: each rule allowed and denied', () => {
       expectError(await t.gql(ADD, { input: { ...input, bodyId: ncm } }, outsider.token), 'NOT_FOUND');
       const id = added.data.addMember.id;
       expectError(await t.gql(END, { id }, outsider.token), 'NOT_FOUND', /Membership/);
-      expectError(await t.gql(END, { id }, member.token), 'FORBIDDEN');
+      // A plain member of the NCM does not see the TWG's memberships: as for an outsider.
+      expectError(await t.gql(END, { id }, member.token), 'NOT_FOUND', /Membership/);
       expect((await t.gql(END, { id }, secretariat.token)).data.endMembership.endsOn).toBe('2026-01-31');
     });
   });
@@ -243,13 +245,21 @@ describe('registry permissions: each rule allowed and denied', () => {
       expect(ids(await t.gql(BODIES, {}, outsider.token))).not.toContain(twg);
     });
 
-    it('shows a private body to its members and the bodies beneath it to members of the parent', async () => {
+    it('shows a private body to its members and its sub-bodies to the managers above, not to plain members', async () => {
       expect((await t.gql(BODY, { id: ncm }, member.token)).data.coordinationBody.id).toBe(ncm);
-      expect((await t.gql(BODY, { id: twg }, member.token)).data.coordinationBody.id).toBe(twg);
+      // A plain member of the NCM learns nothing of its private TWG: not by id, not in the list.
+      expect((await t.gql(BODY, { id: twg }, member.token)).data.coordinationBody).toBeNull();
       const listed = await t.gql(BODIES, {}, member.token);
-      expect(listed.data.coordinationBodies.edges.map((e: any) => e.node.id)).toEqual(
-        expect.arrayContaining([ncm, twg, open]),
+      const ids = listed.data.coordinationBodies.edges.map((e: any) => e.node.id);
+      expect(ids).toEqual(expect.arrayContaining([ncm, open]));
+      expect(ids).not.toContain(twg);
+      // The NCM's secretariat reads the TWG beneath it whole, and its own chair reads it.
+      expect((await t.gql(BODY, { id: twg }, secretariat.token)).data.coordinationBody.id).toBe(twg);
+      const managed = await t.gql(BODIES, {}, secretariat.token);
+      expect(managed.data.coordinationBodies.edges.map((e: any) => e.node.id)).toEqual(
+        expect.arrayContaining([ncm, twg]),
       );
+      expect((await t.gql(BODY, { id: twg }, chair.token)).data.coordinationBody.id).toBe(twg);
       // ...but the chair of the TWG does not see the NCM above it.
       expect((await t.gql(BODY, { id: ncm }, chair.token)).data.coordinationBody).toBeNull();
     });
@@ -293,8 +303,10 @@ describe('registry permissions: each rule allowed and denied', () => {
 
     it('filters bodies by parent and kind, within what the reader may see', async () => {
       const q = `query($f: CoordinationBodyFilter) { coordinationBodies(filter: $f) { edges { node { id parent { id } } } } }`;
-      const children = await t.gql(q, { f: { parentId: ncm, kind: 'TECHNICAL_WORKING_GROUP' } }, member.token);
+      const children = await t.gql(q, { f: { parentId: ncm, kind: 'TECHNICAL_WORKING_GROUP' } }, secretariat.token);
       expect(children.data.coordinationBodies.edges.map((e: any) => e.node.id)).toContain(twg);
+      const asMember = await t.gql(q, { f: { parentId: ncm, kind: 'TECHNICAL_WORKING_GROUP' } }, member.token);
+      expect(asMember.data.coordinationBodies.edges).toEqual([]);
       expect((await t.gql(q, { f: { parentId: ncm } })).data.coordinationBodies.edges).toEqual([]);
     });
 
