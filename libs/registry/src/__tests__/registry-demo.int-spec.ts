@@ -35,11 +35,15 @@ describe('the illustrative Kenyan registry demo', () => {
     expect(asSecretariat.memberships.every((m: any) => m.person.email)).toBe(true);
     const asCivil = (await t.gql(q, { id: first.bodies.ncm }, civil)).data.coordinationBody;
     expect(asCivil.memberships.filter((m: any) => m.person.email)).toHaveLength(1);
-    // The counter-trafficking TWG is private: the county focal point (a member of the NCM) reads it, anonymous does not.
-    expect((await t.gql(q, { id: first.bodies.ctipTwg }, focal)).data.coordinationBody.name).toMatch(
+    // The counter-trafficking TWG is private: the NCM's secretariat reads it; plain members of the NCM (the county
+    // focal point, civil society) and anonymous callers learn nothing of it.
+    expect((await t.gql(q, { id: first.bodies.ctipTwg }, secretariat)).data.coordinationBody.name).toMatch(
       /Counter-Trafficking/,
     );
+    expect((await t.gql(q, { id: first.bodies.ctipTwg }, focal)).data.coordinationBody).toBeNull();
+    expect((await t.gql(q, { id: first.bodies.ctipTwg }, civil)).data.coordinationBody).toBeNull();
     expect((await t.gql(q, { id: first.bodies.ctipTwg })).data.coordinationBody).toBeNull();
+    expect((await t.gql(q, { id: first.bodies.ncm }, civil)).data.coordinationBody.children).toHaveLength(7);
     expect((await t.gql(q, { id: first.bodies.ncm })).data.coordinationBody.children).toHaveLength(7);
   });
 });
