@@ -135,6 +135,30 @@ export class RegistryReadService implements MembershipReader {
     if (!rows.length) return undefined;
     return { isPublic: rows[0].is_public, ancestorIds: rows.slice(1).map((r) => r.id) };
   }
+
+  async bodyFactsMany(
+    bodyIds: readonly string[],
+  ): Promise<Array<{ isPublic: boolean; ancestorIds: string[] } | undefined>> {
+    const ids = [...new Set(bodyIds.filter(isUuid))];
+    const rows: Array<{ root: string; id: string; is_public: boolean }> = ids.length
+      ? await this.dataSource.query(
+          `WITH RECURSIVE up(root, id, parent_id, is_public, depth) AS (
+             SELECT id, id, parent_id, is_public, 0 FROM coordination_bodies WHERE id = ANY($1::uuid[])
+             UNION ALL
+             SELECT up.root, b.id, b.parent_id, b.is_public, up.depth + 1
+             FROM coordination_bodies b JOIN up ON b.id = up.parent_id
+             WHERE up.depth < 100
+           ) SELECT root, id, is_public FROM up ORDER BY root, depth`,
+          [ids],
+        )
+      : [];
+    const chains = new Map<string, typeof rows>();
+    for (const row of rows) chains.set(row.root, [...(chains.get(row.root) ?? []), row]);
+    return bodyIds.map((id) => {
+      const chain = chains.get(id);
+      return chain ? { isPublic: chain[0].is_public, ancestorIds: chain.slice(1).map((r) => r.id) } : undefined;
+    });
+  }
 }
 
 const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
+import DataLoader from 'dataloader';
 import { forbidden, notFound } from '../errors/domain-error';
 import { RequestMemo } from '../graphql/request-context';
 import { AuthUser, isAdmin } from './auth-user';
@@ -43,7 +44,14 @@ export interface MembershipReader {
   /** Active memberships of a person (today): body and role. */
   activeRolesOf(personId: string): Promise<Array<{ bodyId: string; role: BodyRole }>>;
   /** The body's ancestors, nearest first (empty for a top-level body). Undefined when the body does not exist. */
-  bodyFacts(bodyId: string): Promise<{ isPublic: boolean; ancestorIds: string[] } | undefined>;
+  bodyFacts(bodyId: string): Promise<BodyFacts | undefined>;
+  /** bodyFacts of several bodies in one query, in the order of `bodyIds`. */
+  bodyFactsMany?(bodyIds: readonly string[]): Promise<Array<BodyFacts | undefined>>;
+}
+
+export interface BodyFacts {
+  isPublic: boolean;
+  ancestorIds: string[];
 }
 export const MEMBERSHIP_READER = Symbol('MEMBERSHIP_READER');
 
@@ -127,9 +135,18 @@ export class PolicyService {
     return memo ? memo.once(`roles:${user.personId}`, compute) : compute();
   }
 
-  private facts(bodyId: string, memo?: RequestMemo) {
-    if (!this.reader) return Promise.resolve(undefined);
-    const compute = () => this.reader!.bodyFacts(bodyId);
-    return memo ? memo.once(`body:${bodyId}`, compute) : compute();
+  private facts(bodyId: string, memo?: RequestMemo): Promise<BodyFacts | undefined> {
+    const reader = this.reader;
+    if (!reader) return Promise.resolve(undefined);
+    if (!memo) return reader.bodyFacts(bodyId);
+    // Within a request, the bodies asked about in the same tick (a list of meetings across bodies) are read in one
+    // query: the per-field rules (participants, join links, minutes) stay a constant number of queries per list.
+    const many = reader.bodyFactsMany?.bind(reader);
+    if (!many) return memo.once(`body:${bodyId}`, () => reader.bodyFacts(bodyId));
+    return memo.once(`body:${bodyId}`, () =>
+      memo
+        .once('policy:bodyFactsLoader', async () => new DataLoader<string, BodyFacts | undefined>(many))
+        .then((loader) => loader.load(bodyId)),
+    );
   }
 }

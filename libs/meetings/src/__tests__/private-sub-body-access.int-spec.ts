@@ -91,6 +91,32 @@ describe('private sub-bodies and join links', () => {
     });
   });
 
+  it("reads join links across many bodies' meetings in a constant number of queries", async () => {
+    const UPCOMING = `{ myUpcomingMeetings(first: 50) { edges { node { id onlineUrl participants { person { id } } } } } }`;
+    const counts: number[] = [];
+    for (const bodies of [2, 6]) {
+      const invitee = await createPerson(t);
+      const token = await signInAs(t, invitee);
+      for (let i = 0; i < bodies; i++) {
+        const b = await bodyWithMembers(t, { isPublic: i % 2 === 0, voting: 1, parentId: ncm.body.id });
+        await schedule(t, b.chair.token, {
+          bodyId: b.body.id,
+          onlineUrl: `https://meet.example.org/b${i}`,
+          extraInviteePersonIds: [invitee.id],
+        });
+      }
+      let seen = 0;
+      counts.push(
+        await t.countQueries(async () => {
+          const res = await t.gql(UPCOMING, {}, token);
+          seen = res.data.myUpcomingMeetings.edges.filter((e: any) => e.node.onlineUrl).length;
+        }),
+      );
+      expect(seen).toBe(bodies);
+    }
+    expect(counts[1]).toBe(counts[0]);
+  }, 120_000);
+
   describe("a public body's join link", () => {
     it('is hidden from anonymous readers and signed-in people who are neither members nor invitees', async () => {
       const outsider = await signInAs(t, await createPerson(t));
