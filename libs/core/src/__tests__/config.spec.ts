@@ -43,17 +43,34 @@ const SAMPLES: Record<string, [value: string, parsed: unknown]> = {
   WORKER_LOCK_MS: ['10000', 10000],
   REMINDER_CONCURRENCY: ['20', 20],
   DIGEST_CRON: ['0 6 * * 2', '0 6 * * 2'],
+  RETENTION_CRON: ['15 3 * * *', '15 3 * * *'],
 };
 
-/** Every `VARIABLE` named in the first column of a README table. */
+/** Every `VARIABLE` named in a README table of settings (a header with a "variable" or "setting" column). */
 function documentedVariables(): string[] {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const names = new Set<string>();
+  let inSettings = false;
   for (const line of readme.split('\n')) {
-    const first = /^\|([^|]*)\|/.exec(line)?.[1] ?? '';
-    for (const [, name] of first.matchAll(/`([A-Z][A-Z0-9_]+)`/g)) names.add(name);
+    if (!line.startsWith('|')) {
+      inSettings = false;
+      continue;
+    }
+    if (/^\|\s*-/.test(line)) continue;
+    if (!inSettings && /\|\s*(variable|setting)\s*\|/.test(line)) {
+      inSettings = true;
+      continue;
+    }
+    if (inSettings) for (const [, name] of line.matchAll(/`([A-Z][A-Z0-9_]+)`/g)) names.add(name);
   }
   return [...names];
+}
+
+/** A sample for a variable: from SAMPLES, else the default plus one for a number (integer settings). */
+function sampleFor(name: string): [string, unknown] | undefined {
+  if (SAMPLES[name]) return SAMPLES[name];
+  const fallback = (new AppConfig() as unknown as Record<string, unknown>)[name];
+  return typeof fallback === 'number' ? [String(fallback + 1), fallback + 1] : undefined;
 }
 
 describe('configuration', () => {
@@ -69,7 +86,7 @@ describe('configuration', () => {
     expect(documented.length).toBeGreaterThan(30);
     const unread: string[] = [];
     for (const name of documented) {
-      const sample = SAMPLES[name];
+      const sample = sampleFor(name);
       if (!sample) {
         unread.push(`${name} (no sample in this test)`);
         continue;
