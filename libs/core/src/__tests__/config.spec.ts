@@ -44,6 +44,9 @@ const SAMPLES: Record<string, [value: string, parsed: unknown]> = {
   REMINDER_CONCURRENCY: ['20', 20],
   DIGEST_CRON: ['0 6 * * 2', '0 6 * * 2'],
   RETENTION_CRON: ['15 3 * * *', '15 3 * * *'],
+  METRICS_TOKEN: ['metrics-token-0123456789', 'metrics-token-0123456789'],
+  WORKER_METRICS_PORT: ['9465', 9465],
+  WORKER_METRICS_HOST: ['0.0.0.0', '0.0.0.0'],
 };
 
 /** Every `VARIABLE` named in a README table of settings (a header with a "variable" or "setting" column). */
