@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Req, Res } from '@nestjs/common';
-import { AppConfig, Metrics, metricsAccess, Public } from '@coord/core';
+import { AppConfig, IgnoresAccessToken, Metrics, metricsAccess, Public } from '@coord/core';
 import { ReminderQueueInspector } from '@coord/reminders';
 import type { Request, Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -35,6 +35,8 @@ export class MetricsController {
   ) {}
 
   @Public()
+  // Its Bearer token is METRICS_TOKEN, not an access token: the access guard must not refuse it as one.
+  @IgnoresAccessToken()
   @Get()
   async scrape(@Req() req: Request, @Res() res: Response) {
     const access = metricsAccess(req, this.config.METRICS_TOKEN);
