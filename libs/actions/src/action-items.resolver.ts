@@ -1,5 +1,5 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ConnectionType, CurrentUser, GraphQLRequestContext, Public } from '@coord/core';
 import type { AuthUser } from '@coord/core';
 import { CoordinationBody, Organization, Person } from '@coord/registry';
@@ -15,7 +15,7 @@ import {
   MyActionItemsArgs,
 } from './action-items.inputs';
 import { ActionItemsLoaders } from './action-items.loaders';
-import { ActionItemsReader, isOverdue } from './action-items.reader';
+import { ActionItemsReader, daysOverdue, isOverdue } from './action-items.reader';
 import { ActionItemsService, Caller } from './action-items.service';
 import { FrameworkTarget } from './framework-target.entity';
 
@@ -60,7 +60,8 @@ export class ActionItemsResolver {
   }
 
   @Query(() => ActionItemConnection, {
-    description: 'Items owned by the signed-in person or by their organization (or one they are focal point of).',
+    description:
+      'Items the signed-in person answers for: owned by them, or by an organization they are a focal point of on the item’s body, an ancestor or a descendant.',
   })
   myActionItems(@Args() args: MyActionItemsArgs, @CurrentUser() user: AuthUser, @Context() ctx: GraphQLRequestContext) {
     return this.reader.mine(user, args.status, args, ctx.memo);
@@ -117,6 +118,35 @@ export class ActionItemsResolver {
   async isOverdue(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
     const body = await this.loaders.body(ctx).load(item.bodyId);
     return isOverdue(item, body?.timezone ?? 'UTC');
+  }
+
+  @ResolveField(() => Int, {
+    nullable: true,
+    description: "Days past dueOn in the body's time zone; null when not overdue.",
+  })
+  async daysOverdue(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
+    const body = await this.loaders.body(ctx).load(item.bodyId);
+    return daysOverdue(item, body?.timezone ?? 'UTC');
+  }
+
+  @ResolveField(() => Boolean, { description: 'The viewer may edit the item (manages its body).' })
+  async viewerCanEdit(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
+    return (await this.rights(ctx).load(item.id)).canEdit;
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      'The viewer may report progress: owner, a focal point answering for the owner organization, or a manager.',
+  })
+  async viewerCanReportProgress(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
+    return (await this.rights(ctx).load(item.id)).canReport;
+  }
+
+  private rights(ctx: GraphQLRequestContext) {
+    return ctx.loaders.get<string, { canEdit: boolean; canReport: boolean }>('actions:viewerRights', async (ids) => {
+      const rights = await this.reader.rightsByIds(ctx.req.user ?? null, ids);
+      return ids.map((id) => rights.get(id) ?? { canEdit: false, canReport: false });
+    });
   }
 
   @ResolveField(() => Person, { nullable: true })
