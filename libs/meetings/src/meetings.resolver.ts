@@ -35,7 +35,7 @@ import { MeetingsService, Actor } from './meetings.service';
 import { MeetingStatus, Rsvp } from './meetings.enums';
 import { MeetingConnection, QuorumStatus } from './meetings.types';
 import { Decision, Minutes, Participant } from './participant.entity';
-import { computeQuorum, isQuorumAtRisk } from './quorum';
+import { computeQuorum, isQuorumAtRisk, quorumRiskWindowMs } from './quorum';
 
 const EMPTY: Connection<Meeting> = { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
 
@@ -252,10 +252,18 @@ export class MeetingsResolver extends MeetingResolverBase {
   }
 
   @ResolveField(() => Boolean, {
-    description: 'A scheduled meeting whose accepted voting RSVPs are below quorum (the secretariat is alerted).',
+    description:
+      "A scheduled meeting within the body's longest reminder lead time whose accepted voting RSVPs are below quorum (the secretariat is alerted).",
   })
   async quorumAtRisk(@Parent() meeting: Meeting, @Context() ctx: GraphQLRequestContext): Promise<boolean> {
-    return isQuorumAtRisk({ ...(await this.quorumInput(meeting, ctx)), status: meeting.status });
+    const body = await this.loaders(ctx).body().load(meeting.bodyId);
+    return isQuorumAtRisk({
+      ...(await this.quorumInput(meeting, ctx)),
+      status: meeting.status,
+      startsAt: meeting.startsAt,
+      now: this.clock.now(),
+      riskWindowMs: quorumRiskWindowMs(body?.meetingReminders),
+    });
   }
 
   @ResolveField(() => Minutes, {

@@ -320,6 +320,15 @@ describe('meetings', () => {
       const q = (await t.gql(MEETING, { id }, b.chair.token)).data.meeting.quorum;
       expect(q).toEqual({ votingMembers: 6, required: 4, counted: 0, met: false });
     });
+
+    it('puts a meeting at risk only within the body’s longest reminder lead time (P7D here), not months ahead', async () => {
+      const b = await bodyWithMembers(t, { voting: 3 });
+      const far = await schedule(t, b.chair.token, { bodyId: b.body.id, ...inFuture(90 * DAY) });
+      const near = await schedule(t, b.chair.token, { bodyId: b.body.id, ...inFuture(6 * DAY) });
+      const atRisk = async (id: string) => (await t.gql(MEETING, { id }, b.chair.token)).data.meeting.quorumAtRisk;
+      expect(await atRisk(far)).toBe(false);
+      expect(await atRisk(near)).toBe(true);
+    });
   });
 
   describe('minutes and decisions', () => {
