@@ -4,6 +4,10 @@ import { badInput, isIanaTimeZone } from '@coord/core';
  * Pure checks of a meeting's schedule, with messages a person can act on. `now` is passed in for tests.
  */
 export const MAX_PAST_MS = 24 * 3600 * 1000;
+/** A meeting (a retreat or a conference included) lasts at most a week. */
+export const MAX_DURATION_DAYS = 7;
+/** Items of one meeting's agenda. */
+export const MAX_AGENDA_ITEMS = 100;
 
 export interface ScheduleFields {
   startsAt: Date;
@@ -22,6 +26,12 @@ export function checkSchedule(fields: ScheduleFields, opts: { now: Date; checkPa
   if (fields.endsAt.getTime() <= fields.startsAt.getTime()) {
     throw badInput(
       `The meeting must end after it starts (starts ${fields.startsAt.toISOString()}, ends ${fields.endsAt.toISOString()})`,
+      'endsAt',
+    );
+  }
+  if (fields.endsAt.getTime() - fields.startsAt.getTime() > MAX_DURATION_DAYS * 86400_000) {
+    throw badInput(
+      `A meeting can last at most ${MAX_DURATION_DAYS} days (starts ${fields.startsAt.toISOString()}, ends ${fields.endsAt.toISOString()}): schedule a longer event as several meetings`,
       'endsAt',
     );
   }

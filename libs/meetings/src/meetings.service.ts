@@ -14,7 +14,7 @@ import { CoordinationBody, isUuid, Person, RegistryReadService } from '@coord/re
 import { DataSource, EntityManager, In } from 'typeorm';
 import { MeetingAccess, MeetingAccessService } from './meeting-access';
 import { MeetingReminderPlanner } from './meeting-reminders';
-import { checkSchedule, localDay } from './meeting-rules';
+import { checkSchedule, localDay, MAX_AGENDA_ITEMS } from './meeting-rules';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { AgendaItemInput, AttendanceInput, MeetingInput, MeetingUpdateInput } from './meeting.inputs';
 import { AttendanceStatus, MeetingKind, MeetingStatus, MinutesStatus, Rsvp } from './meetings.enums';
@@ -257,6 +257,12 @@ export class MeetingsService {
   }
 
   async setAgenda(actor: Actor, meetingId: string, items: AgendaItemInput[]): Promise<Meeting> {
+    if (items.length > MAX_AGENDA_ITEMS) {
+      throw badInput(
+        `An agenda may hold at most ${MAX_AGENDA_ITEMS} items (${items.length} given): group minor points under one item`,
+        'items',
+      );
+    }
     return this.dataSource.transaction(async (em) => {
       const meeting = await this.lockForManage(em, actor, meetingId);
       this.requireChangeable(meeting);

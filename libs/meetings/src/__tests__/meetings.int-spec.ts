@@ -114,6 +114,8 @@ describe('meetings', () => {
           /more than a day in the past/,
         ],
         [{ onlineUrl: 'ftp://files.example.org/x' }, 'onlineUrl', /http:\/\/ or https:\/\//],
+        [inFuture(5 * DAY, 3650 * DAY), 'endsAt', /at most 7 days/],
+        [{ agenda: Array.from({ length: 101 }, (_, i) => ({ title: `Item ${i}` })) }, 'agenda', /at most 100 items/],
       ];
       for (const [change, field, message] of cases) {
         const res = await t.gql(
@@ -275,6 +277,23 @@ describe('meetings', () => {
         expect.objectContaining({ position: 1, title: 'Opening', durationMinutes: 10, presenter: null }),
         expect.objectContaining({ position: 2, presenter: { id: b.members[0].person.id } }),
       ]);
+    });
+
+    it('refuses an agenda of more than 100 items, saying so, and keeps the old one', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, agenda: [{ title: 'Old item' }] });
+      const items = Array.from({ length: 5000 }, (_, i) => ({ title: `Item ${i}` }));
+      const res = await t.gql(SET_AGENDA, { id, items }, b.secretariat.token);
+      expect(expectError(res, 'BAD_USER_INPUT', /at most 100 items \(5000 given\)/).extensions?.field).toBe('items');
+      const kept = await t.dataSource.query(`SELECT title FROM agenda_items WHERE meeting_id = $1`, [id]);
+      expect(kept).toEqual([{ title: 'Old item' }]);
+      // A ten-year meeting is refused on update too.
+      const longer = await t.gql(
+        UPDATE,
+        { id, input: { endsAt: new Date(Date.now() + 3650 * DAY).toISOString() } },
+        b.secretariat.token,
+      );
+      expect(expectError(longer, 'BAD_USER_INPUT', /at most 7 days/).extensions?.field).toBe('endsAt');
     });
   });
 
