@@ -20,7 +20,7 @@ import { Organization } from './organization.entity';
 import { ErasureService } from './erasure.service';
 import { Person } from './person.entity';
 import { clean, registryTransaction, requireRow } from './registry.errors';
-import { PeopleArgs, PersonInput, searchTerm } from './registry.inputs';
+import { applyUpdate, PeopleArgs, PersonInput, PersonUpdateInput, searchTerm } from './registry.inputs';
 import { isUuid, RegistryReadService, todayIn } from './registry-read.service';
 
 const PERSONAL = new Set(['fullName', 'email', 'title']);
@@ -113,12 +113,19 @@ export class PeopleService {
     });
   }
 
-  async update(actor: AuthUser, id: string, input: PersonInput, memo: RequestMemo, requestId?: string) {
+  /** Changes only the fields given (PersonUpdateInput); null clears an optional one. */
+  async update(actor: AuthUser, id: string, input: PersonUpdateInput, memo: RequestMemo, requestId?: string) {
     return registryTransaction(this.dataSource, async (em) => {
       const before = await requireRow(em, Person, 'Person', id, true);
       await this.requireMayEdit(actor, before, memo);
       if (before.erasedAt) throw conflict('This person was erased: their record can no longer be changed');
-      const values = await this.values(em, input, before);
+      const current: PersonInput = {
+        fullName: before.fullName,
+        email: before.email,
+        title: before.title,
+        organizationId: before.organizationId,
+      };
+      const values = await this.values(em, applyUpdate(current, input, ['fullName']));
       if (values.organizationId !== before.organizationId) await this.requireNoFocalSeatElsewhere(em, before, values);
       const after = await em.save(Person, { ...before, ...values });
       await this.audit.record(em, {
@@ -203,16 +210,13 @@ export class PeopleService {
     );
   }
 
-  /** On update, an optional field left out keeps its value; null clears it. */
-  private async values(em: EntityManager, input: PersonInput, before?: Person) {
+  private async values(em: EntityManager, input: PersonInput) {
     if (input.organizationId) await requireRow(em, Organization, 'Organization', input.organizationId);
-    const keep = <K extends 'email' | 'title' | 'organizationId'>(key: K, value: Person[K]) =>
-      input[key] === undefined && before ? before[key] : value;
     return {
       fullName: input.fullName.trim(),
-      email: keep('email', clean(input.email)?.toLowerCase() ?? null),
-      title: keep('title', clean(input.title)),
-      organizationId: keep('organizationId', input.organizationId ?? null),
+      email: clean(input.email)?.toLowerCase() ?? null,
+      title: clean(input.title),
+      organizationId: input.organizationId ?? null,
     };
   }
 }
