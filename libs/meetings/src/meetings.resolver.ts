@@ -32,7 +32,7 @@ import { AgendaItemInput, AttendanceInput, BodyMeetingsArgs, MeetingInput, Meeti
 import { MeetingLoaders } from './meetings.loaders';
 import { MeetingsReadService } from './meetings-read.service';
 import { MeetingsService, Actor } from './meetings.service';
-import { MeetingStatus, Rsvp } from './meetings.enums';
+import { MeetingStatus, MinutesStatus, Rsvp } from './meetings.enums';
 import { MeetingConnection, QuorumStatus } from './meetings.types';
 import { Decision, Minutes, Participant } from './participant.entity';
 import { computeQuorum, isQuorumAtRisk, quorumRiskWindowMs } from './quorum';
@@ -189,10 +189,11 @@ export class MeetingsResolver extends MeetingResolverBase {
   @Mutation(() => Minutes)
   adoptMinutes(
     @Args('meetingId', { type: () => ID }) meetingId: string,
+    @Args('atMeetingId', { type: () => ID, nullable: true }) atMeetingId: string | null,
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.meetings.adoptMinutes(this.actor(ctx, user), meetingId);
+    return this.meetings.adoptMinutes(this.actor(ctx, user), meetingId, atMeetingId);
   }
 
   @Mutation(() => Decision)
@@ -204,6 +205,26 @@ export class MeetingsResolver extends MeetingResolverBase {
     @Context() ctx: GraphQLRequestContext,
   ) {
     return this.meetings.recordDecision(this.actor(ctx, user), meetingId, text, agendaItemId);
+  }
+
+  @Mutation(() => Decision, { description: 'Managers, until the minutes are adopted.' })
+  updateDecision(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('text', { type: () => String }) text: string,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.meetings.updateDecision(this.actor(ctx, user), id, text);
+  }
+
+  @Mutation(() => Decision)
+  withdrawDecision(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.meetings.withdrawDecision(this.actor(ctx, user), id, reason);
   }
 
   // ---- nested fields: each through a DataLoader; the parent meeting was authorized where it was loaded.
@@ -281,9 +302,48 @@ export class MeetingsResolver extends MeetingResolverBase {
     return this.accessService.canSeeMinutes(access, minutes.status) ? minutes : null;
   }
 
-  @ResolveField(() => [Decision])
-  decisions(@Parent() meeting: Meeting, @Context() ctx: GraphQLRequestContext) {
-    return this.loaders(ctx).decisions().load(meeting.id);
+  @ResolveField(() => [Decision], {
+    description:
+      "Decisions (withdrawn ones included, marked): for managers, the body's members and invitees at once; for other readers with the adopted minutes.",
+  })
+  async decisions(
+    @Parent() meeting: Meeting,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    const loaders = this.loaders(ctx);
+    const access = await this.access(ctx, user, meeting);
+    if (!access.manage && !access.seeParticipants) {
+      const minutes = await loaders.minutes().load(meeting.id);
+      if (minutes?.status !== MinutesStatus.ADOPTED) return [];
+    }
+    return loaders.decisions().load(meeting.id);
+  }
+}
+
+@Resolver(() => Minutes)
+export class MinutesResolver extends MeetingResolverBase {
+  constructor(
+    @Inject(MeetingsReadService) read: MeetingsReadService,
+    @Inject(RegistryReadService) registry: RegistryReadService,
+    @Inject(MeetingAccessService) accessService: MeetingAccessService,
+  ) {
+    super(read, registry, accessService);
+  }
+
+  @ResolveField(() => Meeting, {
+    nullable: true,
+    description:
+      'The meeting at which the minutes were adopted (usually the next one); null when adopted outside a meeting.',
+  })
+  async adoptedAtMeeting(
+    @Parent() minutes: Minutes,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    if (!minutes.adoptedAtMeetingId) return null;
+    const meeting = await this.loaders(ctx).meeting().load(minutes.adoptedAtMeetingId);
+    return meeting && (await this.access(ctx, user, meeting)).read ? meeting : null;
   }
 }
 

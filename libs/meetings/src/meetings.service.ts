@@ -364,6 +364,10 @@ export class MeetingsService {
     });
   }
 
+  /**
+   * Drafts or amends the minutes. Amending CIRCULATED minutes returns them to DRAFT (to be circulated again); the
+   * text before the amendment stays in the audit log. Adopted minutes are frozen.
+   */
   async recordMinutes(actor: Actor, meetingId: string, text: string): Promise<Minutes> {
     const clean = (text ?? '').trim();
     if (!clean) throw badInput('The minutes need some text', 'text');
@@ -373,19 +377,24 @@ export class MeetingsService {
       if (meeting.status !== MeetingStatus.HELD) {
         throw conflict('Minutes are recorded for a held meeting: record attendance first');
       }
-      const existing = await em.findOne(Minutes, { where: { meetingId } });
-      if (existing && existing.status !== MinutesStatus.DRAFT) {
-        throw conflict(
-          existing.status === MinutesStatus.ADOPTED
-            ? 'These minutes are adopted and can no longer be changed'
-            : 'These minutes are circulated and can no longer be edited; adopt them or record corrections as a decision',
-        );
+      const existing = await em.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_write' } });
+      if (existing?.status === MinutesStatus.ADOPTED) {
+        throw conflict('These minutes are adopted and can no longer be changed');
       }
       const minutes = existing ?? em.create(Minutes, { meetingId, status: MinutesStatus.DRAFT });
       const before = existing?.text ?? null;
+      if (existing && before === clean) return existing;
+      const amended = existing?.status === MinutesStatus.CIRCULATED;
       minutes.text = clean;
+      if (amended) {
+        minutes.status = MinutesStatus.DRAFT;
+        minutes.circulatedAt = null;
+      }
       const saved = await em.save(minutes);
-      await this.record(em, actor, 'minutes.record', 'Minutes', saved.id, { text: [before, clean] });
+      await this.record(em, actor, amended ? 'minutes.amend' : 'minutes.record', 'Minutes', saved.id, {
+        text: [before, clean],
+        ...(amended ? { status: [MinutesStatus.CIRCULATED, MinutesStatus.DRAFT] } : {}),
+      });
       return saved;
     });
   }
@@ -408,19 +417,42 @@ export class MeetingsService {
     });
   }
 
-  async adoptMinutes(actor: Actor, meetingId: string, now = this.clock.now()): Promise<Minutes> {
+  /** Adopts circulated minutes, at the meeting `atMeetingId` when given (one of the same body that has started). */
+  async adoptMinutes(
+    actor: Actor,
+    meetingId: string,
+    atMeetingId?: string | null,
+    now = this.clock.now(),
+  ): Promise<Minutes> {
     return this.dataSource.transaction(async (em) => {
-      await this.lockForManage(em, actor, meetingId);
+      const meeting = await this.lockForManage(em, actor, meetingId);
       const minutes = await this.requireMinutes(em, meetingId);
       if (minutes.status === MinutesStatus.DRAFT) {
         throw conflict('Minutes must be circulated to the participants before they are adopted');
       }
       if (minutes.status === MinutesStatus.ADOPTED) throw conflict('These minutes are already adopted');
+      if (atMeetingId) {
+        const at = isUuid(atMeetingId) ? await em.findOne(Meeting, { where: { id: atMeetingId } }) : null;
+        if (!at || at.bodyId !== meeting.bodyId) {
+          throw badInput(
+            `atMeetingId must be a meeting of the same body (${atMeetingId} is not): minutes are adopted by the body that met`,
+            'atMeetingId',
+          );
+        }
+        if (at.status === MeetingStatus.CANCELLED || at.startsAt.getTime() > now.getTime()) {
+          throw badInput(
+            `Minutes are adopted at a meeting that took place: ${at.title} ${at.status === MeetingStatus.CANCELLED ? 'was cancelled' : `starts ${at.startsAt.toISOString()}`}`,
+            'atMeetingId',
+          );
+        }
+      }
       minutes.status = MinutesStatus.ADOPTED;
       minutes.adoptedAt = now;
+      minutes.adoptedAtMeetingId = atMeetingId ?? null;
       const saved = await em.save(minutes);
       await this.record(em, actor, 'minutes.adopt', 'Minutes', saved.id, {
         status: [MinutesStatus.CIRCULATED, MinutesStatus.ADOPTED],
+        ...(atMeetingId ? { adoptedAtMeetingId: [null, atMeetingId] } : {}),
       });
       return saved;
     });
@@ -432,15 +464,27 @@ export class MeetingsService {
     return minutes;
   }
 
-  async recordDecision(actor: Actor, meetingId: string, text: string, agendaItemId?: string | null): Promise<Decision> {
-    const clean = (text ?? '').trim();
-    if (!clean) throw badInput('The decision needs some text', 'text');
-    if (clean.length > 20000) throw badInput('The decision must be at most 20000 characters', 'text');
+  /** Decisions are taken at a meeting: recorded once it has started, and until its minutes are adopted. */
+  async recordDecision(
+    actor: Actor,
+    meetingId: string,
+    text: string,
+    agendaItemId?: string | null,
+    now = this.clock.now(),
+  ): Promise<Decision> {
+    const clean = decisionText(text);
     return this.dataSource.transaction(async (em) => {
       const meeting = await this.lockForManage(em, actor, meetingId);
       if (meeting.status === MeetingStatus.CANCELLED) {
         throw conflict('This meeting was cancelled: no decision can be recorded against it');
       }
+      if (meeting.startsAt.getTime() > now.getTime()) {
+        throw conflict(
+          `Decisions are recorded once the meeting has started (it starts ${meeting.startsAt.toISOString()})`,
+          { field: 'meetingId' },
+        );
+      }
+      await this.requireMinutesNotAdopted(em, meetingId, 'no decision can be added');
       if (agendaItemId) {
         const item = isUuid(agendaItemId)
           ? await em.findOne(AgendaItem, { where: { id: agendaItemId, meetingId } })
@@ -463,6 +507,69 @@ export class MeetingsService {
       return decision;
     });
   }
+
+  /** Corrects a decision's text, until the minutes of its meeting are adopted. */
+  async updateDecision(actor: Actor, id: string, text: string): Promise<Decision> {
+    const clean = decisionText(text);
+    return this.dataSource.transaction(async (em) => {
+      const decision = await this.lockDecisionForManage(em, actor, id);
+      if (decision.withdrawnAt) throw conflict('This decision was withdrawn: record a new decision instead');
+      await this.requireMinutesNotAdopted(em, decision.meetingId, 'its decisions can no longer be corrected');
+      if (decision.text === clean) return decision;
+      const before = decision.text;
+      decision.text = clean;
+      const saved = await em.save(decision);
+      await this.record(em, actor, 'decision.update', 'Decision', id, { text: [before, clean] });
+      return saved;
+    });
+  }
+
+  /** Withdraws a decision (kept on record with when and why), until the minutes of its meeting are adopted. */
+  async withdrawDecision(actor: Actor, id: string, reason: string, now = this.clock.now()): Promise<Decision> {
+    const cleanReason = (reason ?? '').trim();
+    if (!cleanReason) throw badInput('Say why the decision is withdrawn', 'reason');
+    if (cleanReason.length > 2000) throw badInput('reason must be at most 2000 characters', 'reason');
+    return this.dataSource.transaction(async (em) => {
+      const decision = await this.lockDecisionForManage(em, actor, id);
+      if (decision.withdrawnAt) throw conflict('This decision is already withdrawn');
+      await this.requireMinutesNotAdopted(em, decision.meetingId, 'its decisions can no longer be withdrawn');
+      decision.withdrawnAt = now;
+      decision.withdrawalReason = cleanReason;
+      const saved = await em.save(decision);
+      await this.record(em, actor, 'decision.withdraw', 'Decision', id, {
+        withdrawnAt: [null, now.toISOString()],
+        withdrawalReason: [null, cleanReason],
+      });
+      return saved;
+    });
+  }
+
+  /** The decision locked for update, after checking that the user manages its meeting (NOT_FOUND otherwise). */
+  private async lockDecisionForManage(em: EntityManager, actor: Actor, id: string): Promise<Decision> {
+    const decision = isUuid(id)
+      ? await em.findOne(Decision, { where: { id }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    if (!decision) throw notFound('Decision', id);
+    const meeting = await em.findOneOrFail(Meeting, { where: { id: decision.meetingId } });
+    const access = await this.accessTo(actor.user, meeting, undefined, em);
+    if (!access.read) throw notFound('Decision', id);
+    this.accessService.requireManage(access, meeting.id, actor.user);
+    return decision;
+  }
+
+  private async requireMinutesNotAdopted(em: EntityManager, meetingId: string, what: string) {
+    const minutes = await em.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_read' } });
+    if (minutes?.status === MinutesStatus.ADOPTED) {
+      throw conflict(`The minutes of this meeting are adopted: ${what}`);
+    }
+  }
+}
+
+function decisionText(text: string | null | undefined): string {
+  const clean = (text ?? '').trim();
+  if (!clean) throw badInput('The decision needs some text', 'text');
+  if (clean.length > 20000) throw badInput('The decision must be at most 20000 characters', 'text');
+  return clean;
 }
 
 function blankToNull(value: string | null | undefined): string | null {
