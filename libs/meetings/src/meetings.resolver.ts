@@ -157,6 +157,30 @@ export class MeetingsResolver extends MeetingResolverBase {
     return this.meetings.respond(this.actor(ctx, user), meetingId, rsvp);
   }
 
+  @Mutation(() => Meeting, {
+    description:
+      'Managers: invite more people to a scheduled meeting (members or guests); they get the invitation and reminders.',
+  })
+  addInvitees(
+    @Args('meetingId', { type: () => ID }) meetingId: string,
+    @Args('personIds', { type: () => [ID] }) personIds: string[],
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.meetings.addInvitees(this.actor(ctx, user), meetingId, personIds);
+  }
+
+  @Mutation(() => Participant, { description: "Managers: record an invitee's answer given by phone or in person." })
+  setRsvp(
+    @Args('meetingId', { type: () => ID }) meetingId: string,
+    @Args('personId', { type: () => ID }) personId: string,
+    @Args('rsvp', { type: () => Rsvp }) rsvp: Rsvp,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.meetings.setRsvp(this.actor(ctx, user), meetingId, personId, rsvp);
+  }
+
   @Mutation(() => Meeting)
   recordAttendance(
     @Args('meetingId', { type: () => ID }) meetingId: string,

@@ -135,27 +135,8 @@ export class MeetingsService {
 
   /** Members active on the meeting's day (unless not wanted) plus the extra invitees, as participants. */
   private async invite(em: EntityManager, meeting: Meeting, inviteMembers: boolean, extraIds: string[]) {
-    const memberships = await this.registry.activeMemberships(
-      [meeting.bodyId],
-      localDay(meeting.startsAt, meeting.timezone),
-      em,
-    );
-    const extras = [...new Set(extraIds)];
-    const people: Person[] = await this.registry.peopleByIds(extras, em);
-    const found = new Set(people.map((p) => p.id));
-    const unknown = extras.filter((id) => !found.has(id));
-    if (unknown.length) {
-      throw badInput(
-        `No person with id ${unknown.join(', ')}: invite people from the registry`,
-        'extraInviteePersonIds',
-      );
-    }
-    const erased = people.filter((p) => p.erasedAt);
-    if (erased.length) {
-      throw badInput(`${erased.map((p) => p.id).join(', ')} was erased and cannot be invited`, 'extraInviteePersonIds');
-    }
+    const { memberships, rows: extras } = await this.participantRows(em, meeting, extraIds, 'extraInviteePersonIds');
     const rows = new Map<string, Partial<Participant>>();
-    const membershipOf = new Map(memberships.map((m) => [m.personId, m]));
     if (inviteMembers) {
       for (const m of memberships) {
         rows.set(m.personId, {
@@ -166,16 +147,7 @@ export class MeetingsService {
         });
       }
     }
-    for (const person of people) {
-      if (rows.has(person.id)) continue;
-      const m = membershipOf.get(person.id);
-      rows.set(
-        person.id,
-        m
-          ? { personId: person.id, organizationId: m.organizationId, isMember: true, voting: m.votingRights }
-          : { personId: person.id, organizationId: person.organizationId, isMember: false, voting: false },
-      );
-    }
+    for (const row of extras) if (!rows.has(row.personId!)) rows.set(row.personId!, row);
     if (rows.size) {
       await em.insert(
         Participant,
@@ -183,6 +155,88 @@ export class MeetingsService {
       );
     }
     return rows.size;
+  }
+
+  /**
+   * Participant rows for people of the registry (unknown or erased ones refused, naming `field`): a member active
+   * on the meeting's day represents their membership's organization and keeps its voting right; anyone else is a
+   * guest representing their own organization.
+   */
+  private async participantRows(em: EntityManager, meeting: Meeting, personIds: string[], field: string) {
+    const memberships = await this.registry.activeMemberships(
+      [meeting.bodyId],
+      localDay(meeting.startsAt, meeting.timezone),
+      em,
+    );
+    const wanted = [...new Set(personIds)];
+    const people: Person[] = await this.registry.peopleByIds(wanted, em);
+    const found = new Set(people.map((p) => p.id));
+    const unknown = wanted.filter((id) => !found.has(id));
+    if (unknown.length) {
+      throw badInput(`No person with id ${unknown.join(', ')}: invite people from the registry`, field);
+    }
+    const erased = people.filter((p) => p.erasedAt);
+    if (erased.length) {
+      throw badInput(`${erased.map((p) => p.id).join(', ')} was erased and cannot be invited`, field);
+    }
+    const membershipOf = new Map(memberships.map((m) => [m.personId, m]));
+    const rows: Array<Partial<Participant>> = people.map((person) => {
+      const m = membershipOf.get(person.id);
+      return m
+        ? { personId: person.id, organizationId: m.organizationId, isMember: true, voting: m.votingRights }
+        : { personId: person.id, organizationId: person.organizationId, isMember: false, voting: false };
+    });
+    return { memberships, rows };
+  }
+
+  /** Managers invite more people to a scheduled meeting; those already invited are left as they are. */
+  async addInvitees(actor: Actor, meetingId: string, personIds: string[], now = this.clock.now()): Promise<Meeting> {
+    if (!personIds.length) throw badInput('Name at least one person to invite', 'personIds');
+    if (personIds.length > 1000) throw badInput('Invite at most 1000 people at once', 'personIds');
+    return this.dataSource.transaction(async (em) => {
+      const meeting = await this.lockForManage(em, actor, meetingId);
+      this.requireChangeable(meeting);
+      const { rows } = await this.participantRows(em, meeting, personIds, 'personIds');
+      const already = new Set(
+        (await em.findBy(Participant, { meetingId, personId: In(rows.map((r) => r.personId!)) })).map(
+          (p) => p.personId,
+        ),
+      );
+      const added = rows.filter((r) => !already.has(r.personId!));
+      if (!added.length) return meeting;
+      await em.insert(
+        Participant,
+        added.map((r) => ({ ...r, meetingId, rsvp: Rsvp.INVITED, attendance: null })),
+      );
+      const addedIds = added.map((r) => r.personId!);
+      await this.record(em, actor, 'meeting.addInvitees', 'Meeting', meetingId, { invitees: [null, addedIds] });
+      await this.reminders.onInviteesAdded(em, meeting, addedIds, now);
+      return meeting;
+    });
+  }
+
+  /** Managers record an invitee's answer given by phone or in person, while the meeting is scheduled. */
+  async setRsvp(actor: Actor, meetingId: string, personId: string, rsvp: Rsvp): Promise<Participant> {
+    if (rsvp === Rsvp.INVITED) throw badInput('Record ACCEPTED, DECLINED or TENTATIVE', 'rsvp');
+    return this.dataSource.transaction(async (em) => {
+      const meeting = await this.lockForManage(em, actor, meetingId);
+      const participant = isUuid(personId) ? await em.findOne(Participant, { where: { meetingId, personId } }) : null;
+      if (!participant) {
+        throw badInput(`${personId} is not invited to this meeting: invite them first (addInvitees)`, 'personId');
+      }
+      if (meeting.status !== MeetingStatus.SCHEDULED) {
+        throw conflict(`This meeting is ${meeting.status.toLowerCase()}: invitations can no longer be answered`);
+      }
+      const before = participant.rsvp;
+      participant.rsvp = rsvp;
+      participant.respondedAt = this.clock.now();
+      await em.update(Participant, { meetingId, personId }, { rsvp, respondedAt: participant.respondedAt });
+      await this.record(em, actor, 'meeting.setRsvp', 'Participant', meetingId, {
+        personId: [personId, personId],
+        rsvp: [before, rsvp],
+      });
+      return participant;
+    });
   }
 
   private async writeAgenda(em: EntityManager, meetingId: string, items: AgendaItemInput[]): Promise<AgendaItem[]> {
@@ -327,14 +381,20 @@ export class MeetingsService {
       }
       const participants = await em.findBy(Participant, { meetingId });
       const byPerson = new Map(participants.map((p) => [p.personId, p]));
-      const strangers = ids.filter((id) => !byPerson.has(id));
-      if (strangers.length) {
-        throw badInput(
-          `${strangers.join(', ')} was not invited to this meeting: invite guests when scheduling`,
-          'entries',
-        );
-      }
       const changes: Record<string, [unknown, unknown]> = {};
+      // Walk-ins: people present who were not invited join as participants (a member of the body on the meeting's
+      // day with their seat, anyone else as a guest representing their own organization). The primary key keeps
+      // each person once however often attendance is recorded.
+      const walkIns = ids.filter((id) => !byPerson.has(id));
+      if (walkIns.length) {
+        const { rows } = await this.participantRows(em, meeting, walkIns, 'entries');
+        await em.insert(
+          Participant,
+          rows.map((r) => ({ ...r, meetingId, rsvp: Rsvp.INVITED, attendance: null })),
+        );
+        for (const r of rows) byPerson.set(r.personId!, { ...(r as Participant), attendance: null });
+        changes.walkIns = [null, rows.map((r) => r.personId)];
+      }
       for (const group of Object.values(AttendanceStatus)) {
         const personIds = entries.filter((e) => e.attendance === group).map((e) => e.personId);
         if (personIds.length) {

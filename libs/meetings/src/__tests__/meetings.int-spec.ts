@@ -95,7 +95,7 @@ describe('meetings', () => {
       ]);
     });
 
-    it('refuses an end before the start, an unknown time zone and a start more than a day back, writing nothing', async () => {
+    it('refuses an end before the start, an unknown time zone and a start more than 90 days back, writing nothing', async () => {
       const b = await bodyWithMembers(t);
       const start = Date.now() + 5 * DAY;
       const cases: Array<[Record<string, unknown>, string, RegExp]> = [
@@ -107,11 +107,11 @@ describe('meetings', () => {
         [{ timezone: 'Africa/Atlantis' }, 'timezone', /Unknown time zone "Africa\/Atlantis": use an IANA name/],
         [
           {
-            startsAt: new Date(Date.now() - 2 * DAY).toISOString(),
-            endsAt: new Date(Date.now() - 2 * DAY + HOUR).toISOString(),
+            startsAt: new Date(Date.now() - 91 * DAY).toISOString(),
+            endsAt: new Date(Date.now() - 91 * DAY + HOUR).toISOString(),
           },
           'startsAt',
-          /more than a day in the past/,
+          /more than 90 days in the past .* within the last 90 days can be entered afterwards/,
         ],
         [{ onlineUrl: 'ftp://files.example.org/x' }, 'onlineUrl', /http:\/\/ or https:\/\//],
         [inFuture(5 * DAY, 3650 * DAY), 'endsAt', /at most 7 days/],
@@ -232,7 +232,7 @@ describe('meetings', () => {
       expect(title).toBe('Plenary');
     });
 
-    it('records attendance only once the meeting started and only for invitees, then chases the minutes', async () => {
+    it('records attendance only once the meeting started, then chases the minutes', async () => {
       const b = await bodyWithMembers(t);
       const future = await schedule(t, b.chair.token, { bodyId: b.body.id });
       expectError(
@@ -246,17 +246,109 @@ describe('meetings', () => {
       );
       const times = justStarted();
       const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...times });
-      const stranger = await createPerson(t);
       expectError(
-        await t.gql(ATTEND, { id, entries: [{ personId: stranger.id, attendance: 'PRESENT' }] }, b.chair.token),
+        await t.gql(
+          ATTEND,
+          { id, entries: [{ personId: '00000000-0000-4000-8000-000000000000', attendance: 'PRESENT' }] },
+          b.chair.token,
+        ),
         'BAD_USER_INPUT',
-        /was not invited/,
+        /No person with id/,
       );
       await t.gql(ATTEND, { id, entries: [{ personId: b.chair.person.id, attendance: 'PRESENT' }] }, b.chair.token);
       const rows = await intents(id);
       const followUp = rows.find((r) => r.kind === 'MINUTES_FOLLOW_UP')!;
       expect(followUp.due_at.getTime()).toBe(new Date(times.endsAt).getTime() + 5 * DAY);
       expect(rows.filter((r) => r.status === 'PENDING' && r.kind !== 'MINUTES_FOLLOW_UP')).toEqual([]);
+    });
+
+    it('records a walk-in guest as a participant with their organization, and nobody twice when recorded again', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...justStarted() });
+      const guestOrg = await createOrganization(t);
+      const guest = await createPerson(t, { organizationId: guestOrg.id });
+      const entries = [
+        { personId: b.chair.person.id, attendance: 'PRESENT' },
+        { personId: guest.id, attendance: 'PRESENT' },
+      ];
+      for (let i = 0; i < 2; i++) {
+        expect((await t.gql(ATTEND, { id, entries }, b.secretariat.token)).errors).toBeUndefined();
+      }
+      const participants = (await t.gql(MEETING, { id }, b.chair.token)).data.meeting.participants as any[];
+      expect(participants.filter((p) => p.person.id === guest.id)).toEqual([
+        expect.objectContaining({
+          organization: { id: guestOrg.id },
+          isMember: false,
+          voting: false,
+          attendance: 'PRESENT',
+        }),
+      ]);
+      expect(participants.filter((p) => p.person.id === b.chair.person.id)).toHaveLength(1);
+      expect(participants).toHaveLength(7);
+      const audit = await t.dataSource.query(
+        `SELECT changes FROM audit_events WHERE entity_id = $1 AND action = 'meeting.recordAttendance' ORDER BY at`,
+        [id],
+      );
+      expect(audit[0].changes.walkIns).toEqual([null, [guest.id]]);
+      expect(audit[1].changes).toEqual({});
+    });
+
+    it('enters a meeting held 60 days ago afterwards, without inviting anyone to it', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, {
+        bodyId: b.body.id,
+        startsAt: new Date(Date.now() - 60 * DAY).toISOString(),
+        endsAt: new Date(Date.now() - 60 * DAY + HOUR).toISOString(),
+      });
+      expect(
+        (await t.gql(ATTEND, { id, entries: [{ personId: b.chair.person.id, attendance: 'PRESENT' }] }, b.chair.token))
+          .errors,
+      ).toBeUndefined();
+      expect(
+        (await intents(id)).filter((r) => r.kind === 'MEETING_INVITATION' || r.kind === 'MEETING_REMINDER'),
+      ).toEqual([]);
+    });
+
+    it('lets managers invite more people after scheduling and record an answer on their behalf; members may not', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id });
+      const guest = await createPerson(t);
+      const ADD = `mutation($id: ID!, $people: [ID!]!) { addInvitees(meetingId: $id, personIds: $people) { id participants { person { id } isMember } } }`;
+      const SET_RSVP = `mutation($id: ID!, $person: ID!, $rsvp: Rsvp!) { setRsvp(meetingId: $id, personId: $person, rsvp: $rsvp) { rsvp person { id } } }`;
+      expectError(await t.gql(ADD, { id, people: [guest.id] }, b.members[0].token), 'FORBIDDEN');
+      const added = await t.gql(ADD, { id, people: [guest.id, b.members[0].person.id] }, b.secretariat.token);
+      expect(added.errors).toBeUndefined();
+      expect(added.data.addInvitees.participants).toHaveLength(7);
+      // The new guest alone gets an invitation; the later reminders reach them like every invitee.
+      const invitation = (await intents(id)).find(
+        (r) => r.kind === 'MEETING_INVITATION' && Array.isArray(r.payload?.personIds),
+      )!;
+      expect(invitation.payload.personIds).toEqual([guest.id]);
+      const handler = t.app.get(MeetingReminderHandlers);
+      const messages = await handler.messagesFor(
+        { ...invitation, subjectType: 'Meeting', subjectId: id, dueAt: new Date() } as any,
+        t.dataSource.manager,
+      );
+      expect(messages.map((m) => m.personId)).toEqual([guest.id]);
+      // Adding again changes nothing.
+      expect(
+        (await t.gql(ADD, { id, people: [guest.id] }, b.secretariat.token)).data.addInvitees.participants,
+      ).toHaveLength(7);
+
+      expectError(await t.gql(SET_RSVP, { id, person: guest.id, rsvp: 'ACCEPTED' }, b.members[0].token), 'FORBIDDEN');
+      const set = await t.gql(SET_RSVP, { id, person: guest.id, rsvp: 'ACCEPTED' }, b.secretariat.token);
+      expect(set.data.setRsvp).toEqual({ rsvp: 'ACCEPTED', person: { id: guest.id } });
+      const stranger = await createPerson(t);
+      expectError(
+        await t.gql(SET_RSVP, { id, person: stranger.id, rsvp: 'ACCEPTED' }, b.secretariat.token),
+        'BAD_USER_INPUT',
+        /not invited/,
+      );
+      const [audit] = await t.dataSource.query(
+        `SELECT changes FROM audit_events WHERE entity_id = $1 AND action = 'meeting.setRsvp'`,
+        [id],
+      );
+      expect(audit.changes).toEqual({ personId: [guest.id, guest.id], rsvp: ['INVITED', 'ACCEPTED'] });
     });
 
     it('replaces the agenda in order, with presenters and durations', async () => {
