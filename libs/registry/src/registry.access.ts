@@ -9,7 +9,9 @@ import { todayIn } from './registry-read.service';
  * per-body PolicyService checks cost a query per body, fine for one mutation, not for a list of 50).
  * The rules are PolicyService's: admins see everything; public bodies are visible to anyone; an active
  * member of a body sees it and every body beneath it; contact data of a person is visible to the person,
- * admins and the CHAIR/CO_CHAIR/SECRETARIAT of a body (or an ancestor of a body) the person is an active member of.
+ * admins and the CHAIR/CO_CHAIR/SECRETARIAT of a body (or an ancestor of a body) the person is an active member of,
+ * and to whoever registered the person until the person is seated somewhere (`contactsVisibleSql`: the same set
+ * may edit the person).
  */
 @Injectable()
 export class RegistryAccess {
@@ -39,6 +41,24 @@ export class RegistryAccess {
           AND (ms.ends_on IS NULL OR ms.ends_on >= ${todayParam})${roles ? ` AND ms.role IN (${roles})` : ''}
         UNION SELECT c.id FROM coordination_bodies c JOIN readable r ON c.parent_id = r.id
       ) SELECT id FROM readable`;
+  }
+
+  /**
+   * SQL: the people among `personIdsParam` (uuid[]) whose contact data the signed-in user (person `viewerParam`,
+   * user `userParam`) may see and whom they may edit, on day `todayParam`, besides themself and admins: those
+   * seated on a body the viewer manages (or beneath one), and those the user registered who sit on no body yet.
+   */
+  static contactsVisibleSql(viewerParam: string, userParam: string, todayParam: string, personIdsParam: string) {
+    const roles = MANAGING_ROLES.map((r) => `'${r}'`).join(',');
+    const active = (m: string) =>
+      `${m}.starts_on <= ${todayParam} AND (${m}.ends_on IS NULL OR ${m}.ends_on >= ${todayParam})`;
+    return `SELECT m.person_id FROM memberships m
+             WHERE m.person_id = ANY(${personIdsParam}) AND ${active('m')}
+               AND m.body_id IN (${RegistryAccess.memberSubtreeSql(viewerParam, todayParam, roles)})
+            UNION
+            SELECT p.id FROM people p
+             WHERE p.id = ANY(${personIdsParam}) AND p.registered_by_user_id = ${userParam}
+               AND NOT EXISTS (SELECT 1 FROM memberships s WHERE s.person_id = p.id AND ${active('s')})`;
   }
 
   /** The private bodies the user reads through memberships (memoised per request). */
@@ -81,12 +101,9 @@ export class RegistryAccess {
     const viewer = user.personId;
     return ctx.loaders
       .get<string, boolean>(`registry.person.contactsVisibleTo:${viewer}`, async (ids) => {
-        const roles = MANAGING_ROLES.map((r) => `'${r}'`).join(',');
         const rows: Array<{ person_id: string }> = await this.dataSource.query(
-          `SELECT DISTINCT m.person_id FROM memberships m
-           WHERE m.person_id = ANY($3::uuid[]) AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)
-             AND m.body_id IN (${RegistryAccess.memberSubtreeSql('$1', '$2', roles)})`,
-          [viewer, todayIn('UTC'), [...ids]],
+          RegistryAccess.contactsVisibleSql('$1', '$4', '$2', '$3::uuid[]'),
+          [viewer, todayIn('UTC'), [...ids], user.id],
         );
         const visible = new Set(rows.map((r) => r.person_id));
         return ids.map((id) => visible.has(id));
