@@ -3,7 +3,7 @@ import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver
 import { ConnectionType, CurrentUser, GraphQLRequestContext, Public } from '@coord/core';
 import type { AuthUser } from '@coord/core';
 import { CoordinationBody, Organization, Person } from '@coord/registry';
-import { Decision, Meeting, MeetingAccessService, MeetingsReadService } from '@coord/meetings';
+import { Decision, Meeting, MeetingAccessService, MeetingsReadService, Minutes } from '@coord/meetings';
 import { byKeys } from '@coord/core';
 import { ActionItem } from './action-item.entity';
 import { ActionUpdate } from './action-update.entity';
@@ -170,12 +170,12 @@ export class ActionItemsResolver {
   }
 
   @ResolveField(() => Meeting, { nullable: true })
-  meeting(
+  async meeting(
     @Parent() item: ActionItem,
     @CurrentUser() user: AuthUser | null,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<Meeting | null> {
-    return this.readableMeeting(item, user, ctx);
+    return (await this.readableMeeting(item, user, ctx))?.meeting ?? null;
   }
 
   @ResolveField(() => Decision, { nullable: true })
@@ -184,8 +184,17 @@ export class ActionItemsResolver {
     @CurrentUser() user: AuthUser | null,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<Decision | null> {
-    // A decision is read with its meeting (always set when decisionId is: MeetingLinks takes it from the decision).
-    if (!item.decisionId || !(await this.readableMeeting(item, user, ctx))) return null;
+    // A decision is read with its meeting (always set when decisionId is: MeetingLinks takes it from the decision),
+    // under the meetings feature's rule for decisions (the public sees them with the adopted minutes).
+    if (!item.decisionId) return null;
+    const readable = await this.readableMeeting(item, user, ctx);
+    if (!readable) return null;
+    const minutes = await ctx.loaders
+      .get<string, Minutes | null>('actions:meeting.minutes', async (ids) =>
+        byKeys(ids, await this.meetings.minutesOfMeetings(ids), (m) => m.meetingId),
+      )
+      .load(readable.meeting.id);
+    if (!this.meetingAccess.canSeeDecisions(readable.access, minutes?.status)) return null;
     return ctx.loaders
       .get<string, Decision | null>('actions:decision.byId', async (ids) =>
         byKeys(ids, await this.meetings.decisionsByIds(ids), (d) => d.id),
@@ -215,7 +224,7 @@ export class ActionItemsResolver {
       return !!user?.personId && personIds.includes(user.personId);
     };
     const access = await this.meetingAccess.access(user, meeting, isParticipant, ctx.memo);
-    return access.read ? meeting : null;
+    return access.read ? { meeting, access } : null;
   }
 }
 

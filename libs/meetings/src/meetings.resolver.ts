@@ -32,7 +32,7 @@ import { AgendaItemInput, AttendanceInput, BodyMeetingsArgs, MeetingInput, Meeti
 import { MeetingLoaders } from './meetings.loaders';
 import { MeetingsReadService } from './meetings-read.service';
 import { MeetingsService, Actor } from './meetings.service';
-import { MeetingStatus, MinutesStatus, Rsvp } from './meetings.enums';
+import { MeetingStatus, Rsvp } from './meetings.enums';
 import { MeetingConnection, QuorumStatus } from './meetings.types';
 import { Decision, Minutes, Participant } from './participant.entity';
 import { computeQuorum, isQuorumAtRisk, quorumRiskWindowMs } from './quorum';
@@ -337,10 +337,8 @@ export class MeetingsResolver extends MeetingResolverBase {
   ) {
     const loaders = this.loaders(ctx);
     const access = await this.access(ctx, user, meeting);
-    if (!access.manage && !access.seeParticipants) {
-      const minutes = await loaders.minutes().load(meeting.id);
-      if (minutes?.status !== MinutesStatus.ADOPTED) return [];
-    }
+    const minutes = access.manage || access.seeParticipants ? null : await loaders.minutes().load(meeting.id);
+    if (!this.accessService.canSeeDecisions(access, minutes?.status)) return [];
     return loaders.decisions().load(meeting.id);
   }
 }
