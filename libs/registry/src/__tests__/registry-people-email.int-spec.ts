@@ -88,4 +88,16 @@ describe('registry: people, unique emails and who registered them', () => {
       t.dataSource.query(`INSERT INTO people (full_name, email) VALUES ('Dup', 'peter.ochieng@example.org')`),
     ).rejects.toThrow(/uq_people_email/);
   });
+
+  it('forgets an email set aside as a duplicate when its person is erased', async () => {
+    const kept = await f.person({ email: 'shared@example.org' });
+    const dup = await f.person({ email: 'other-dup@example.org' });
+    await t.dataSource.query(
+      `INSERT INTO people_email_duplicates (person_id, email, kept_by_person_id) VALUES ($1, 'Shared@example.org', $2)`,
+      [dup, kept],
+    );
+    const erased = await t.gql(`mutation($id: ID!) { erasePerson(id: $id) { id } }`, { id: dup }, admin);
+    expect(erased.errors).toBeUndefined();
+    expect(await t.dataSource.query(`SELECT 1 FROM people_email_duplicates WHERE person_id = $1`, [dup])).toEqual([]);
+  });
 });
