@@ -4,7 +4,7 @@ import { CoordinationBody, Organization, Person, RegistryReadService } from '@co
 import { DataSource, In } from 'typeorm';
 import { ActionItem } from './action-item.entity';
 import { ActionUpdate } from './action-update.entity';
-import { FrameworkTarget } from './framework-target.entity';
+import { FRAMEWORK_CODE_ORDER, FrameworkTarget } from './framework-target.entity';
 import { visibleItemsSql } from './action-visibility';
 
 /** DataLoaders for the nested fields of action items: one SQL query per field per request. */
@@ -39,7 +39,7 @@ export class ActionItemsLoaders {
         await this.dataSource.query(
           `SELECT t.action_item_id, ft.code, ft.framework, ft.title
              FROM action_item_framework_targets t JOIN framework_targets ft ON ft.code = t.code
-            WHERE t.action_item_id = ANY($1::uuid[]) ORDER BY ft.framework, ft.code`,
+            WHERE t.action_item_id = ANY($1::uuid[]) ORDER BY ft.framework, ${FRAMEWORK_CODE_ORDER('ft.code')}`,
           [[...ids]],
         );
       return groupByKeys(ids, rows, (r) => r.action_item_id).map((list) =>

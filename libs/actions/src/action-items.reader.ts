@@ -16,7 +16,8 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ACTION_SORT_SQL, ActionItem, actionSortValue } from './action-item.entity';
 import { ActionStatus } from './action.enums';
 import { ActionItemFilter } from './action-items.inputs';
-import { NOT_OVERDUE_SQL, OVERDUE_SQL, visibleItemsSql } from './action-visibility';
+import { NOT_OVERDUE_SQL, OVERDUE_SQL, viewerParams, visibleItemsSql } from './action-visibility';
+import { answersForItemSql, REPRESENTED_SQL } from './reporting-rule';
 import { FrameworkTargetsService } from './framework-targets.service';
 import { isClosed } from './workflow';
 
@@ -88,26 +89,65 @@ export class ActionItemsReader {
     });
   }
 
-  /** Items owned by the signed-in person, by their organization, or by an organization they are focal point of. */
+  /**
+   * The items the signed-in person answers for (reporting-rule.ts): owned by them, or by an organization they are
+   * a focal point of in the item's reporting line. Exactly the items they may report on as owner; a plain member of
+   * an owner organization does not see its items here (the organization reports through its focal points).
+   */
   async mine(user: AuthUser, statuses: ActionStatus[] | null | undefined, page: PageArgs, memo?: RequestMemo) {
     if (!user.personId) return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
     const qb = await this.query(user, { status: statuses ?? undefined }, memo);
     qb.andWhere(
-      // ANY(ARRAY(subquery)) rather than IN (subquery) inside the OR: PostgreSQL then combines the owner indexes
-      // (BitmapOr) instead of scanning every item (bench/README.md, myActionItems).
-      `(a.owner_person_id = :me
-        OR a.owner_organization_id = ANY(ARRAY(
-             SELECT p.organization_id FROM people p WHERE p.id = :me AND p.organization_id IS NOT NULL
-             UNION
-             SELECT mm.organization_id FROM memberships mm WHERE mm.person_id = :me AND mm.role = 'FOCAL_POINT'
-               AND mm.starts_on <= :myToday AND (mm.ends_on IS NULL OR mm.ends_on >= :myToday))))`,
-      { me: user.personId, myToday: todayIn('UTC') },
+      // The ANY(ARRAY(subquery)) prefilter lets PostgreSQL combine the owner indexes (BitmapOr) instead of scanning
+      // every item (bench/README.md, myActionItems); the rule itself then keeps the right bodies.
+      `(a.owner_person_id = :viewerPersonId
+        OR a.owner_organization_id = ANY(ARRAY(SELECT org FROM (${REPRESENTED_SQL(':viewerPersonId', ':viewerToday')}) r)))
+       AND ${answersForItemSql('a')}`,
+      viewerParams(user.personId, new Date()),
     );
     return paginate(qb, page, {
       sortExpression: ACTION_SORT_SQL,
       sortValue: actionSortValue,
       rowsAreDistinct: true, // items joined with their body only
     });
+  }
+
+  /**
+   * Per item among `ids`: may `user` edit it (manage its body) and report progress on it (answers for it, or
+   * manages it). One query for any number of items: the `viewerCanEdit` / `viewerCanReportProgress` loaders.
+   */
+  async rightsByIds(
+    user: AuthUser | null,
+    ids: readonly string[],
+  ): Promise<Map<string, { canEdit: boolean; canReport: boolean }>> {
+    const rights = new Map<string, { canEdit: boolean; canReport: boolean }>();
+    const valid = ids.filter(isUuid);
+    if (!valid.length) return rights;
+    if (isAdmin(user) || !user?.personId) {
+      for (const id of valid) rights.set(id, { canEdit: isAdmin(user), canReport: isAdmin(user) });
+      return rights;
+    }
+    const rows: Array<{ id: string; can_edit: boolean; can_report: boolean }> = await this.dataSource
+      .createQueryBuilder(ActionItem, 'a')
+      .select('a.id', 'id')
+      .addSelect(
+        `a.body_id IN (WITH RECURSIVE managed(id) AS (
+           SELECT mm.body_id FROM memberships mm
+            WHERE mm.person_id = :viewerPersonId AND mm.role IN ('CHAIR', 'CO_CHAIR', 'SECRETARIAT')
+              AND mm.starts_on <= :viewerToday AND (mm.ends_on IS NULL OR mm.ends_on >= :viewerToday)
+           UNION SELECT cb.id FROM coordination_bodies cb JOIN managed ON cb.parent_id = managed.id
+         ) SELECT id FROM managed)`,
+        'can_edit',
+      )
+      .addSelect(answersForItemSql('a'), 'can_report')
+      .where('a.id IN (:...rightsIds)', { rightsIds: valid })
+      .setParameters(viewerParams(user.personId, new Date()))
+      .getRawMany();
+    // SQL's NULL (an owner column that is NULL) is "no".
+    for (const r of rows) {
+      rights.set(r.id, { canEdit: r.can_edit === true, canReport: r.can_edit === true || r.can_report === true });
+    }
+    return rights;
   }
 
   /**
@@ -160,35 +200,38 @@ export class ActionItemsReader {
     return this.policy.can(user, BodyAction.MANAGE, item.bodyId, memo);
   }
 
-  /** The owner person, or a FOCAL_POINT representing the owner organization on the item's body or an ancestor. */
+  /** Whether the user answers for the item (reporting-rule.ts): one query, the same SQL as the lists use. */
   async isOwner(user: AuthUser | null, item: ActionItem, memo?: RequestMemo): Promise<boolean> {
     if (!user?.personId) return false;
     if (item.ownerPersonId === user.personId) return true;
     if (!item.ownerOrganizationId) return false;
-    const seats = (await this.focalPointSeats(user.personId, memo)).filter(
-      (m) => m.organizationId === item.ownerOrganizationId,
-    );
-    if (!seats.length) return false;
-    const facts = await this.registry.bodyFacts(item.bodyId);
-    const chain = new Set([item.bodyId, ...(facts?.ancestorIds ?? [])]);
-    return seats.some((m) => chain.has(m.bodyId));
+    const personId = user.personId;
+    const compute = async () =>
+      (await this.dataSource
+        .createQueryBuilder(ActionItem, 'a')
+        .where('a.id = :answersItemId', { answersItemId: item.id })
+        .andWhere(answersForItemSql('a'), viewerParams(personId, new Date()))
+        .getCount()) > 0;
+    return memo ? memo.once(`actions:answersFor:${personId}:${item.id}`, compute) : compute();
   }
 
   async canReport(user: AuthUser | null, item: ActionItem, memo?: RequestMemo): Promise<boolean> {
     return (await this.isOwner(user, item, memo)) || (await this.canManage(user, item, memo));
-  }
-
-  /** The person's FOCAL_POINT seats today: which organization they represent on which body. */
-  focalPointSeats(personId: string, memo?: RequestMemo): Promise<Array<{ bodyId: string; organizationId: string }>> {
-    const compute = async () =>
-      (await this.registry.activeMembershipsOfPerson(personId))
-        .filter((m) => m.role === 'FOCAL_POINT')
-        .map((m) => ({ bodyId: m.bodyId, organizationId: m.organizationId }));
-    return memo ? memo.once(`actions:focal:${personId}`, compute) : compute();
   }
 }
 
 /** Overdue as the contract defines it: not DONE or CANCELLED, due before today in the body's zone. */
 export function isOverdue(item: Pick<ActionItem, 'status' | 'dueOn'>, timezone: string, now = new Date()): boolean {
   return !isClosed(item.status) && item.dueOn !== null && item.dueOn < todayIn(timezone, now);
+}
+
+/** Whole days past `dueOn` in the body's zone when overdue; null otherwise. */
+export function daysOverdue(
+  item: Pick<ActionItem, 'status' | 'dueOn'>,
+  timezone: string,
+  now = new Date(),
+): number | null {
+  if (!isOverdue(item, timezone, now)) return null;
+  const today = Date.parse(`${todayIn(timezone, now)}T00:00:00Z`);
+  return Math.round((today - Date.parse(`${item.dueOn}T00:00:00Z`)) / 86400_000);
 }

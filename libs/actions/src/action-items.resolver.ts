@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { ConnectionType, CurrentUser, GraphQLRequestContext, Public } from '@coord/core';
 import type { AuthUser } from '@coord/core';
 import { CoordinationBody, Organization, Person } from '@coord/registry';
-import { Decision, Meeting, MeetingAccessService, MeetingsReadService } from '@coord/meetings';
+import { Decision, Meeting, MeetingAccessService, MeetingsReadService, Minutes } from '@coord/meetings';
 import { byKeys } from '@coord/core';
 import { ActionItem } from './action-item.entity';
 import { ActionUpdate } from './action-update.entity';
@@ -15,7 +15,7 @@ import {
   MyActionItemsArgs,
 } from './action-items.inputs';
 import { ActionItemsLoaders } from './action-items.loaders';
-import { ActionItemsReader, isOverdue } from './action-items.reader';
+import { ActionItemsReader, daysOverdue, isOverdue } from './action-items.reader';
 import { ActionItemsService, Caller } from './action-items.service';
 import { FrameworkTarget } from './framework-target.entity';
 
@@ -60,7 +60,8 @@ export class ActionItemsResolver {
   }
 
   @Query(() => ActionItemConnection, {
-    description: 'Items owned by the signed-in person or by their organization (or one they are focal point of).',
+    description:
+      'Items the signed-in person answers for: owned by them, or by an organization they are a focal point of on the item’s body, an ancestor or a descendant.',
   })
   myActionItems(@Args() args: MyActionItemsArgs, @CurrentUser() user: AuthUser, @Context() ctx: GraphQLRequestContext) {
     return this.reader.mine(user, args.status, args, ctx.memo);
@@ -119,6 +120,35 @@ export class ActionItemsResolver {
     return isOverdue(item, body?.timezone ?? 'UTC');
   }
 
+  @ResolveField(() => Int, {
+    nullable: true,
+    description: "Days past dueOn in the body's time zone; null when not overdue.",
+  })
+  async daysOverdue(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
+    const body = await this.loaders.body(ctx).load(item.bodyId);
+    return daysOverdue(item, body?.timezone ?? 'UTC');
+  }
+
+  @ResolveField(() => Boolean, { description: 'The viewer may edit the item (manages its body).' })
+  async viewerCanEdit(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
+    return (await this.rights(ctx).load(item.id)).canEdit;
+  }
+
+  @ResolveField(() => Boolean, {
+    description:
+      'The viewer may report progress: owner, a focal point answering for the owner organization, or a manager.',
+  })
+  async viewerCanReportProgress(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
+    return (await this.rights(ctx).load(item.id)).canReport;
+  }
+
+  private rights(ctx: GraphQLRequestContext) {
+    return ctx.loaders.get<string, { canEdit: boolean; canReport: boolean }>('actions:viewerRights', async (ids) => {
+      const rights = await this.reader.rightsByIds(ctx.req.user ?? null, ids);
+      return ids.map((id) => rights.get(id) ?? { canEdit: false, canReport: false });
+    });
+  }
+
   @ResolveField(() => Person, { nullable: true })
   ownerPerson(@Parent() item: ActionItem, @Context() ctx: GraphQLRequestContext) {
     return item.ownerPersonId ? this.loaders.person(ctx).load(item.ownerPersonId) : null;
@@ -140,12 +170,12 @@ export class ActionItemsResolver {
   }
 
   @ResolveField(() => Meeting, { nullable: true })
-  meeting(
+  async meeting(
     @Parent() item: ActionItem,
     @CurrentUser() user: AuthUser | null,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<Meeting | null> {
-    return this.readableMeeting(item, user, ctx);
+    return (await this.readableMeeting(item, user, ctx))?.meeting ?? null;
   }
 
   @ResolveField(() => Decision, { nullable: true })
@@ -154,8 +184,17 @@ export class ActionItemsResolver {
     @CurrentUser() user: AuthUser | null,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<Decision | null> {
-    // A decision is read with its meeting (always set when decisionId is: MeetingLinks takes it from the decision).
-    if (!item.decisionId || !(await this.readableMeeting(item, user, ctx))) return null;
+    // A decision is read with its meeting (always set when decisionId is: MeetingLinks takes it from the decision),
+    // under the meetings feature's rule for decisions (the public sees them with the adopted minutes).
+    if (!item.decisionId) return null;
+    const readable = await this.readableMeeting(item, user, ctx);
+    if (!readable) return null;
+    const minutes = await ctx.loaders
+      .get<string, Minutes | null>('actions:meeting.minutes', async (ids) =>
+        byKeys(ids, await this.meetings.minutesOfMeetings(ids), (m) => m.meetingId),
+      )
+      .load(readable.meeting.id);
+    if (!this.meetingAccess.canSeeDecisions(readable.access, minutes?.status)) return null;
     return ctx.loaders
       .get<string, Decision | null>('actions:decision.byId', async (ids) =>
         byKeys(ids, await this.meetings.decisionsByIds(ids), (d) => d.id),
@@ -185,7 +224,7 @@ export class ActionItemsResolver {
       return !!user?.personId && personIds.includes(user.personId);
     };
     const access = await this.meetingAccess.access(user, meeting, isParticipant, ctx.memo);
-    return access.read ? meeting : null;
+    return access.read ? { meeting, access } : null;
   }
 }
 

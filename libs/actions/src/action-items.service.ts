@@ -14,6 +14,7 @@ import {
 import { isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActionItem, ActionItemFrameworkTarget } from './action-item.entity';
+import { compareFrameworkCodes } from './framework-target.entity';
 import { ActionUpdate } from './action-update.entity';
 import { ActionStatus, Priority } from './action.enums';
 import { ActionItemInput, ActionItemUpdateInput, ActionProgressInput } from './action-items.inputs';
@@ -298,7 +299,7 @@ export class ActionItemsService {
 
   private async requireCodes(codes: string[]): Promise<string[]> {
     const found = await this.targets.requireCodes(codes.map((c) => c.trim()));
-    return found.map((t) => t.code).sort();
+    return found.map((t) => t.code).sort(compareFrameworkCodes);
   }
 
   private async writeCodes(em: EntityManager, actionItemId: string, codes: string[]) {
@@ -310,7 +311,7 @@ export class ActionItemsService {
   }
 
   private async codesOf(em: EntityManager, actionItemId: string): Promise<string[]> {
-    const rows = await em.find(ActionItemFrameworkTarget, { where: { actionItemId }, order: { code: 'ASC' } });
-    return rows.map((r) => r.code);
+    const rows = await em.find(ActionItemFrameworkTarget, { where: { actionItemId } });
+    return rows.map((r) => r.code).sort(compareFrameworkCodes);
   }
 }

@@ -22,6 +22,7 @@ import { EntityManager, In } from 'typeorm';
 import { ActionItem } from './action-item.entity';
 import { ActionReminderKind } from './action.enums';
 import { addDays, atLocalTime, planTimedReminders } from './reminder-times';
+import { FOCAL_POINTS_OF_ITEM_SQL, REPORTING_LINE_SQL } from './reporting-rule';
 import { isClosed } from './workflow';
 
 export const ACTION_SUBJECT = 'ActionItem';
@@ -30,12 +31,9 @@ const ESCALATION_ROLES = ['CHAIR', 'CO_CHAIR', 'SECRETARIAT'];
 /** As planTimedReminders: escalation after three days where the policy's value cannot be read. */
 const escalationMs = (policy: Pick<ReminderSettings, 'overdueEscalationAfter'>) =>
   parseDurationMs(policy.overdueEscalationAfter) ?? 3 * 86400_000;
-/** SQL: the body `bodyIdSql` and its ancestors (where a focal point of the owner organization must sit). */
-const BODY_AND_ANCESTORS_SQL = (bodyIdSql: string) =>
-  `WITH RECURSIVE up(id, parent_id) AS (
-     SELECT id, parent_id FROM coordination_bodies WHERE id = ${bodyIdSql}
-     UNION SELECT cb.id, cb.parent_id FROM coordination_bodies cb JOIN up ON cb.id = up.parent_id
-   ) SELECT id FROM up`;
+/** Told of an assignment nobody of the owner organization will hear of (no focal point in its reporting line). */
+const UNREPRESENTED_ROLES = ['SECRETARIAT'];
+const UNREPRESENTED_FALLBACK_ROLES = ['CHAIR', 'CO_CHAIR'];
 
 /** Stable outbox keys: scheduling the same key again moves the pending reminder instead of adding one. */
 export const reminderKey = {
@@ -245,17 +243,33 @@ export class ActionRemindersService implements OnModuleInit {
       em,
       planned.filter((p) => !p.escalate && p.item.ownerOrganizationId).map((p) => ({ item: p.item, today: p.today })),
     );
+    // An assignment to an organization with no focal point in the item's reporting line reaches nobody of it: the
+    // body's secretariat (its chair and co-chair when it has none) is told instead, to seat one or reassign.
+    const unrepresented = (p: Planned) =>
+      p.intent.kind === ActionReminderKind.ASSIGNED &&
+      !!p.item.ownerOrganizationId &&
+      !(focal.get(`${p.item.id}|${p.today}`) ?? []).length;
     const escalation = new Map<string, Set<string>>(); // bodyId|day -> chairs, co-chairs and secretariat
+    const secretariat = new Map<string, Set<string>>(); // bodyId|day -> secretariat, else chairs
     const seated = await this.registry.activeMembershipsOnDays(
-      planned.filter((p) => p.escalate).map((p) => ({ bodyId: p.item.bodyId, day: p.today })),
+      planned.filter((p) => p.escalate || unrepresented(p)).map((p) => ({ bodyId: p.item.bodyId, day: p.today })),
       em,
     );
+    const add = (map: Map<string, Set<string>>, key: string, personId: string) =>
+      map.set(key, (map.get(key) ?? new Set()).add(personId));
     for (const m of seated.filter((m) => ESCALATION_ROLES.includes(m.role))) {
-      const key = `${m.bodyId}|${m.day}`;
-      escalation.set(key, (escalation.get(key) ?? new Set()).add(m.personId));
+      add(escalation, `${m.bodyId}|${m.day}`, m.personId);
+      if (UNREPRESENTED_ROLES.includes(m.role)) add(secretariat, `${m.bodyId}|${m.day}`, m.personId);
     }
+    for (const m of seated.filter((m) => UNREPRESENTED_FALLBACK_ROLES.includes(m.role))) {
+      if (!secretariat.has(`${m.bodyId}|${m.day}`)) add(secretariat, `${m.bodyId}|${m.day}|fallback`, m.personId);
+    }
+    const secretariatOf = (bodyId: string, day: string) => [
+      ...(secretariat.get(`${bodyId}|${day}`) ?? secretariat.get(`${bodyId}|${day}|fallback`) ?? []),
+    ];
 
-    for (const { intent, item, body, today, escalate } of planned) {
+    for (const p of planned) {
+      const { intent, item, body, today, escalate } = p;
       const recipients = escalate
         ? [...(escalation.get(`${item.bodyId}|${today}`) ?? [])]
         : [
@@ -285,10 +299,21 @@ export class ActionRemindersService implements OnModuleInit {
           text = `"${item.title}" on ${body.name} was due on ${item.dueOn} and is still ${item.status} (${item.progressPercent}% done).`;
       }
       const link = { linkPath: `/action-items/${item.id}`, actionItemId: item.id, meetingId: item.meetingId };
-      result.set(
-        intent.id,
-        recipients.map((personId) => ({ personId, kind: intent.kind, title, body: text, ...link })),
-      );
+      const messages = recipients.map((personId) => ({ personId, kind: intent.kind, title, body: text, ...link }));
+      if (unrepresented(p)) {
+        const told = secretariatOf(item.bodyId, today).filter((personId) => !recipients.includes(personId));
+        const kind = item.isCommitment ? 'Commitment' : 'Action';
+        messages.push(
+          ...told.map((personId) => ({
+            personId,
+            kind: intent.kind,
+            title: `No focal point: ${item.title}`,
+            body: `${kind} "${item.title}" on ${body.name} is assigned to an organization with no focal point on this body or the bodies above or below it, so nobody there is told or reminded. Seat a focal point for the organization or assign a person.`,
+            ...link,
+          })),
+        );
+      }
+      result.set(intent.id, messages);
     }
     return result;
   }
@@ -313,10 +338,7 @@ export class ActionRemindersService implements OnModuleInit {
            JOIN LATERAL (
              SELECT a.owner_person_id AS person_id WHERE a.owner_person_id IS NOT NULL
              UNION
-             SELECT m.person_id FROM memberships m
-              WHERE m.organization_id = a.owner_organization_id AND m.role = 'FOCAL_POINT'
-                AND m.starts_on <= $3::date AND (m.ends_on IS NULL OR m.ends_on >= $3::date)
-                AND m.body_id IN (${BODY_AND_ANCESTORS_SQL('a.body_id')})
+             ${FOCAL_POINTS_OF_ITEM_SQL('a.owner_organization_id', 'a.body_id', '$3::date')}
            ) r ON true
           WHERE a.status NOT IN ('DONE','CANCELLED') AND a.due_on <= ($2::timestamptz AT TIME ZONE b.timezone)::date
           ORDER BY a.due_on, a.id`,
@@ -331,8 +353,8 @@ export class ActionRemindersService implements OnModuleInit {
   }
 
   /**
-   * For each (item, day): the FOCAL_POINTs active that day representing the item's owner organization on its body
-   * or an ancestor, keyed `itemId|day`. One query.
+   * For each (item, day): the FOCAL_POINTs active that day answering for the item (reporting-rule.ts: its owner
+   * organization's, in its reporting line), keyed `itemId|day`. One query.
    */
   private async focalPointsOf(
     em: EntityManager,
@@ -345,7 +367,7 @@ export class ActionRemindersService implements OnModuleInit {
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[]) AS x(item_id, organization_id, body_id, day)
          JOIN memberships m ON m.organization_id = x.organization_id AND m.role = 'FOCAL_POINT'
           AND m.starts_on <= x.day AND (m.ends_on IS NULL OR m.ends_on >= x.day)
-          AND m.body_id IN (${BODY_AND_ANCESTORS_SQL('x.body_id')})
+          AND m.body_id IN (${REPORTING_LINE_SQL('x.body_id')})
         ORDER BY x.item_id, m.person_id`,
       [
         wanted.map((w) => w.item.id),

@@ -1,6 +1,7 @@
 import { AuthUser, isAdmin } from '@coord/core';
 import { RegistryAccess, todayIn } from '@coord/registry';
 import { SelectQueryBuilder } from 'typeorm';
+import { answersForItemSql } from './reporting-rule';
 
 /** Active membership of the viewer (:viewerPersonId) on :viewerToday, for membership alias `m`. */
 const active = (m: string) =>
@@ -13,7 +14,7 @@ const active = (m: string) =>
 const READABLE_BODIES_SQL = RegistryAccess.wholeReadSql(':viewerPersonId', ':viewerToday');
 
 // Memberships are dated in UTC days, as in the registry's policy reader.
-function viewerParams(personId: string, now: Date) {
+export function viewerParams(personId: string, now: Date) {
   return { viewerPersonId: personId, viewerToday: todayIn('UTC', now) };
 }
 
@@ -23,9 +24,10 @@ function viewerParams(personId: string, now: Date) {
  * - platform admins;
  * - anyone, signed in or not, when it is a commitment of a public body;
  * - active members of its body and the managers of it or of an ancestor body (they read the body whole);
- * - its owner person, and the FOCAL_POINTs representing its owner organization on its body or an ancestor (a
- *   focal point seated by another body's managers gets nothing here: they could otherwise seat anyone for any
- *   organization and so reach its items on bodies they cannot read).
+ * - whoever answers for it (reporting-rule.ts): its owner person, and the FOCAL_POINTs of its owner organization
+ *   on its body, an ancestor or a descendant (a focal point seated on an unrelated body gets nothing here: its
+ *   managers could otherwise seat a person of any organization and so reach its items on bodies they cannot
+ *   read).
  * Nobody else: private items do not exist for them.
  */
 export function visibleItemsSql(
@@ -39,11 +41,7 @@ export function visibleItemsSql(
   // tests are skipped (PostgreSQL evaluates OR branches in the order written).
   const sql = `(a.body_id IN (${READABLE_BODIES_SQL})
     OR ${publicPart}
-    OR a.owner_person_id = :viewerPersonId
-    OR (a.owner_organization_id, a.body_id) IN (WITH RECURSIVE focal(org, id) AS (
-         SELECT fm.organization_id, fm.body_id FROM memberships fm WHERE ${active('fm')} AND fm.role = 'FOCAL_POINT'
-         UNION SELECT f.org, cb.id FROM coordination_bodies cb JOIN focal f ON cb.parent_id = f.id
-       ) SELECT org, id FROM focal))`;
+    OR ${answersForItemSql('a')})`;
   return { sql, params: viewerParams(user.personId, now) };
 }
 

@@ -1,15 +1,16 @@
 /**
  * CSV as RFC 4180 says: CRLF line ends, fields with a comma, quote, CR or LF quoted, quotes doubled.
  * Files start with a UTF-8 byte-order mark so that spreadsheet programs open non-Latin text in place.
- * Text that starts like a formula (=, +, -, @) gets a leading apostrophe, so that opening an export never runs
- * a formula someone typed into a title (numbers are written as they are).
+ * Text that starts like a formula (=, +, -, @, their full-width forms ＝ ＋ － ＠, after any leading white space,
+ * which some spreadsheets skip) gets a leading apostrophe, so that opening an export never runs a formula someone
+ * typed into a title (numbers are written as they are).
  */
 export const UTF8_BOM = '\uFEFF';
 
 export type CsvValue = string | number | boolean | null | undefined;
 
 /** Text a spreadsheet would run as a formula (CSV injection): written with a leading apostrophe instead. */
-const FORMULA_START = /^[=+\-@\t\r]/;
+const FORMULA_START = /^(?:[\t\r\n]|[\s\u3000]*[=+\-@\uFF1D\uFF0B\uFF0D\uFF20])/;
 
 export function csvField(value: CsvValue): string {
   if (value === null || value === undefined) return '';

@@ -15,6 +15,7 @@ import { isUuid, Organization, Person, RegistryReadService } from '@coord/regist
 import type { Response } from 'express';
 import { EntityManager } from 'typeorm';
 import { ACTION_SORT_SQL, ActionItem, actionSortValue } from './action-item.entity';
+import { FRAMEWORK_CODE_ORDER } from './framework-target.entity';
 import { ProgressGrouping } from './action.enums';
 import { ActionItemsReader, isOverdue } from './action-items.reader';
 import { csvRow, UTF8_BOM } from './csv';
@@ -176,7 +177,8 @@ export class ActionExportsController {
 
   private async codesOf(em: EntityManager, ids: string[]): Promise<Map<string, string[]>> {
     const rows: Array<{ action_item_id: string; code: string }> = await em.query(
-      `SELECT action_item_id, code FROM action_item_framework_targets WHERE action_item_id = ANY($1::uuid[]) ORDER BY code`,
+      `SELECT action_item_id, code FROM action_item_framework_targets WHERE action_item_id = ANY($1::uuid[])
+        ORDER BY ${FRAMEWORK_CODE_ORDER('code')}`,
       [ids],
     );
     const map = new Map<string, string[]>();

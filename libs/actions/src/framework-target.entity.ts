@@ -17,3 +17,12 @@ export class FrameworkTarget {
   @Column({ type: 'text' })
   title: string;
 }
+
+/**
+ * SQL: `column` (framework codes) in natural order, GCM-1, GCM-2, ..., GCM-10 (the ICU collation of migration
+ * framework-code-natural-order compares digit runs as numbers).
+ */
+export const FRAMEWORK_CODE_ORDER = (column: string) => `${column} COLLATE framework_code_order`;
+
+/** The same order in code (for lists built in memory). */
+export const compareFrameworkCodes = new Intl.Collator('en', { numeric: true }).compare;

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { badInput } from '@coord/core';
 import { DataSource, In } from 'typeorm';
-import { FrameworkTarget } from './framework-target.entity';
+import { FRAMEWORK_CODE_ORDER, FrameworkTarget } from './framework-target.entity';
 
 /** The read-only catalogue of framework targets, seeded by migration. */
 @Injectable()
@@ -9,8 +9,13 @@ export class FrameworkTargetsService {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   list(framework?: string): Promise<FrameworkTarget[]> {
-    const where = framework ? { framework: framework.trim().toUpperCase() } : {};
-    return this.dataSource.getRepository(FrameworkTarget).find({ where, order: { framework: 'ASC', code: 'ASC' } });
+    const qb = this.dataSource
+      .getRepository(FrameworkTarget)
+      .createQueryBuilder('t')
+      .orderBy('t.framework', 'ASC')
+      .addOrderBy(FRAMEWORK_CODE_ORDER('t.code'), 'ASC');
+    if (framework) qb.where('t.framework = :framework', { framework: framework.trim().toUpperCase() });
+    return qb.getMany();
   }
 
   /** Refuses unknown codes with a message that shows the valid form. */

@@ -4,6 +4,7 @@ import { CoordinationBody, RegistryReadService } from '@coord/registry';
 import { MeetingsReadService } from '@coord/meetings';
 import { DataSource } from 'typeorm';
 import { ActionItem } from './action-item.entity';
+import { FRAMEWORK_CODE_ORDER } from './framework-target.entity';
 import { ProgressGrouping } from './action.enums';
 import { OVERDUE_SQL, seesAllCommitmentsSql, visibleItemsSql } from './action-visibility';
 import { ParticipationRow, ProgressRow } from './reports.types';
@@ -67,7 +68,10 @@ export class ActionReportsService {
       .andWhere(visible.sql, visible.params)
       .groupBy(grouping.key)
       // Bodies read best alphabetically; codes, sectors and levels by their key.
-      .orderBy(args.groupBy === ProgressGrouping.BODY ? 'label' : 'key', 'ASC')
+      .orderBy(
+        args.groupBy === ProgressGrouping.BODY ? 'label' : grouping.byTarget ? FRAMEWORK_CODE_ORDER('ft.code') : 'key',
+        'ASC',
+      )
       .addOrderBy('key', 'ASC');
     if (grouping.byTarget) {
       // A commitment tagged with several targets counts under each; untagged ones are in no group.
@@ -158,7 +162,7 @@ export class ActionReportsService {
         coalesce(min(o.n), 0)::int AS overdue, round(sum(x.p)::numeric / sum(x.n), 2)::float8 AS average
       FROM totals x JOIN framework_targets ft ON ft.code = x.code LEFT JOIN overdue o ON o.code = x.code
       GROUP BY ft.code, ft.title HAVING sum(x.n) > 0
-      ORDER BY key`;
+      ORDER BY ${FRAMEWORK_CODE_ORDER('ft.code')}`;
     const [query, parameters] = this.dataSource.driver.escapeQueryWithParameters(
       sql,
       { ...visible.params, wholeIds, partialIds },

@@ -14,7 +14,8 @@ import { MinutesStatus } from './meetings.enums';
 
 /**
  * Who may see and do what on a meeting, on top of PolicyService's body rules:
- * - read the meeting (and its decisions): anyone who reads the body (public bodies: everyone), and invitees;
+ * - read the meeting: anyone who reads the body (public bodies: everyone), and invitees;
+ * - decisions: managers, members and invitees at once; other readers with the adopted minutes;
  * - see the participants and their answers, and the join link (onlineUrl): managers, members of the body, invitees
  *   (a plain member of an ancestor body is not a member of this one);
  * - minutes: ADOPTED to every reader; CIRCULATED to invitees and managers; DRAFT to managers only;
@@ -66,6 +67,15 @@ export class MeetingAccessService {
     if (status === MinutesStatus.ADOPTED) return true;
     if (status === MinutesStatus.CIRCULATED) return access.manage || access.participant;
     return access.manage;
+  }
+
+  /**
+   * Decisions: managers, the body's members and invitees see them at once; other readers (the public) only with
+   * the adopted minutes, once the record can no longer be corrected.
+   */
+  canSeeDecisions(access: MeetingAccess, minutesStatus: MinutesStatus | null | undefined): boolean {
+    if (!access.read) return false;
+    return access.manage || access.seeParticipants || minutesStatus === MinutesStatus.ADOPTED;
   }
 
   /** NOT_FOUND when the meeting may not even be read (private meetings do not leak), FORBIDDEN otherwise. */

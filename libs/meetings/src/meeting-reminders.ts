@@ -18,6 +18,7 @@ import {
   ReminderSettings,
   ReminderSettingsRegistry,
 } from '@coord/registry';
+import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
 import { describeTime, localDay } from './meeting-rules';
 import { Meeting } from './meeting.entity';
@@ -73,21 +74,43 @@ export class MeetingReminderPlanner implements OnModuleInit {
     return [...new Set(leads)].sort((a, b) => b - a);
   }
 
-  /** Invitation now; reminders at each lead time still ahead; the quorum check with the last one. */
+  /**
+   * Invitation now (unless the meeting is already over: one entered afterwards); reminders at each lead time still
+   * ahead; the quorum check with the last one.
+   */
   async onScheduled(
     em: EntityManager,
     meeting: Meeting,
     body: CoordinationBody,
     now = this.clock.now(),
   ): Promise<void> {
+    if (meeting.endsAt.getTime() > now.getTime()) {
+      await this.outbox.schedule(em, {
+        kind: MeetingReminderKind.INVITATION,
+        subjectType: MEETING_SUBJECT,
+        subjectId: meeting.id,
+        dueAt: now,
+        dedupeKey: `meeting:${meeting.id}:invitation`,
+      });
+    }
+    await this.planReminders(em, meeting, body, now);
+  }
+
+  /**
+   * The invitation to people invited after scheduling (`addInvitees`), to them only; the reminders still ahead
+   * reach them anyway (recipients are read at delivery).
+   */
+  async onInviteesAdded(em: EntityManager, meeting: Meeting, personIds: string[], now = this.clock.now()) {
+    if (!personIds.length) return;
+    const sorted = [...personIds].sort();
     await this.outbox.schedule(em, {
       kind: MeetingReminderKind.INVITATION,
       subjectType: MEETING_SUBJECT,
       subjectId: meeting.id,
       dueAt: now,
-      dedupeKey: `meeting:${meeting.id}:invitation`,
+      dedupeKey: `meeting:${meeting.id}:invitation:${createHash('sha256').update(sorted.join(',')).digest('hex').slice(0, 32)}`,
+      payload: { personIds: sorted },
     });
-    await this.planReminders(em, meeting, body, now);
   }
 
   /**
@@ -383,7 +406,10 @@ export class MeetingReminderHandlers implements OnModuleInit {
               intent.kind,
               `Invitation: ${meeting.title}`,
               `You are invited to "${meeting.title}" of ${bodyName} on ${when}, ${where}. Please answer the invitation.`,
-              invitees(meeting.id),
+              // An invitation of people added later names them; the first one goes to every invitee.
+              Array.isArray(intent.payload?.personIds)
+                ? invitees(meeting.id).filter((id) => (intent.payload!.personIds as string[]).includes(id))
+                : invitees(meeting.id),
             );
           }
           break;

@@ -3,7 +3,13 @@ import { badInput, isIanaTimeZone } from '@coord/core';
 /**
  * Pure checks of a meeting's schedule, with messages a person can act on. `now` is passed in for tests.
  */
-export const MAX_PAST_MS = 24 * 3600 * 1000;
+/** Meetings held up to this many days ago can be entered afterwards (attendance, minutes, decisions). */
+export const MAX_PAST_DAYS = 90;
+export const MAX_PAST_MS = MAX_PAST_DAYS * 24 * 3600 * 1000;
+/** A meeting (a retreat or a conference included) lasts at most a week. */
+export const MAX_DURATION_DAYS = 7;
+/** Items of one meeting's agenda. */
+export const MAX_AGENDA_ITEMS = 100;
 
 export interface ScheduleFields {
   startsAt: Date;
@@ -25,9 +31,15 @@ export function checkSchedule(fields: ScheduleFields, opts: { now: Date; checkPa
       'endsAt',
     );
   }
+  if (fields.endsAt.getTime() - fields.startsAt.getTime() > MAX_DURATION_DAYS * 86400_000) {
+    throw badInput(
+      `A meeting can last at most ${MAX_DURATION_DAYS} days (starts ${fields.startsAt.toISOString()}, ends ${fields.endsAt.toISOString()}): schedule a longer event as several meetings`,
+      'endsAt',
+    );
+  }
   if (opts.checkPast && fields.startsAt.getTime() < opts.now.getTime() - MAX_PAST_MS) {
     throw badInput(
-      `The meeting cannot start more than a day in the past (${fields.startsAt.toISOString()}); record past meetings within a day`,
+      `The meeting cannot start more than ${MAX_PAST_DAYS} days in the past (${fields.startsAt.toISOString()}): meetings held within the last ${MAX_PAST_DAYS} days can be entered afterwards`,
       'startsAt',
     );
   }

@@ -91,7 +91,7 @@ export class MeetingInput {
   @Field(() => [AgendaItemInput], { nullable: true, defaultValue: [] })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(100)
+  @ArrayMaxSize(100, { message: 'agenda may hold at most 100 items' })
   @ValidateNested({ each: true })
   @Type(() => AgendaItemInput)
   agenda?: AgendaItemInput[];

@@ -10,6 +10,7 @@ import {
   BodyMeetingsResolver,
   DecisionResolver,
   MeetingsResolver,
+  MinutesResolver,
   ParticipantResolver,
   TermsOfReferenceMeetingResolver,
 } from './meetings.resolver';
@@ -34,6 +35,7 @@ import { MeetingsService } from './meetings.service';
     ParticipantResolver,
     AgendaItemResolver,
     DecisionResolver,
+    MinutesResolver,
     BodyMeetingsResolver,
     TermsOfReferenceMeetingResolver,
     CalendarFeedsResolver,

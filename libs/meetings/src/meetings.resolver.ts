@@ -35,7 +35,7 @@ import { MeetingsService, Actor } from './meetings.service';
 import { MeetingStatus, Rsvp } from './meetings.enums';
 import { MeetingConnection, QuorumStatus } from './meetings.types';
 import { Decision, Minutes, Participant } from './participant.entity';
-import { computeQuorum, isQuorumAtRisk } from './quorum';
+import { computeQuorum, isQuorumAtRisk, quorumRiskWindowMs } from './quorum';
 
 const EMPTY: Connection<Meeting> = { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
 
@@ -157,6 +157,30 @@ export class MeetingsResolver extends MeetingResolverBase {
     return this.meetings.respond(this.actor(ctx, user), meetingId, rsvp);
   }
 
+  @Mutation(() => Meeting, {
+    description:
+      'Managers: invite more people to a scheduled meeting (members or guests); they get the invitation and reminders.',
+  })
+  addInvitees(
+    @Args('meetingId', { type: () => ID }) meetingId: string,
+    @Args('personIds', { type: () => [ID] }) personIds: string[],
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.meetings.addInvitees(this.actor(ctx, user), meetingId, personIds);
+  }
+
+  @Mutation(() => Participant, { description: "Managers: record an invitee's answer given by phone or in person." })
+  setRsvp(
+    @Args('meetingId', { type: () => ID }) meetingId: string,
+    @Args('personId', { type: () => ID }) personId: string,
+    @Args('rsvp', { type: () => Rsvp }) rsvp: Rsvp,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.meetings.setRsvp(this.actor(ctx, user), meetingId, personId, rsvp);
+  }
+
   @Mutation(() => Meeting)
   recordAttendance(
     @Args('meetingId', { type: () => ID }) meetingId: string,
@@ -189,10 +213,11 @@ export class MeetingsResolver extends MeetingResolverBase {
   @Mutation(() => Minutes)
   adoptMinutes(
     @Args('meetingId', { type: () => ID }) meetingId: string,
+    @Args('atMeetingId', { type: () => ID, nullable: true }) atMeetingId: string | null,
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.meetings.adoptMinutes(this.actor(ctx, user), meetingId);
+    return this.meetings.adoptMinutes(this.actor(ctx, user), meetingId, atMeetingId);
   }
 
   @Mutation(() => Decision)
@@ -204,6 +229,26 @@ export class MeetingsResolver extends MeetingResolverBase {
     @Context() ctx: GraphQLRequestContext,
   ) {
     return this.meetings.recordDecision(this.actor(ctx, user), meetingId, text, agendaItemId);
+  }
+
+  @Mutation(() => Decision, { description: 'Managers, until the minutes are adopted.' })
+  updateDecision(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('text', { type: () => String }) text: string,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.meetings.updateDecision(this.actor(ctx, user), id, text);
+  }
+
+  @Mutation(() => Decision)
+  withdrawDecision(
+    @Args('id', { type: () => ID }) id: string,
+    @Args('reason', { type: () => String }) reason: string,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    return this.meetings.withdrawDecision(this.actor(ctx, user), id, reason);
   }
 
   // ---- nested fields: each through a DataLoader; the parent meeting was authorized where it was loaded.
@@ -265,10 +310,18 @@ export class MeetingsResolver extends MeetingResolverBase {
   }
 
   @ResolveField(() => Boolean, {
-    description: 'A scheduled meeting whose accepted voting RSVPs are below quorum (the secretariat is alerted).',
+    description:
+      "A scheduled meeting within the body's longest reminder lead time whose accepted voting RSVPs are below quorum (the secretariat is alerted).",
   })
   async quorumAtRisk(@Parent() meeting: Meeting, @Context() ctx: GraphQLRequestContext): Promise<boolean> {
-    return isQuorumAtRisk({ ...(await this.quorumInput(meeting, ctx)), status: meeting.status });
+    const body = await this.loaders(ctx).body().load(meeting.bodyId);
+    return isQuorumAtRisk({
+      ...(await this.quorumInput(meeting, ctx)),
+      status: meeting.status,
+      startsAt: meeting.startsAt,
+      now: this.clock.now(),
+      riskWindowMs: quorumRiskWindowMs(body?.meetingReminders),
+    });
   }
 
   @ResolveField(() => Minutes, {
@@ -286,9 +339,46 @@ export class MeetingsResolver extends MeetingResolverBase {
     return this.accessService.canSeeMinutes(access, minutes.status) ? minutes : null;
   }
 
-  @ResolveField(() => [Decision])
-  decisions(@Parent() meeting: Meeting, @Context() ctx: GraphQLRequestContext) {
-    return this.loaders(ctx).decisions().load(meeting.id);
+  @ResolveField(() => [Decision], {
+    description:
+      "Decisions (withdrawn ones included, marked): for managers, the body's members and invitees at once; for other readers with the adopted minutes.",
+  })
+  async decisions(
+    @Parent() meeting: Meeting,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    const loaders = this.loaders(ctx);
+    const access = await this.access(ctx, user, meeting);
+    const minutes = access.manage || access.seeParticipants ? null : await loaders.minutes().load(meeting.id);
+    if (!this.accessService.canSeeDecisions(access, minutes?.status)) return [];
+    return loaders.decisions().load(meeting.id);
+  }
+}
+
+@Resolver(() => Minutes)
+export class MinutesResolver extends MeetingResolverBase {
+  constructor(
+    @Inject(MeetingsReadService) read: MeetingsReadService,
+    @Inject(RegistryReadService) registry: RegistryReadService,
+    @Inject(MeetingAccessService) accessService: MeetingAccessService,
+  ) {
+    super(read, registry, accessService);
+  }
+
+  @ResolveField(() => Meeting, {
+    nullable: true,
+    description:
+      'The meeting at which the minutes were adopted (usually the next one); null when adopted outside a meeting.',
+  })
+  async adoptedAtMeeting(
+    @Parent() minutes: Minutes,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    if (!minutes.adoptedAtMeetingId) return null;
+    const meeting = await this.loaders(ctx).meeting().load(minutes.adoptedAtMeetingId);
+    return meeting && (await this.access(ctx, user, meeting)).read ? meeting : null;
   }
 }
 

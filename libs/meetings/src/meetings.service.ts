@@ -14,7 +14,7 @@ import { CoordinationBody, isUuid, Person, RegistryReadService } from '@coord/re
 import { DataSource, EntityManager, In } from 'typeorm';
 import { MeetingAccess, MeetingAccessService } from './meeting-access';
 import { MeetingReminderPlanner } from './meeting-reminders';
-import { checkSchedule, localDay } from './meeting-rules';
+import { checkSchedule, localDay, MAX_AGENDA_ITEMS } from './meeting-rules';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { AgendaItemInput, AttendanceInput, MeetingInput, MeetingUpdateInput } from './meeting.inputs';
 import { AttendanceStatus, MeetingKind, MeetingStatus, MinutesStatus, Rsvp } from './meetings.enums';
@@ -135,27 +135,8 @@ export class MeetingsService {
 
   /** Members active on the meeting's day (unless not wanted) plus the extra invitees, as participants. */
   private async invite(em: EntityManager, meeting: Meeting, inviteMembers: boolean, extraIds: string[]) {
-    const memberships = await this.registry.activeMemberships(
-      [meeting.bodyId],
-      localDay(meeting.startsAt, meeting.timezone),
-      em,
-    );
-    const extras = [...new Set(extraIds)];
-    const people: Person[] = await this.registry.peopleByIds(extras, em);
-    const found = new Set(people.map((p) => p.id));
-    const unknown = extras.filter((id) => !found.has(id));
-    if (unknown.length) {
-      throw badInput(
-        `No person with id ${unknown.join(', ')}: invite people from the registry`,
-        'extraInviteePersonIds',
-      );
-    }
-    const erased = people.filter((p) => p.erasedAt);
-    if (erased.length) {
-      throw badInput(`${erased.map((p) => p.id).join(', ')} was erased and cannot be invited`, 'extraInviteePersonIds');
-    }
+    const { memberships, rows: extras } = await this.participantRows(em, meeting, extraIds, 'extraInviteePersonIds');
     const rows = new Map<string, Partial<Participant>>();
-    const membershipOf = new Map(memberships.map((m) => [m.personId, m]));
     if (inviteMembers) {
       for (const m of memberships) {
         rows.set(m.personId, {
@@ -166,16 +147,7 @@ export class MeetingsService {
         });
       }
     }
-    for (const person of people) {
-      if (rows.has(person.id)) continue;
-      const m = membershipOf.get(person.id);
-      rows.set(
-        person.id,
-        m
-          ? { personId: person.id, organizationId: m.organizationId, isMember: true, voting: m.votingRights }
-          : { personId: person.id, organizationId: person.organizationId, isMember: false, voting: false },
-      );
-    }
+    for (const row of extras) if (!rows.has(row.personId!)) rows.set(row.personId!, row);
     if (rows.size) {
       await em.insert(
         Participant,
@@ -183,6 +155,88 @@ export class MeetingsService {
       );
     }
     return rows.size;
+  }
+
+  /**
+   * Participant rows for people of the registry (unknown or erased ones refused, naming `field`): a member active
+   * on the meeting's day represents their membership's organization and keeps its voting right; anyone else is a
+   * guest representing their own organization.
+   */
+  private async participantRows(em: EntityManager, meeting: Meeting, personIds: string[], field: string) {
+    const memberships = await this.registry.activeMemberships(
+      [meeting.bodyId],
+      localDay(meeting.startsAt, meeting.timezone),
+      em,
+    );
+    const wanted = [...new Set(personIds)];
+    const people: Person[] = await this.registry.peopleByIds(wanted, em);
+    const found = new Set(people.map((p) => p.id));
+    const unknown = wanted.filter((id) => !found.has(id));
+    if (unknown.length) {
+      throw badInput(`No person with id ${unknown.join(', ')}: invite people from the registry`, field);
+    }
+    const erased = people.filter((p) => p.erasedAt);
+    if (erased.length) {
+      throw badInput(`${erased.map((p) => p.id).join(', ')} was erased and cannot be invited`, field);
+    }
+    const membershipOf = new Map(memberships.map((m) => [m.personId, m]));
+    const rows: Array<Partial<Participant>> = people.map((person) => {
+      const m = membershipOf.get(person.id);
+      return m
+        ? { personId: person.id, organizationId: m.organizationId, isMember: true, voting: m.votingRights }
+        : { personId: person.id, organizationId: person.organizationId, isMember: false, voting: false };
+    });
+    return { memberships, rows };
+  }
+
+  /** Managers invite more people to a scheduled meeting; those already invited are left as they are. */
+  async addInvitees(actor: Actor, meetingId: string, personIds: string[], now = this.clock.now()): Promise<Meeting> {
+    if (!personIds.length) throw badInput('Name at least one person to invite', 'personIds');
+    if (personIds.length > 1000) throw badInput('Invite at most 1000 people at once', 'personIds');
+    return this.dataSource.transaction(async (em) => {
+      const meeting = await this.lockForManage(em, actor, meetingId);
+      this.requireChangeable(meeting);
+      const { rows } = await this.participantRows(em, meeting, personIds, 'personIds');
+      const already = new Set(
+        (await em.findBy(Participant, { meetingId, personId: In(rows.map((r) => r.personId!)) })).map(
+          (p) => p.personId,
+        ),
+      );
+      const added = rows.filter((r) => !already.has(r.personId!));
+      if (!added.length) return meeting;
+      await em.insert(
+        Participant,
+        added.map((r) => ({ ...r, meetingId, rsvp: Rsvp.INVITED, attendance: null })),
+      );
+      const addedIds = added.map((r) => r.personId!);
+      await this.record(em, actor, 'meeting.addInvitees', 'Meeting', meetingId, { invitees: [null, addedIds] });
+      await this.reminders.onInviteesAdded(em, meeting, addedIds, now);
+      return meeting;
+    });
+  }
+
+  /** Managers record an invitee's answer given by phone or in person, while the meeting is scheduled. */
+  async setRsvp(actor: Actor, meetingId: string, personId: string, rsvp: Rsvp): Promise<Participant> {
+    if (rsvp === Rsvp.INVITED) throw badInput('Record ACCEPTED, DECLINED or TENTATIVE', 'rsvp');
+    return this.dataSource.transaction(async (em) => {
+      const meeting = await this.lockForManage(em, actor, meetingId);
+      const participant = isUuid(personId) ? await em.findOne(Participant, { where: { meetingId, personId } }) : null;
+      if (!participant) {
+        throw badInput(`${personId} is not invited to this meeting: invite them first (addInvitees)`, 'personId');
+      }
+      if (meeting.status !== MeetingStatus.SCHEDULED) {
+        throw conflict(`This meeting is ${meeting.status.toLowerCase()}: invitations can no longer be answered`);
+      }
+      const before = participant.rsvp;
+      participant.rsvp = rsvp;
+      participant.respondedAt = this.clock.now();
+      await em.update(Participant, { meetingId, personId }, { rsvp, respondedAt: participant.respondedAt });
+      await this.record(em, actor, 'meeting.setRsvp', 'Participant', meetingId, {
+        personId: [personId, personId],
+        rsvp: [before, rsvp],
+      });
+      return participant;
+    });
   }
 
   private async writeAgenda(em: EntityManager, meetingId: string, items: AgendaItemInput[]): Promise<AgendaItem[]> {
@@ -257,6 +311,12 @@ export class MeetingsService {
   }
 
   async setAgenda(actor: Actor, meetingId: string, items: AgendaItemInput[]): Promise<Meeting> {
+    if (items.length > MAX_AGENDA_ITEMS) {
+      throw badInput(
+        `An agenda may hold at most ${MAX_AGENDA_ITEMS} items (${items.length} given): group minor points under one item`,
+        'items',
+      );
+    }
     return this.dataSource.transaction(async (em) => {
       const meeting = await this.lockForManage(em, actor, meetingId);
       this.requireChangeable(meeting);
@@ -321,14 +381,20 @@ export class MeetingsService {
       }
       const participants = await em.findBy(Participant, { meetingId });
       const byPerson = new Map(participants.map((p) => [p.personId, p]));
-      const strangers = ids.filter((id) => !byPerson.has(id));
-      if (strangers.length) {
-        throw badInput(
-          `${strangers.join(', ')} was not invited to this meeting: invite guests when scheduling`,
-          'entries',
-        );
-      }
       const changes: Record<string, [unknown, unknown]> = {};
+      // Walk-ins: people present who were not invited join as participants (a member of the body on the meeting's
+      // day with their seat, anyone else as a guest representing their own organization). The primary key keeps
+      // each person once however often attendance is recorded.
+      const walkIns = ids.filter((id) => !byPerson.has(id));
+      if (walkIns.length) {
+        const { rows } = await this.participantRows(em, meeting, walkIns, 'entries');
+        await em.insert(
+          Participant,
+          rows.map((r) => ({ ...r, meetingId, rsvp: Rsvp.INVITED, attendance: null })),
+        );
+        for (const r of rows) byPerson.set(r.personId!, { ...(r as Participant), attendance: null });
+        changes.walkIns = [null, rows.map((r) => r.personId)];
+      }
       for (const group of Object.values(AttendanceStatus)) {
         const personIds = entries.filter((e) => e.attendance === group).map((e) => e.personId);
         if (personIds.length) {
@@ -358,6 +424,10 @@ export class MeetingsService {
     });
   }
 
+  /**
+   * Drafts or amends the minutes. Amending CIRCULATED minutes returns them to DRAFT (to be circulated again); the
+   * text before the amendment stays in the audit log. Adopted minutes are frozen.
+   */
   async recordMinutes(actor: Actor, meetingId: string, text: string): Promise<Minutes> {
     const clean = (text ?? '').trim();
     if (!clean) throw badInput('The minutes need some text', 'text');
@@ -367,19 +437,24 @@ export class MeetingsService {
       if (meeting.status !== MeetingStatus.HELD) {
         throw conflict('Minutes are recorded for a held meeting: record attendance first');
       }
-      const existing = await em.findOne(Minutes, { where: { meetingId } });
-      if (existing && existing.status !== MinutesStatus.DRAFT) {
-        throw conflict(
-          existing.status === MinutesStatus.ADOPTED
-            ? 'These minutes are adopted and can no longer be changed'
-            : 'These minutes are circulated and can no longer be edited; adopt them or record corrections as a decision',
-        );
+      const existing = await em.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_write' } });
+      if (existing?.status === MinutesStatus.ADOPTED) {
+        throw conflict('These minutes are adopted and can no longer be changed');
       }
       const minutes = existing ?? em.create(Minutes, { meetingId, status: MinutesStatus.DRAFT });
       const before = existing?.text ?? null;
+      if (existing && before === clean) return existing;
+      const amended = existing?.status === MinutesStatus.CIRCULATED;
       minutes.text = clean;
+      if (amended) {
+        minutes.status = MinutesStatus.DRAFT;
+        minutes.circulatedAt = null;
+      }
       const saved = await em.save(minutes);
-      await this.record(em, actor, 'minutes.record', 'Minutes', saved.id, { text: [before, clean] });
+      await this.record(em, actor, amended ? 'minutes.amend' : 'minutes.record', 'Minutes', saved.id, {
+        text: [before, clean],
+        ...(amended ? { status: [MinutesStatus.CIRCULATED, MinutesStatus.DRAFT] } : {}),
+      });
       return saved;
     });
   }
@@ -402,19 +477,42 @@ export class MeetingsService {
     });
   }
 
-  async adoptMinutes(actor: Actor, meetingId: string, now = this.clock.now()): Promise<Minutes> {
+  /** Adopts circulated minutes, at the meeting `atMeetingId` when given (one of the same body that has started). */
+  async adoptMinutes(
+    actor: Actor,
+    meetingId: string,
+    atMeetingId?: string | null,
+    now = this.clock.now(),
+  ): Promise<Minutes> {
     return this.dataSource.transaction(async (em) => {
-      await this.lockForManage(em, actor, meetingId);
+      const meeting = await this.lockForManage(em, actor, meetingId);
       const minutes = await this.requireMinutes(em, meetingId);
       if (minutes.status === MinutesStatus.DRAFT) {
         throw conflict('Minutes must be circulated to the participants before they are adopted');
       }
       if (minutes.status === MinutesStatus.ADOPTED) throw conflict('These minutes are already adopted');
+      if (atMeetingId) {
+        const at = isUuid(atMeetingId) ? await em.findOne(Meeting, { where: { id: atMeetingId } }) : null;
+        if (!at || at.bodyId !== meeting.bodyId) {
+          throw badInput(
+            `atMeetingId must be a meeting of the same body (${atMeetingId} is not): minutes are adopted by the body that met`,
+            'atMeetingId',
+          );
+        }
+        if (at.status === MeetingStatus.CANCELLED || at.startsAt.getTime() > now.getTime()) {
+          throw badInput(
+            `Minutes are adopted at a meeting that took place: ${at.title} ${at.status === MeetingStatus.CANCELLED ? 'was cancelled' : `starts ${at.startsAt.toISOString()}`}`,
+            'atMeetingId',
+          );
+        }
+      }
       minutes.status = MinutesStatus.ADOPTED;
       minutes.adoptedAt = now;
+      minutes.adoptedAtMeetingId = atMeetingId ?? null;
       const saved = await em.save(minutes);
       await this.record(em, actor, 'minutes.adopt', 'Minutes', saved.id, {
         status: [MinutesStatus.CIRCULATED, MinutesStatus.ADOPTED],
+        ...(atMeetingId ? { adoptedAtMeetingId: [null, atMeetingId] } : {}),
       });
       return saved;
     });
@@ -426,15 +524,27 @@ export class MeetingsService {
     return minutes;
   }
 
-  async recordDecision(actor: Actor, meetingId: string, text: string, agendaItemId?: string | null): Promise<Decision> {
-    const clean = (text ?? '').trim();
-    if (!clean) throw badInput('The decision needs some text', 'text');
-    if (clean.length > 20000) throw badInput('The decision must be at most 20000 characters', 'text');
+  /** Decisions are taken at a meeting: recorded once it has started, and until its minutes are adopted. */
+  async recordDecision(
+    actor: Actor,
+    meetingId: string,
+    text: string,
+    agendaItemId?: string | null,
+    now = this.clock.now(),
+  ): Promise<Decision> {
+    const clean = decisionText(text);
     return this.dataSource.transaction(async (em) => {
       const meeting = await this.lockForManage(em, actor, meetingId);
       if (meeting.status === MeetingStatus.CANCELLED) {
         throw conflict('This meeting was cancelled: no decision can be recorded against it');
       }
+      if (meeting.startsAt.getTime() > now.getTime()) {
+        throw conflict(
+          `Decisions are recorded once the meeting has started (it starts ${meeting.startsAt.toISOString()})`,
+          { field: 'meetingId' },
+        );
+      }
+      await this.requireMinutesNotAdopted(em, meetingId, 'no decision can be added');
       if (agendaItemId) {
         const item = isUuid(agendaItemId)
           ? await em.findOne(AgendaItem, { where: { id: agendaItemId, meetingId } })
@@ -457,6 +567,69 @@ export class MeetingsService {
       return decision;
     });
   }
+
+  /** Corrects a decision's text, until the minutes of its meeting are adopted. */
+  async updateDecision(actor: Actor, id: string, text: string): Promise<Decision> {
+    const clean = decisionText(text);
+    return this.dataSource.transaction(async (em) => {
+      const decision = await this.lockDecisionForManage(em, actor, id);
+      if (decision.withdrawnAt) throw conflict('This decision was withdrawn: record a new decision instead');
+      await this.requireMinutesNotAdopted(em, decision.meetingId, 'its decisions can no longer be corrected');
+      if (decision.text === clean) return decision;
+      const before = decision.text;
+      decision.text = clean;
+      const saved = await em.save(decision);
+      await this.record(em, actor, 'decision.update', 'Decision', id, { text: [before, clean] });
+      return saved;
+    });
+  }
+
+  /** Withdraws a decision (kept on record with when and why), until the minutes of its meeting are adopted. */
+  async withdrawDecision(actor: Actor, id: string, reason: string, now = this.clock.now()): Promise<Decision> {
+    const cleanReason = (reason ?? '').trim();
+    if (!cleanReason) throw badInput('Say why the decision is withdrawn', 'reason');
+    if (cleanReason.length > 2000) throw badInput('reason must be at most 2000 characters', 'reason');
+    return this.dataSource.transaction(async (em) => {
+      const decision = await this.lockDecisionForManage(em, actor, id);
+      if (decision.withdrawnAt) throw conflict('This decision is already withdrawn');
+      await this.requireMinutesNotAdopted(em, decision.meetingId, 'its decisions can no longer be withdrawn');
+      decision.withdrawnAt = now;
+      decision.withdrawalReason = cleanReason;
+      const saved = await em.save(decision);
+      await this.record(em, actor, 'decision.withdraw', 'Decision', id, {
+        withdrawnAt: [null, now.toISOString()],
+        withdrawalReason: [null, cleanReason],
+      });
+      return saved;
+    });
+  }
+
+  /** The decision locked for update, after checking that the user manages its meeting (NOT_FOUND otherwise). */
+  private async lockDecisionForManage(em: EntityManager, actor: Actor, id: string): Promise<Decision> {
+    const decision = isUuid(id)
+      ? await em.findOne(Decision, { where: { id }, lock: { mode: 'pessimistic_write' } })
+      : null;
+    if (!decision) throw notFound('Decision', id);
+    const meeting = await em.findOneOrFail(Meeting, { where: { id: decision.meetingId } });
+    const access = await this.accessTo(actor.user, meeting, undefined, em);
+    if (!access.read) throw notFound('Decision', id);
+    this.accessService.requireManage(access, meeting.id, actor.user);
+    return decision;
+  }
+
+  private async requireMinutesNotAdopted(em: EntityManager, meetingId: string, what: string) {
+    const minutes = await em.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_read' } });
+    if (minutes?.status === MinutesStatus.ADOPTED) {
+      throw conflict(`The minutes of this meeting are adopted: ${what}`);
+    }
+  }
+}
+
+function decisionText(text: string | null | undefined): string {
+  const clean = (text ?? '').trim();
+  if (!clean) throw badInput('The decision needs some text', 'text');
+  if (clean.length > 20000) throw badInput('The decision must be at most 20000 characters', 'text');
+  return clean;
 }
 
 function blankToNull(value: string | null | undefined): string | null {

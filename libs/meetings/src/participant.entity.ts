@@ -66,6 +66,10 @@ export class Minutes {
   @Column({ name: 'adopted_at', type: 'timestamptz', nullable: true })
   adoptedAt: Date | null;
 
+  /** Resolved as `adoptedAtMeeting` (readable meetings only). */
+  @Column({ name: 'adopted_at_meeting_id', type: 'uuid', nullable: true })
+  adoptedAtMeetingId: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 
@@ -97,6 +101,21 @@ export class Decision {
   @Field(() => Date)
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
+  updatedAt: Date;
+
+  @Field(() => Date, {
+    nullable: true,
+    description:
+      'Set when the decision was withdrawn before the minutes were adopted; withdrawn decisions stay on record.',
+  })
+  @Column({ name: 'withdrawn_at', type: 'timestamptz', nullable: true })
+  withdrawnAt: Date | null;
+
+  @Field(() => String, { nullable: true })
+  @Column({ name: 'withdrawal_reason', type: 'text', nullable: true })
+  withdrawalReason: string | null;
 }
 
 /** A personal calendar feed's secret: only its SHA-256 is stored; revoking it makes the URL answer 404. */

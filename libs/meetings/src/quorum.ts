@@ -1,3 +1,5 @@
+import { parseDurationMs } from '@coord/core';
+
 /**
  * Quorum rules, pure (no Nest, no TypeORM).
  *
@@ -44,8 +46,26 @@ export function computeQuorum(input: QuorumInput): Quorum {
   return { votingMembers: input.votingMembers, required, counted, met: counted >= required };
 }
 
-/** Before the meeting is held: are the accepted voting RSVPs below quorum? */
-export function isQuorumAtRisk(input: QuorumInput & { status: string }): boolean {
+/** Without a reminder policy, a meeting is watched for quorum from a week before it. */
+const DEFAULT_RISK_WINDOW_MS = 7 * 86400_000;
+
+/**
+ * How long before a meeting its quorum is watched: the body's longest meeting-reminder lead time (from the first
+ * reminder on, members are expected to answer; months ahead, few have, and that is no risk yet).
+ */
+export function quorumRiskWindowMs(meetingReminders: readonly string[] | null | undefined): number {
+  const leads = (meetingReminders ?? []).map(parseDurationMs).filter((ms): ms is number => ms !== undefined);
+  return leads.length ? Math.max(...leads) : DEFAULT_RISK_WINDOW_MS;
+}
+
+/**
+ * Before the meeting is held, within its risk window (`quorumRiskWindowMs`) of its start: are the accepted voting
+ * RSVPs below quorum?
+ */
+export function isQuorumAtRisk(
+  input: QuorumInput & { status: string; startsAt: Date; now: Date; riskWindowMs: number },
+): boolean {
   if (input.status !== 'SCHEDULED' || input.attendanceRecorded) return false;
+  if (input.startsAt.getTime() - input.now.getTime() > input.riskWindowMs) return false;
   return !computeQuorum(input).met;
 }

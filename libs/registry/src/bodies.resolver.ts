@@ -8,7 +8,12 @@ import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import { RegistryAccess } from './registry.access';
 import { TermsOfReferenceStatus } from './registry.enums';
-import { CoordinationBodiesArgs, CoordinationBodyInput, ReminderPolicyInput } from './registry.inputs';
+import {
+  CoordinationBodiesArgs,
+  CoordinationBodyInput,
+  CoordinationBodyUpdateInput,
+  ReminderPolicyInput,
+} from './registry.inputs';
 import { RegistryLoaders } from './registry.loaders';
 import { CompositionReport, CoordinationBodyConnection, ReminderPolicy } from './registry.types';
 import { TermsOfReference } from './terms-of-reference.entity';
@@ -54,7 +59,7 @@ export class BodiesResolver {
   @Mutation(() => CoordinationBody)
   updateCoordinationBody(
     @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: CoordinationBodyInput,
+    @Args('input') input: CoordinationBodyUpdateInput,
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {

@@ -20,7 +20,14 @@ import { likePattern } from './organizations.service';
 import { RegistryAccess } from './registry.access';
 import { BodyStatus } from './registry.enums';
 import { checkGeography, clean, registryTransaction, requireRow } from './registry.errors';
-import { CoordinationBodiesArgs, CoordinationBodyInput, ReminderPolicyInput, searchTerm } from './registry.inputs';
+import {
+  applyUpdate,
+  CoordinationBodiesArgs,
+  CoordinationBodyInput,
+  CoordinationBodyUpdateInput,
+  ReminderPolicyInput,
+  searchTerm,
+} from './registry.inputs';
 import { durationProblem } from './registry.rules';
 import { isUuid, RegistryReadService } from './registry-read.service';
 import { ReminderPolicy } from './registry.types';
@@ -125,11 +132,29 @@ export class BodiesService {
     });
   }
 
-  async update(actor: AuthUser, id: string, input: CoordinationBodyInput, memo: RequestMemo, requestId?: string) {
+  /** Changes only the fields given (CoordinationBodyUpdateInput); null clears an optional one. */
+  async update(actor: AuthUser, id: string, input: CoordinationBodyUpdateInput, memo: RequestMemo, requestId?: string) {
     await this.policy.require(actor, BodyAction.MANAGE, id, memo);
     return registryTransaction(this.dataSource, async (em) => {
       const before = await requireRow(em, CoordinationBody, 'Coordination body', id, true);
-      const values = await this.values(em, input);
+      const current: CoordinationBodyInput = {
+        name: before.name,
+        acronym: before.acronym,
+        kind: before.kind,
+        level: before.level,
+        status: before.status,
+        countryCode: before.countryCode,
+        subdivisionCode: before.subdivisionCode,
+        timezone: before.timezone,
+        description: before.description,
+        isPublic: before.isPublic,
+        establishedOn: before.establishedOn,
+        parentId: before.parentId,
+        leadOrganizationId: before.leadOrganizationId,
+        secretariatOrganizationId: before.secretariatOrganizationId,
+      };
+      const merged = applyUpdate(current, input, ['name', 'kind', 'level', 'status', 'timezone', 'isPublic']);
+      const values = await this.values(em, merged);
       if (values.parentId !== before.parentId) {
         if (!isAdmin(actor)) {
           if (!values.parentId) throw forbidden('Only a platform admin can make a body top-level');

@@ -131,6 +131,11 @@ export class ErasureService {
       [run.before.id, ERASED_NAME],
     );
     run.touched.add('people');
+    // An email the unique-email migration set aside for the secretariat to resolve is contact data too.
+    const [, setAside] = (await run.em.query(`DELETE FROM people_email_duplicates WHERE person_id = $1`, [
+      run.before.id,
+    ])) as [unknown, number];
+    if (setAside) run.touched.add('people_email_duplicates');
   }
 
   private async removeSignIn(run: ErasureRun) {

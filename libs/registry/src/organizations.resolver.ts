@@ -3,7 +3,7 @@ import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } fr
 import { AdminOnly, AuthUser, CurrentUser, GraphQLRequestContext } from '@coord/core';
 import { Organization } from './organization.entity';
 import { OrganizationsService } from './organizations.service';
-import { OrganizationInput, OrganizationsArgs } from './registry.inputs';
+import { OrganizationInput, OrganizationsArgs, OrganizationUpdateInput } from './registry.inputs';
 import { RegistryLoaders } from './registry.loaders';
 import { OrganizationConnection } from './registry.types';
 
@@ -39,7 +39,7 @@ export class OrganizationsResolver {
   @Mutation(() => Organization)
   updateOrganization(
     @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: OrganizationInput,
+    @Args('input') input: OrganizationUpdateInput,
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {

@@ -3,7 +3,13 @@ import { AuditService, AuthUser, badInput, Connection, diffChanges, paginate, Po
 import { DataSource, EntityManager } from 'typeorm';
 import { Organization } from './organization.entity';
 import { checkGeography, clean, registryTransaction, requireRow } from './registry.errors';
-import { OrganizationInput, OrganizationsArgs, searchTerm } from './registry.inputs';
+import {
+  applyUpdate,
+  OrganizationInput,
+  OrganizationsArgs,
+  OrganizationUpdateInput,
+  searchTerm,
+} from './registry.inputs';
 import { isUuid } from './registry-read.service';
 
 const FIELDS = ['name', 'acronym', 'sector', 'level', 'countryCode', 'subdivisionCode', 'parentId'];
@@ -59,11 +65,22 @@ export class OrganizationsService {
     });
   }
 
-  update(actor: AuthUser, id: string, input: OrganizationInput, requestId?: string): Promise<Organization> {
+  /** Changes only the fields given (OrganizationUpdateInput); null clears an optional one. */
+  update(actor: AuthUser, id: string, input: OrganizationUpdateInput, requestId?: string): Promise<Organization> {
     this.policy.requireAdmin(actor);
     return registryTransaction(this.dataSource, async (em) => {
       const before = await requireRow(em, Organization, 'Organization', id, true);
-      const values = await this.values(em, input, before.id);
+      const current: OrganizationInput = {
+        name: before.name,
+        acronym: before.acronym,
+        sector: before.sector,
+        level: before.level,
+        countryCode: before.countryCode,
+        subdivisionCode: before.subdivisionCode,
+        parentId: before.parentId,
+      };
+      const merged = applyUpdate(current, input, ['name', 'sector', 'level']);
+      const values = await this.values(em, merged, before.id);
       const after = await em.save(Organization, { ...before, ...values });
       await this.audit.record(em, {
         actorUserId: actor.id,

@@ -6,7 +6,7 @@ import { Organization } from './organization.entity';
 import { PeopleService } from './people.service';
 import { Person } from './person.entity';
 import { RegistryAccess } from './registry.access';
-import { PeopleArgs, PersonInput } from './registry.inputs';
+import { PeopleArgs, PersonInput, PersonUpdateInput } from './registry.inputs';
 import { RegistryLoaders } from './registry.loaders';
 import { PersonConnection } from './registry.types';
 
@@ -46,7 +46,7 @@ export class PeopleResolver {
   @Mutation(() => Person)
   updatePerson(
     @Args('id', { type: () => ID }) id: string,
-    @Args('input') input: PersonInput,
+    @Args('input') input: PersonUpdateInput,
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {

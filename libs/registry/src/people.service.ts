@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   AuditService,
   AuthUser,
-  BodyAction,
   Changes,
   conflict,
   Connection,
@@ -20,7 +19,8 @@ import { Organization } from './organization.entity';
 import { ErasureService } from './erasure.service';
 import { Person } from './person.entity';
 import { clean, registryTransaction, requireRow } from './registry.errors';
-import { PeopleArgs, PersonInput, searchTerm } from './registry.inputs';
+import { applyUpdate, PeopleArgs, PersonInput, PersonUpdateInput, searchTerm } from './registry.inputs';
+import { RegistryAccess } from './registry.access';
 import { isUuid, RegistryReadService, todayIn } from './registry-read.service';
 
 const PERSONAL = new Set(['fullName', 'email', 'title']);
@@ -100,7 +100,9 @@ export class PeopleService {
       throw forbidden('Only a platform admin or the chair, co-chair or secretariat of a body can register people');
     }
     return registryTransaction(this.dataSource, async (em) => {
-      const person = await em.save(em.create(Person, await this.values(em, input)));
+      const values = await this.values(em, input);
+      await this.requireEmailFree(em, actor, values.email, null);
+      const person = await em.save(em.create(Person, { ...values, registeredByUserId: actor.id }));
       await this.audit.record(em, {
         actorUserId: actor.id,
         action: 'person.create',
@@ -113,13 +115,21 @@ export class PeopleService {
     });
   }
 
-  async update(actor: AuthUser, id: string, input: PersonInput, memo: RequestMemo, requestId?: string) {
+  /** Changes only the fields given (PersonUpdateInput); null clears an optional one. */
+  async update(actor: AuthUser, id: string, input: PersonUpdateInput, memo: RequestMemo, requestId?: string) {
     return registryTransaction(this.dataSource, async (em) => {
       const before = await requireRow(em, Person, 'Person', id, true);
-      await this.requireMayEdit(actor, before, memo);
+      await this.requireMayEdit(em, actor, before);
       if (before.erasedAt) throw conflict('This person was erased: their record can no longer be changed');
-      const values = await this.values(em, input, before);
+      const current: PersonInput = {
+        fullName: before.fullName,
+        email: before.email,
+        title: before.title,
+        organizationId: before.organizationId,
+      };
+      const values = await this.values(em, applyUpdate(current, input, ['fullName']));
       if (values.organizationId !== before.organizationId) await this.requireNoFocalSeatElsewhere(em, before, values);
+      if (values.email !== before.email) await this.requireEmailFree(em, actor, values.email, before.id);
       const after = await em.save(Person, { ...before, ...values });
       await this.audit.record(em, {
         actorUserId: actor.id,
@@ -166,13 +176,47 @@ export class PeopleService {
     });
   }
 
-  private async requireMayEdit(actor: AuthUser, person: Person, memo: RequestMemo) {
-    if (isAdmin(actor) || actor.personId === person.id) return;
-    for (const m of await this.registry.activeMembershipsOfPerson(person.id)) {
-      if (await this.policy.can(actor, BodyAction.MANAGE, m.bodyId, memo)) return;
-    }
+  /** The person, an admin, or whoever may see their contact data (RegistryAccess.contactsVisibleSql). */
+  private async mayEdit(em: EntityManager, actor: AuthUser, personId: string): Promise<boolean> {
+    if (isAdmin(actor) || actor.personId === personId) return true;
+    if (!actor.personId) return false;
+    const rows: unknown[] = await em.query(RegistryAccess.contactsVisibleSql('$1', '$4', '$2', '$3::uuid[]'), [
+      actor.personId,
+      todayIn('UTC'),
+      [personId],
+      actor.id,
+    ]);
+    return rows.length > 0;
+  }
+
+  private async requireMayEdit(em: EntityManager, actor: AuthUser, person: Person) {
+    if (await this.mayEdit(em, actor, person.id)) return;
     throw forbidden(
-      'Only the person, a platform admin or the chair, co-chair or secretariat of a body the person sits on can change this person',
+      'Only the person, a platform admin, the chair, co-chair or secretariat of a body the person sits on, or whoever registered them (until they are seated) can change this person',
+    );
+  }
+
+  /**
+   * Emails are unique (case-insensitive; uq_people_email): CONFLICT naming the person who has it for those who
+   * may see that person's contact data, and only where to look for everyone else (an email must not reveal whose
+   * it is).
+   */
+  private async requireEmailFree(em: EntityManager, actor: AuthUser, email: string | null, selfId: string | null) {
+    if (!email) return;
+    const [holder]: Array<{ id: string; full_name: string }> = await em.query(
+      `SELECT id, full_name FROM people WHERE lower(email) = lower($1) AND id IS DISTINCT FROM $2::uuid LIMIT 1`,
+      [email, selfId],
+    );
+    if (!holder) return;
+    if (await this.mayEdit(em, actor, holder.id)) {
+      throw conflict(
+        `${holder.full_name} (person ${holder.id}) is already registered with the email ${email}: use that record (add them as a member) instead of registering them again, or correct the email`,
+        { field: 'input.email' },
+      );
+    }
+    throw conflict(
+      'A person with this email is already in the registry: search people by name and use that record, or ask a platform admin or the secretariat of a body they sit on',
+      { field: 'input.email' },
     );
   }
 
@@ -203,16 +247,13 @@ export class PeopleService {
     );
   }
 
-  /** On update, an optional field left out keeps its value; null clears it. */
-  private async values(em: EntityManager, input: PersonInput, before?: Person) {
+  private async values(em: EntityManager, input: PersonInput) {
     if (input.organizationId) await requireRow(em, Organization, 'Organization', input.organizationId);
-    const keep = <K extends 'email' | 'title' | 'organizationId'>(key: K, value: Person[K]) =>
-      input[key] === undefined && before ? before[key] : value;
     return {
       fullName: input.fullName.trim(),
-      email: keep('email', clean(input.email)?.toLowerCase() ?? null),
-      title: keep('title', clean(input.title)),
-      organizationId: keep('organizationId', input.organizationId ?? null),
+      email: clean(input.email)?.toLowerCase() ?? null,
+      title: clean(input.title),
+      organizationId: input.organizationId ?? null,
     };
   }
 }

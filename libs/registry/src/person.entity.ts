@@ -31,6 +31,10 @@ export class Person {
   @Column({ name: 'organization_id', type: 'uuid', nullable: true })
   organizationId: string | null;
 
+  /** Who registered the person: they may edit them until the person is seated somewhere (RegistryAccess). */
+  @Column({ name: 'registered_by_user_id', type: 'uuid', nullable: true })
+  registeredByUserId: string | null;
+
   @Column({ name: 'erased_at', type: 'timestamptz', nullable: true })
   erasedAt: Date | null;
 

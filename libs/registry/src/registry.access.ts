@@ -11,6 +11,8 @@ import { todayIn } from './registry-read.service';
  * by its own active members and by the CHAIR/CO_CHAIR/SECRETARIAT of it or of an ancestor (not by plain members of
  * an ancestor); contact data of a person is visible to the person, admins and the CHAIR/CO_CHAIR/SECRETARIAT of a
  * body (or an ancestor of a body) the person is an active member of.
+ * Whoever registered a person also sees and edits their contact data until the person is seated somewhere
+ * (`contactsVisibleSql`: the same set may edit the person).
  */
 @Injectable()
 export class RegistryAccess {
@@ -54,6 +56,24 @@ export class RegistryAccess {
       ) SELECT id FROM readable`;
   }
 
+  /**
+   * SQL: the people among `personIdsParam` (uuid[]) whose contact data the signed-in user (person `viewerParam`,
+   * user `userParam`) may see and whom they may edit, on day `todayParam`, besides themself and admins: those
+   * seated on a body the viewer manages (or beneath one), and those the user registered who sit on no body yet.
+   */
+  static contactsVisibleSql(viewerParam: string, userParam: string, todayParam: string, personIdsParam: string) {
+    const roles = MANAGING_ROLES.map((r) => `'${r}'`).join(',');
+    const active = (m: string) =>
+      `${m}.starts_on <= ${todayParam} AND (${m}.ends_on IS NULL OR ${m}.ends_on >= ${todayParam})`;
+    return `SELECT m.person_id FROM memberships m
+             WHERE m.person_id = ANY(${personIdsParam}) AND ${active('m')}
+               AND m.body_id IN (${RegistryAccess.memberSubtreeSql(viewerParam, todayParam, roles)})
+            UNION
+            SELECT p.id FROM people p
+             WHERE p.id = ANY(${personIdsParam}) AND p.registered_by_user_id = ${userParam}
+               AND NOT EXISTS (SELECT 1 FROM memberships s WHERE s.person_id = p.id AND ${active('s')})`;
+  }
+
   /** The bodies the user reads whole through memberships (memoised per request). */
   private memberBodies(user: AuthUser, ctx: GraphQLRequestContext): Promise<Set<string>> {
     return ctx.memo.once(`registry.readable:${user.id}`, async () => {
@@ -94,12 +114,9 @@ export class RegistryAccess {
     const viewer = user.personId;
     return ctx.loaders
       .get<string, boolean>(`registry.person.contactsVisibleTo:${viewer}`, async (ids) => {
-        const roles = MANAGING_ROLES.map((r) => `'${r}'`).join(',');
         const rows: Array<{ person_id: string }> = await this.dataSource.query(
-          `SELECT DISTINCT m.person_id FROM memberships m
-           WHERE m.person_id = ANY($3::uuid[]) AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)
-             AND m.body_id IN (${RegistryAccess.memberSubtreeSql('$1', '$2', roles)})`,
-          [viewer, todayIn('UTC'), [...ids]],
+          RegistryAccess.contactsVisibleSql('$1', '$4', '$2', '$3::uuid[]'),
+          [viewer, todayIn('UTC'), [...ids], user.id],
         );
         const visible = new Set(rows.map((r) => r.person_id));
         return ids.map((id) => visible.has(id));

@@ -23,6 +23,14 @@ const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
     conflict('Another draft of these terms of reference was created at the same time: try again', {
       constraint: 'uq_tor_body_version',
     }),
+  uq_people_email: () =>
+    conflict(
+      'Another person with this email was registered at the same time: search people by name and use that record',
+      {
+        field: 'input.email',
+        constraint: 'uq_people_email',
+      },
+    ),
   ck_tor_immutable: () => conflict('Adopted terms of reference cannot be changed: draft a new version instead'),
 };
 

@@ -1,5 +1,5 @@
 import { ArgsType, Field, Float, ID, InputType, Int } from '@nestjs/graphql';
-import { DurationScalar, LocalDateScalar, PageArgs } from '@coord/core';
+import { badInput, DurationScalar, LocalDateScalar, PageArgs } from '@coord/core';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -154,6 +154,178 @@ export class CoordinationBodyInput {
   description?: string | null;
 
   @Field(() => Boolean, { nullable: true, defaultValue: false })
+  @IsOptional()
+  @IsBoolean()
+  isPublic?: boolean | null;
+
+  @Field(() => LocalDateScalar, { nullable: true })
+  @IsOptional()
+  @IsString()
+  establishedOn?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  parentId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  leadOrganizationId?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  secretariatOrganizationId?: string | null;
+}
+
+/**
+ * Partial updates (the contract's *UpdateInput): a field left out keeps its value, `null` clears a field that
+ * may be empty, and `null` for one that may not (a name, a kind) is refused naming the field.
+ */
+export function applyUpdate<T extends object>(
+  current: T,
+  input: Partial<Record<keyof T, unknown>>,
+  required: ReadonlyArray<keyof T & string>,
+): T {
+  const merged = { ...current } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(input)) {
+    if (value === undefined) continue;
+    if (value === null && required.includes(key as keyof T & string)) {
+      throw badInput(`${key} cannot be removed: give a new value or leave the field out to keep it`, `input.${key}`);
+    }
+    merged[key] = value;
+  }
+  return merged as T;
+}
+
+@InputType()
+export class OrganizationUpdateInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @notBlank('name')
+  @MaxLength(300)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  acronym?: string | null;
+
+  @Field(() => StakeholderSector, { nullable: true })
+  @IsOptional()
+  @IsEnum(StakeholderSector)
+  sector?: StakeholderSector | null;
+
+  @Field(() => GovernanceLevel, { nullable: true })
+  @IsOptional()
+  @IsEnum(GovernanceLevel)
+  level?: GovernanceLevel | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsCountryCode()
+  countryCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  subdivisionCode?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  parentId?: string | null;
+}
+
+@InputType()
+export class PersonUpdateInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @notBlank('fullName')
+  @MaxLength(200)
+  fullName?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsEmail({}, { message: 'email must be an email address' })
+  @MaxLength(320)
+  email?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string | null;
+
+  @Field(() => ID, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  organizationId?: string | null;
+}
+
+@InputType()
+export class CoordinationBodyUpdateInput {
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @notBlank('name')
+  @MaxLength(300)
+  name?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(30)
+  acronym?: string | null;
+
+  @Field(() => BodyKind, { nullable: true })
+  @IsOptional()
+  @IsEnum(BodyKind)
+  kind?: BodyKind | null;
+
+  @Field(() => GovernanceLevel, { nullable: true })
+  @IsOptional()
+  @IsEnum(GovernanceLevel)
+  level?: GovernanceLevel | null;
+
+  @Field(() => BodyStatus, { nullable: true })
+  @IsOptional()
+  @IsEnum(BodyStatus)
+  status?: BodyStatus | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsCountryCode()
+  countryCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10)
+  subdivisionCode?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string | null;
+
+  @Field(() => String, { nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(10000)
+  description?: string | null;
+
+  @Field(() => Boolean, { nullable: true })
   @IsOptional()
   @IsBoolean()
   isPublic?: boolean | null;

@@ -200,7 +200,7 @@ describe('action items: lists, visibility, reports and exports', () => {
         .where('a.is_commitment')
         .andWhere(visible.sql, visible.params)
         .groupBy('aft.code')
-        .orderBy('aft.code');
+        .orderBy('aft.code COLLATE framework_code_order'); // natural order: GCM-2 before GCM-16
       if (bodyId) qb.andWhere(`a.body_id IN (${RegistryReadService.subtreeSql(':scope')})`, { scope: bodyId });
       return qb.getRawMany();
     };

@@ -92,6 +92,42 @@ describe('action items and meetings', () => {
     expect(byChair.data.actionItem.decision).toMatchObject({ id: ids.decision });
   });
 
+  it('shows the public a commitment’s decision only once the minutes of its meeting are adopted', async () => {
+    const open = await f.body('Public NCM', { isPublic: true });
+    const manager = await f.signedInPerson('Public chair', ids.ministry, { bodyId: open.id, role: MemberRole.CHAIR });
+    const held = await meeting(open.id, '2026-02-12T07:00:00Z');
+    const [decision] = await t.dataSource.query(
+      `INSERT INTO decisions (meeting_id, text) VALUES ($1, 'Pledge labour desks') RETURNING id`,
+      [held],
+    );
+    const created = await t.gql(
+      CREATE,
+      {
+        input: {
+          bodyId: open.id,
+          decisionId: decision.id,
+          title: 'Labour desks',
+          isCommitment: true,
+          ownerOrganizationId: ids.cso,
+        },
+      },
+      manager.token,
+    );
+    expect(created.errors).toBeUndefined();
+    const query = `query($id: ID!) { actionItem(id: $id) { title decision { text } } }`;
+    const itemId = created.data.createActionItem.id;
+    expect((await t.gql(query, { id: itemId })).data.actionItem).toEqual({ title: 'Labour desks', decision: null });
+    expect((await t.gql(query, { id: itemId }, manager.token)).data.actionItem.decision).toEqual({
+      text: 'Pledge labour desks',
+    });
+    await t.dataSource.query(
+      `INSERT INTO minutes (meeting_id, status, text, circulated_at, adopted_at) VALUES ($1, 'CIRCULATED', 'Minutes', now(), NULL)`,
+      [held],
+    );
+    await t.dataSource.query(`UPDATE minutes SET status = 'ADOPTED', adopted_at = now() WHERE meeting_id = $1`, [held]);
+    expect((await t.gql(query, { id: itemId })).data.actionItem.decision).toEqual({ text: 'Pledge labour desks' });
+  });
+
   it('refuses a meeting of another body', async () => {
     const res = await t.gql(
       CREATE,

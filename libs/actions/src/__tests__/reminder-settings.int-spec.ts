@@ -4,7 +4,7 @@ import { CREATE, dayIn, RegistryFixture } from './fixtures';
 
 const SET_POLICY = `mutation($bodyId: ID!, $input: ReminderPolicyInput!) { setReminderPolicy(bodyId: $bodyId, input: $input) {
   meetingReminders actionDueReminders overdueEscalationAfter minutesFollowUpAfter } }`;
-const UPDATE_BODY = `mutation($id: ID!, $input: CoordinationBodyInput!) { updateCoordinationBody(id: $id, input: $input) { id timezone } }`;
+const UPDATE_BODY = `mutation($id: ID!, $input: CoordinationBodyUpdateInput!) { updateCoordinationBody(id: $id, input: $input) { id timezone } }`;
 const SCHEDULE = `mutation($input: MeetingInput!) { scheduleMeeting(input: $input) { id startsAt endsAt } }`;
 
 const HOUR = 3600_000;

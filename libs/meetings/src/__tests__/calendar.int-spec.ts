@@ -69,6 +69,74 @@ describe('calendar feeds', () => {
     expect(Number(cancelled.sequence)).toBe(1);
   });
 
+  it('writes meetings in the repeated hour of a fall-back night so that an independent parser reads the right instant', async () => {
+    const b = await bodyWithMembers(t, { isPublic: true, voting: 1 });
+    // 2027-11-07 in New York: 01:00-02:00 local happens twice (EDT, UTC-4, then EST, UTC-5).
+    const first = await schedule(t, b.chair.token, {
+      bodyId: b.body.id,
+      title: 'First 01:30',
+      startsAt: '2027-11-07T05:30:00.000Z',
+      endsAt: '2027-11-07T05:45:00.000Z',
+      timezone: 'America/New_York',
+    });
+    const second = await schedule(t, b.chair.token, {
+      bodyId: b.body.id,
+      title: 'Second 01:30',
+      startsAt: '2027-11-07T06:30:00.000Z',
+      endsAt: '2027-11-07T06:45:00.000Z',
+      timezone: 'America/New_York',
+    });
+    const plain = await schedule(t, b.chair.token, {
+      bodyId: b.body.id,
+      title: 'Afternoon',
+      startsAt: '2027-11-07T19:00:00.000Z',
+      endsAt: '2027-11-07T20:00:00.000Z',
+      timezone: 'America/New_York',
+    });
+    const res = await t.http.get(`/calendar/bodies/${b.body.id}.ics`);
+    const byUid = new Map(events(res.text).map((e) => [e.uid, e]));
+    expect(byUid.get(`${first}@localhost`)!.start.toISOString()).toBe('2027-11-07T05:30:00.000Z');
+    expect(byUid.get(`${first}@localhost`)!.end!.toISOString()).toBe('2027-11-07T05:45:00.000Z');
+    expect(byUid.get(`${second}@localhost`)!.start.toISOString()).toBe('2027-11-07T06:30:00.000Z');
+    expect(byUid.get(`${second}@localhost`)!.end!.toISOString()).toBe('2027-11-07T06:45:00.000Z');
+    expect(res.text).toContain('DTSTART:20271107T063000Z');
+    // Unambiguous times stay in the meeting's zone.
+    expect(byUid.get(`${plain}@localhost`)!.start.toISOString()).toBe('2027-11-07T19:00:00.000Z');
+    expect(res.text).toContain('DTSTART;TZID=America/New_York:20271107T140000');
+  });
+
+  it('keeps every upcoming meeting in a feed with more than 1,000 events, cutting the oldest history first', async () => {
+    const b = await bodyWithMembers(t, { isPublic: true, voting: 1 });
+    // 1,100 meetings held over the past months, and 3 to come (inserted directly: scheduling is not under test).
+    await t.dataSource.query(
+      `INSERT INTO meetings (body_id, title, kind, status, starts_at, ends_at, timezone, sequence, attendance_recorded_at)
+       SELECT $1, 'Past ' || g, 'ORDINARY', 'HELD', now() - g * interval '6 hours',
+              now() - g * interval '6 hours' + interval '1 hour', 'Africa/Nairobi', 0, now()
+         FROM generate_series(1, 1100) g`,
+      [b.body.id],
+    );
+    const upcoming = [];
+    for (const days of [1, 30, 200]) {
+      upcoming.push(
+        await schedule(t, b.chair.token, {
+          bodyId: b.body.id,
+          title: `Upcoming ${days}`,
+          startsAt: new Date(Date.now() + days * DAY).toISOString(),
+          endsAt: new Date(Date.now() + days * DAY + 3600_000).toISOString(),
+        }),
+      );
+    }
+    const res = await t.http.get(`/calendar/bodies/${b.body.id}.ics`);
+    const parsed = events(res.text);
+    const uids = new Set(parsed.map((e) => e.uid));
+    for (const id of upcoming) expect(uids.has(`${id}@localhost`)).toBe(true);
+    expect(parsed.length).toBe(1003);
+    // The most recent past meeting is kept, the oldest dropped.
+    const titles = new Set(parsed.map((e) => String(e.summary)));
+    expect(titles.has('Past 1')).toBe(true);
+    expect(titles.has('Past 1100')).toBe(false);
+  });
+
   it('bumps SEQUENCE and moves the event when the meeting changes, keeping its UID', async () => {
     const b = await bodyWithMembers(t, { isPublic: true, voting: 1 });
     const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...nairobi });

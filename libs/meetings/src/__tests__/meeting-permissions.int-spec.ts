@@ -89,7 +89,7 @@ describe('meeting permissions', () => {
       const personId = b.chair.person.id;
       expectError(await t.gql(ATTEND, { id, personId }, b.members[0].token), 'FORBIDDEN');
       expect((await t.gql(ATTEND, { id, personId }, b.secretariat.token)).errors).toBeUndefined();
-      for (const op of [MINUTES, CIRCULATE, ADOPT, DECIDE]) {
+      for (const op of [DECIDE, MINUTES, CIRCULATE, ADOPT]) {
         expectError(await t.gql(op, { id }, b.members[0].token), 'FORBIDDEN');
         expect((await t.gql(op, { id }, b.secretariat.token)).errors).toBeUndefined();
       }
@@ -152,14 +152,22 @@ describe('meeting permissions', () => {
       expect((await t.gql(BODY, { id }, b.members[0].token)).data.meeting.body.memberships).toHaveLength(5);
     });
 
-    it("shows a public body's meetings and decisions to anyone, but the participants only to members and invitees", async () => {
+    it("shows a public body's meetings to anyone, its decisions with the adopted minutes, the participants to members and invitees", async () => {
       const b = await bodyWithMembers(t, { isPublic: true });
-      const id = await schedule(t, b.chair.token, { bodyId: b.body.id });
-      await t.gql(DECIDE, { id }, b.chair.token);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...justStarted() });
+      expect((await t.gql(DECIDE, { id }, b.chair.token)).errors).toBeUndefined();
       const anonymous = (await t.gql(READ, { id })).data.meeting;
-      expect(anonymous).toEqual(expect.objectContaining({ id, participants: [], decisions: [{ text: 'Decided' }] }));
+      expect(anonymous).toEqual(expect.objectContaining({ id, participants: [], decisions: [] }));
       expect((await t.gql(READ, { id }, outsiderToken)).data.meeting.participants).toEqual([]);
-      expect((await t.gql(READ, { id }, b.members[0].token)).data.meeting.participants).toHaveLength(6);
+      const member = (await t.gql(READ, { id }, b.members[0].token)).data.meeting;
+      expect(member.participants).toHaveLength(6);
+      expect(member.decisions).toEqual([{ text: 'Decided' }]);
+      // Once the minutes are adopted, the decisions are public with them.
+      await t.gql(ATTEND, { id, personId: b.chair.person.id }, b.chair.token);
+      for (const op of [MINUTES, CIRCULATE]) expect((await t.gql(op, { id }, b.chair.token)).errors).toBeUndefined();
+      expect((await t.gql(READ, { id })).data.meeting.decisions).toEqual([]);
+      expect((await t.gql(ADOPT, { id }, b.chair.token)).errors).toBeUndefined();
+      expect((await t.gql(READ, { id })).data.meeting.decisions).toEqual([{ text: 'Decided' }]);
     });
 
     it('shows draft minutes to managers only, circulated ones to invitees too, adopted ones to anyone', async () => {

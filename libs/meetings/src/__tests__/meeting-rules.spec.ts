@@ -39,7 +39,7 @@ describe('meeting schedule rules', () => {
     ).not.toThrow();
   });
 
-  it('refuses an end before the start, an unknown zone, a start more than a day back and a non-http link', () => {
+  it('refuses an end before the start, an unknown zone, a start more than 90 days back, a meeting over 7 days and a non-http link', () => {
     const base = {
       startsAt: at('2026-06-02T09:00:00Z'),
       endsAt: at('2026-06-02T11:00:00Z'),
@@ -49,10 +49,11 @@ describe('meeting schedule rules', () => {
       [{ endsAt: at('2026-06-02T08:00:00Z') }, 'endsAt', /must end after it starts/],
       [{ timezone: 'Africa/Atlantis' }, 'timezone', /Unknown time zone "Africa\/Atlantis"/],
       [
-        { startsAt: at('2026-05-31T11:00:00Z'), endsAt: at('2026-05-31T12:00:00Z') },
+        { startsAt: at('2026-02-01T11:00:00Z'), endsAt: at('2026-02-01T12:00:00Z') },
         'startsAt',
-        /more than a day in the past/,
+        /more than 90 days in the past/,
       ],
+      [{ endsAt: at('2026-06-09T09:00:01Z') }, 'endsAt', /at most 7 days/],
       [{ onlineUrl: 'javascript:alert(1)' }, 'onlineUrl', /http:\/\/ or https:\/\//],
     ];
     for (const [change, field, message] of cases) {

@@ -95,7 +95,7 @@ describe('meetings', () => {
       ]);
     });
 
-    it('refuses an end before the start, an unknown time zone and a start more than a day back, writing nothing', async () => {
+    it('refuses an end before the start, an unknown time zone and a start more than 90 days back, writing nothing', async () => {
       const b = await bodyWithMembers(t);
       const start = Date.now() + 5 * DAY;
       const cases: Array<[Record<string, unknown>, string, RegExp]> = [
@@ -107,13 +107,15 @@ describe('meetings', () => {
         [{ timezone: 'Africa/Atlantis' }, 'timezone', /Unknown time zone "Africa\/Atlantis": use an IANA name/],
         [
           {
-            startsAt: new Date(Date.now() - 2 * DAY).toISOString(),
-            endsAt: new Date(Date.now() - 2 * DAY + HOUR).toISOString(),
+            startsAt: new Date(Date.now() - 91 * DAY).toISOString(),
+            endsAt: new Date(Date.now() - 91 * DAY + HOUR).toISOString(),
           },
           'startsAt',
-          /more than a day in the past/,
+          /more than 90 days in the past .* within the last 90 days can be entered afterwards/,
         ],
         [{ onlineUrl: 'ftp://files.example.org/x' }, 'onlineUrl', /http:\/\/ or https:\/\//],
+        [inFuture(5 * DAY, 3650 * DAY), 'endsAt', /at most 7 days/],
+        [{ agenda: Array.from({ length: 101 }, (_, i) => ({ title: `Item ${i}` })) }, 'agenda', /at most 100 items/],
       ];
       for (const [change, field, message] of cases) {
         const res = await t.gql(
@@ -230,7 +232,7 @@ describe('meetings', () => {
       expect(title).toBe('Plenary');
     });
 
-    it('records attendance only once the meeting started and only for invitees, then chases the minutes', async () => {
+    it('records attendance only once the meeting started, then chases the minutes', async () => {
       const b = await bodyWithMembers(t);
       const future = await schedule(t, b.chair.token, { bodyId: b.body.id });
       expectError(
@@ -244,17 +246,109 @@ describe('meetings', () => {
       );
       const times = justStarted();
       const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...times });
-      const stranger = await createPerson(t);
       expectError(
-        await t.gql(ATTEND, { id, entries: [{ personId: stranger.id, attendance: 'PRESENT' }] }, b.chair.token),
+        await t.gql(
+          ATTEND,
+          { id, entries: [{ personId: '00000000-0000-4000-8000-000000000000', attendance: 'PRESENT' }] },
+          b.chair.token,
+        ),
         'BAD_USER_INPUT',
-        /was not invited/,
+        /No person with id/,
       );
       await t.gql(ATTEND, { id, entries: [{ personId: b.chair.person.id, attendance: 'PRESENT' }] }, b.chair.token);
       const rows = await intents(id);
       const followUp = rows.find((r) => r.kind === 'MINUTES_FOLLOW_UP')!;
       expect(followUp.due_at.getTime()).toBe(new Date(times.endsAt).getTime() + 5 * DAY);
       expect(rows.filter((r) => r.status === 'PENDING' && r.kind !== 'MINUTES_FOLLOW_UP')).toEqual([]);
+    });
+
+    it('records a walk-in guest as a participant with their organization, and nobody twice when recorded again', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...justStarted() });
+      const guestOrg = await createOrganization(t);
+      const guest = await createPerson(t, { organizationId: guestOrg.id });
+      const entries = [
+        { personId: b.chair.person.id, attendance: 'PRESENT' },
+        { personId: guest.id, attendance: 'PRESENT' },
+      ];
+      for (let i = 0; i < 2; i++) {
+        expect((await t.gql(ATTEND, { id, entries }, b.secretariat.token)).errors).toBeUndefined();
+      }
+      const participants = (await t.gql(MEETING, { id }, b.chair.token)).data.meeting.participants as any[];
+      expect(participants.filter((p) => p.person.id === guest.id)).toEqual([
+        expect.objectContaining({
+          organization: { id: guestOrg.id },
+          isMember: false,
+          voting: false,
+          attendance: 'PRESENT',
+        }),
+      ]);
+      expect(participants.filter((p) => p.person.id === b.chair.person.id)).toHaveLength(1);
+      expect(participants).toHaveLength(7);
+      const audit = await t.dataSource.query(
+        `SELECT changes FROM audit_events WHERE entity_id = $1 AND action = 'meeting.recordAttendance' ORDER BY at`,
+        [id],
+      );
+      expect(audit[0].changes.walkIns).toEqual([null, [guest.id]]);
+      expect(audit[1].changes).toEqual({});
+    });
+
+    it('enters a meeting held 60 days ago afterwards, without inviting anyone to it', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, {
+        bodyId: b.body.id,
+        startsAt: new Date(Date.now() - 60 * DAY).toISOString(),
+        endsAt: new Date(Date.now() - 60 * DAY + HOUR).toISOString(),
+      });
+      expect(
+        (await t.gql(ATTEND, { id, entries: [{ personId: b.chair.person.id, attendance: 'PRESENT' }] }, b.chair.token))
+          .errors,
+      ).toBeUndefined();
+      expect(
+        (await intents(id)).filter((r) => r.kind === 'MEETING_INVITATION' || r.kind === 'MEETING_REMINDER'),
+      ).toEqual([]);
+    });
+
+    it('lets managers invite more people after scheduling and record an answer on their behalf; members may not', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id });
+      const guest = await createPerson(t);
+      const ADD = `mutation($id: ID!, $people: [ID!]!) { addInvitees(meetingId: $id, personIds: $people) { id participants { person { id } isMember } } }`;
+      const SET_RSVP = `mutation($id: ID!, $person: ID!, $rsvp: Rsvp!) { setRsvp(meetingId: $id, personId: $person, rsvp: $rsvp) { rsvp person { id } } }`;
+      expectError(await t.gql(ADD, { id, people: [guest.id] }, b.members[0].token), 'FORBIDDEN');
+      const added = await t.gql(ADD, { id, people: [guest.id, b.members[0].person.id] }, b.secretariat.token);
+      expect(added.errors).toBeUndefined();
+      expect(added.data.addInvitees.participants).toHaveLength(7);
+      // The new guest alone gets an invitation; the later reminders reach them like every invitee.
+      const invitation = (await intents(id)).find(
+        (r) => r.kind === 'MEETING_INVITATION' && Array.isArray(r.payload?.personIds),
+      )!;
+      expect(invitation.payload.personIds).toEqual([guest.id]);
+      const handler = t.app.get(MeetingReminderHandlers);
+      const messages = await handler.messagesFor(
+        { ...invitation, subjectType: 'Meeting', subjectId: id, dueAt: new Date() } as any,
+        t.dataSource.manager,
+      );
+      expect(messages.map((m) => m.personId)).toEqual([guest.id]);
+      // Adding again changes nothing.
+      expect(
+        (await t.gql(ADD, { id, people: [guest.id] }, b.secretariat.token)).data.addInvitees.participants,
+      ).toHaveLength(7);
+
+      expectError(await t.gql(SET_RSVP, { id, person: guest.id, rsvp: 'ACCEPTED' }, b.members[0].token), 'FORBIDDEN');
+      const set = await t.gql(SET_RSVP, { id, person: guest.id, rsvp: 'ACCEPTED' }, b.secretariat.token);
+      expect(set.data.setRsvp).toEqual({ rsvp: 'ACCEPTED', person: { id: guest.id } });
+      const stranger = await createPerson(t);
+      expectError(
+        await t.gql(SET_RSVP, { id, person: stranger.id, rsvp: 'ACCEPTED' }, b.secretariat.token),
+        'BAD_USER_INPUT',
+        /not invited/,
+      );
+      const [audit] = await t.dataSource.query(
+        `SELECT changes FROM audit_events WHERE entity_id = $1 AND action = 'meeting.setRsvp'`,
+        [id],
+      );
+      expect(audit.changes).toEqual({ personId: [guest.id, guest.id], rsvp: ['INVITED', 'ACCEPTED'] });
     });
 
     it('replaces the agenda in order, with presenters and durations', async () => {
@@ -275,6 +369,23 @@ describe('meetings', () => {
         expect.objectContaining({ position: 1, title: 'Opening', durationMinutes: 10, presenter: null }),
         expect.objectContaining({ position: 2, presenter: { id: b.members[0].person.id } }),
       ]);
+    });
+
+    it('refuses an agenda of more than 100 items, saying so, and keeps the old one', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, agenda: [{ title: 'Old item' }] });
+      const items = Array.from({ length: 5000 }, (_, i) => ({ title: `Item ${i}` }));
+      const res = await t.gql(SET_AGENDA, { id, items }, b.secretariat.token);
+      expect(expectError(res, 'BAD_USER_INPUT', /at most 100 items \(5000 given\)/).extensions?.field).toBe('items');
+      const kept = await t.dataSource.query(`SELECT title FROM agenda_items WHERE meeting_id = $1`, [id]);
+      expect(kept).toEqual([{ title: 'Old item' }]);
+      // A ten-year meeting is refused on update too.
+      const longer = await t.gql(
+        UPDATE,
+        { id, input: { endsAt: new Date(Date.now() + 3650 * DAY).toISOString() } },
+        b.secretariat.token,
+      );
+      expect(expectError(longer, 'BAD_USER_INPUT', /at most 7 days/).extensions?.field).toBe('endsAt');
     });
   });
 
@@ -320,6 +431,15 @@ describe('meetings', () => {
       const q = (await t.gql(MEETING, { id }, b.chair.token)).data.meeting.quorum;
       expect(q).toEqual({ votingMembers: 6, required: 4, counted: 0, met: false });
     });
+
+    it('puts a meeting at risk only within the body’s longest reminder lead time (P7D here), not months ahead', async () => {
+      const b = await bodyWithMembers(t, { voting: 3 });
+      const far = await schedule(t, b.chair.token, { bodyId: b.body.id, ...inFuture(90 * DAY) });
+      const near = await schedule(t, b.chair.token, { bodyId: b.body.id, ...inFuture(6 * DAY) });
+      const atRisk = async (id: string) => (await t.gql(MEETING, { id }, b.chair.token)).data.meeting.quorumAtRisk;
+      expect(await atRisk(far)).toBe(false);
+      expect(await atRisk(near)).toBe(true);
+    });
   });
 
   describe('minutes and decisions', () => {
@@ -356,8 +476,21 @@ describe('meetings', () => {
       const rows = await intents(id);
       expect(rows.find((r) => r.kind === 'MINUTES_FOLLOW_UP')!.status).toBe('CANCELLED');
       expect(rows.find((r) => r.kind === 'MINUTES_CIRCULATED')!.status).toBe('PENDING');
-      expectError(await t.gql(RECORD_MINUTES, { id, text: 'Edited' }, b.secretariat.token), 'CONFLICT', /circulated/);
       expectError(await t.gql(CIRCULATE, { id }, b.secretariat.token), 'CONFLICT', /already circulated/);
+      // Amending circulated minutes returns them to DRAFT; the text before stays in the audit log.
+      expect(
+        (await t.gql(RECORD_MINUTES, { id, text: 'Draft 2, amended' }, b.secretariat.token)).data.recordMinutes.status,
+      ).toBe('DRAFT');
+      const [amend] = await t.dataSource.query(
+        `SELECT changes, redactable FROM audit_events
+          WHERE action = 'minutes.amend' AND entity_id = (SELECT id FROM minutes WHERE meeting_id = $1)`,
+        [id],
+      );
+      // The texts themselves sit in the redactable part of the event (erasure may take names out of them).
+      expect(amend.changes).toEqual({ text: ['[text]', '[text]'], status: ['CIRCULATED', 'DRAFT'] });
+      expect(amend.redactable).toEqual({ text: ['Draft 2', 'Draft 2, amended'] });
+      expectError(await t.gql(ADOPT, { id }, b.chair.token), 'CONFLICT', /must be circulated/);
+      expect((await t.gql(CIRCULATE, { id }, b.secretariat.token)).data.circulateMinutes.status).toBe('CIRCULATED');
 
       expect((await t.gql(ADOPT, { id }, b.chair.token)).data.adoptMinutes.status).toBe('ADOPTED');
       expectError(await t.gql(ADOPT, { id }, b.chair.token), 'CONFLICT', /already adopted/);
@@ -368,7 +501,7 @@ describe('meetings', () => {
       ).rejects.toThrow(/adopted minutes are immutable/);
       await expect(t.dataSource.query(`DELETE FROM minutes WHERE meeting_id = $1`, [id])).rejects.toThrow(/immutable/);
       const minutes = (await t.gql(MEETING, { id }, b.chair.token)).data.meeting.minutes;
-      expect(minutes).toEqual({ status: 'ADOPTED', text: 'Draft 2' });
+      expect(minutes).toEqual({ status: 'ADOPTED', text: 'Draft 2, amended' });
     });
 
     it('refuses in the database to adopt minutes that were never circulated', async () => {
@@ -385,7 +518,11 @@ describe('meetings', () => {
 
     it('record decisions against an agenda item of the same meeting only', async () => {
       const b = await bodyWithMembers(t);
-      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, agenda: [{ title: 'Item A' }] });
+      const id = await schedule(t, b.chair.token, {
+        bodyId: b.body.id,
+        ...justStarted(),
+        agenda: [{ title: 'Item A' }],
+      });
       const other = await schedule(t, b.chair.token, { bodyId: b.body.id, agenda: [{ title: 'Item B' }] });
       const itemOf = async (meetingId: string) =>
         (await t.dataSource.query(`SELECT id FROM agenda_items WHERE meeting_id = $1`, [meetingId]))[0].id as string;
@@ -407,6 +544,94 @@ describe('meetings', () => {
       );
       const decisions = (await t.gql(MEETING, { id }, b.chair.token)).data.meeting.decisions;
       expect(decisions).toEqual([expect.objectContaining({ text: 'Adopt the workplan' })]);
+    });
+  });
+
+  describe('correcting the record', () => {
+    const UPDATE_DECISION = `mutation($id: ID!, $text: String!) { updateDecision(id: $id, text: $text) { id text withdrawnAt } }`;
+    const WITHDRAW = `mutation($id: ID!, $reason: String!) { withdrawDecision(id: $id, reason: $reason) { id text withdrawnAt withdrawalReason } }`;
+    const ADOPT_AT = `mutation($id: ID!, $at: ID) { adoptMinutes(meetingId: $id, atMeetingId: $at) { status adoptedAtMeeting { id title } } }`;
+
+    it('records decisions only once the meeting has started, and never after the minutes are adopted', async () => {
+      const b = await bodyWithMembers(t);
+      const future = await schedule(t, b.chair.token, { bodyId: b.body.id });
+      const refused = expectError(await t.gql(DECIDE, { id: future, text: 'Premature' }, b.chair.token), 'CONFLICT');
+      expect(refused.message).toMatch(/once the meeting has started/);
+      expect(await t.dataSource.query(`SELECT 1 FROM decisions WHERE meeting_id = $1`, [future])).toEqual([]);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...justStarted() });
+      expect((await t.gql(DECIDE, { id, text: 'Adopt the workplan' }, b.chair.token)).errors).toBeUndefined();
+      await t.gql(ATTEND, { id, entries: [{ personId: b.chair.person.id, attendance: 'PRESENT' }] }, b.chair.token);
+      await t.gql(RECORD_MINUTES, { id, text: 'Minutes' }, b.chair.token);
+      await t.gql(CIRCULATE, { id }, b.chair.token);
+      await t.gql(ADOPT, { id }, b.chair.token);
+      expectError(await t.gql(DECIDE, { id, text: 'Too late' }, b.chair.token), 'CONFLICT', /minutes .* are adopted/);
+    });
+
+    it('corrects and withdraws decisions until adoption, managers only, audited, withdrawn ones kept on record', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...justStarted() });
+      const first = (await t.gql(DECIDE, { id, text: 'Adopt the workplna' }, b.chair.token)).data.recordDecision.id;
+      const second = (await t.gql(DECIDE, { id, text: 'Hold a retreat' }, b.chair.token)).data.recordDecision.id;
+      expectError(await t.gql(UPDATE_DECISION, { id: first, text: 'X' }, b.members[0].token), 'FORBIDDEN');
+      expectError(await t.gql(WITHDRAW, { id: first, reason: 'X' }, b.members[0].token), 'FORBIDDEN');
+      const outsider = await bodyWithMembers(t);
+      expectError(await t.gql(WITHDRAW, { id: first, reason: 'X' }, outsider.chair.token), 'NOT_FOUND');
+      const fixed = await t.gql(UPDATE_DECISION, { id: first, text: 'Adopt the workplan' }, b.secretariat.token);
+      expect(fixed.data.updateDecision).toEqual({ id: first, text: 'Adopt the workplan', withdrawnAt: null });
+      expectError(await t.gql(WITHDRAW, { id: second, reason: '  ' }, b.chair.token), 'BAD_USER_INPUT', /why/);
+      const withdrawn = await t.gql(WITHDRAW, { id: second, reason: 'No budget' }, b.chair.token);
+      expect(withdrawn.data.withdrawDecision).toMatchObject({ text: 'Hold a retreat', withdrawalReason: 'No budget' });
+      expect(withdrawn.data.withdrawDecision.withdrawnAt).toBeTruthy();
+      expectError(await t.gql(WITHDRAW, { id: second, reason: 'Again' }, b.chair.token), 'CONFLICT', /already/);
+      const audit = await t.dataSource.query(
+        `SELECT action, changes, redactable FROM audit_events WHERE entity_id = ANY($1::uuid[]) ORDER BY at, action`,
+        [[first, second]],
+      );
+      expect(audit.map((a: { action: string }) => a.action)).toEqual(
+        expect.arrayContaining(['decision.update', 'decision.withdraw']),
+      );
+      expect(audit.find((a: { action: string }) => a.action === 'decision.update').redactable).toEqual({
+        text: ['Adopt the workplna', 'Adopt the workplan'],
+      });
+      const decisions = (await t.gql(MEETING, { id }, b.chair.token)).data.meeting.decisions;
+      expect(decisions).toHaveLength(2);
+      // Adopted minutes freeze the decisions.
+      await t.gql(ATTEND, { id, entries: [{ personId: b.chair.person.id, attendance: 'PRESENT' }] }, b.chair.token);
+      await t.gql(RECORD_MINUTES, { id, text: 'Minutes' }, b.chair.token);
+      await t.gql(CIRCULATE, { id }, b.chair.token);
+      await t.gql(ADOPT, { id }, b.chair.token);
+      expectError(await t.gql(UPDATE_DECISION, { id: first, text: 'Y' }, b.chair.token), 'CONFLICT', /adopted/);
+      expectError(await t.gql(WITHDRAW, { id: first, reason: 'Y' }, b.chair.token), 'CONFLICT', /adopted/);
+    });
+
+    it('records the meeting at which minutes are adopted: a meeting of the same body that has started', async () => {
+      const b = await bodyWithMembers(t);
+      const id = await schedule(t, b.chair.token, {
+        bodyId: b.body.id,
+        startsAt: new Date(Date.now() - 20 * HOUR).toISOString(),
+        endsAt: new Date(Date.now() - 19 * HOUR).toISOString(),
+      });
+      const next = await schedule(t, b.chair.token, { bodyId: b.body.id, title: 'Next plenary', ...justStarted() });
+      const later = await schedule(t, b.chair.token, { bodyId: b.body.id });
+      const elsewhere = await bodyWithMembers(t);
+      const foreign = await schedule(t, elsewhere.chair.token, { bodyId: elsewhere.body.id, ...justStarted() });
+      await t.gql(ATTEND, { id, entries: [{ personId: b.chair.person.id, attendance: 'PRESENT' }] }, b.chair.token);
+      await t.gql(RECORD_MINUTES, { id, text: 'Minutes' }, b.chair.token);
+      await t.gql(CIRCULATE, { id }, b.chair.token);
+      for (const at of [later, foreign]) {
+        const res = await t.gql(ADOPT_AT, { id, at }, b.chair.token);
+        expect(expectError(res, 'BAD_USER_INPUT').extensions?.field).toBe('atMeetingId');
+      }
+      const res = await t.gql(ADOPT_AT, { id, at: next }, b.chair.token);
+      expect(res.data.adoptMinutes).toEqual({
+        status: 'ADOPTED',
+        adoptedAtMeeting: { id: next, title: 'Next plenary' },
+      });
+      const [audit] = await t.dataSource.query(
+        `SELECT changes FROM audit_events WHERE action = 'minutes.adopt' AND entity_id = (SELECT id FROM minutes WHERE meeting_id = $1)`,
+        [id],
+      );
+      expect(audit.changes.adoptedAtMeetingId).toEqual([null, next]);
     });
   });
 

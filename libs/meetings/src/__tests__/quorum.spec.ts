@@ -1,4 +1,8 @@
-import { computeQuorum, isQuorumAtRisk, requiredForQuorum } from '../quorum';
+import { computeQuorum, isQuorumAtRisk, quorumRiskWindowMs, requiredForQuorum } from '../quorum';
+
+const NOW = new Date('2027-03-01T09:00:00Z');
+const WEEK = 7 * 86400_000;
+const soon = { startsAt: new Date(NOW.getTime() + 86400_000), now: NOW, riskWindowMs: WEEK };
 
 const p = (voting: boolean, rsvp: string, attendance: string | null = null) => ({ voting, rsvp, attendance });
 
@@ -34,6 +38,7 @@ describe('quorum rules', () => {
         participants,
         attendanceRecorded: false,
         status: 'SCHEDULED',
+        ...soon,
       }),
     ).toBe(true);
   });
@@ -52,7 +57,26 @@ describe('quorum rules', () => {
 
   it('is not at risk once held or cancelled', () => {
     const input = { quorumFraction: 1, votingMembers: 3, participants: [], attendanceRecorded: false };
-    expect(isQuorumAtRisk({ ...input, status: 'CANCELLED' })).toBe(false);
-    expect(isQuorumAtRisk({ ...input, attendanceRecorded: true, status: 'HELD' })).toBe(false);
+    expect(isQuorumAtRisk({ ...input, status: 'CANCELLED', ...soon })).toBe(false);
+    expect(isQuorumAtRisk({ ...input, attendanceRecorded: true, status: 'HELD', ...soon })).toBe(false);
+  });
+
+  it('is at risk only within the body’s longest reminder lead time of the start', () => {
+    const input = {
+      quorumFraction: 1,
+      votingMembers: 3,
+      participants: [],
+      attendanceRecorded: false,
+      status: 'SCHEDULED',
+    };
+    const window = quorumRiskWindowMs(['P1D', 'P14D', 'PT2H']);
+    expect(window).toBe(14 * 86400_000);
+    const at = (days: number) => new Date(NOW.getTime() + days * 86400_000);
+    expect(isQuorumAtRisk({ ...input, startsAt: at(90), now: NOW, riskWindowMs: window })).toBe(false);
+    expect(isQuorumAtRisk({ ...input, startsAt: at(15), now: NOW, riskWindowMs: window })).toBe(false);
+    expect(isQuorumAtRisk({ ...input, startsAt: at(14), now: NOW, riskWindowMs: window })).toBe(true);
+    expect(isQuorumAtRisk({ ...input, startsAt: at(-0.01), now: NOW, riskWindowMs: window })).toBe(true);
+    // Without a policy, a week.
+    expect(quorumRiskWindowMs([])).toBe(WEEK);
   });
 });

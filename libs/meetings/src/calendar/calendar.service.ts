@@ -3,17 +3,17 @@ import { AppConfig, AuthUser, AuditService, forbidden, notFound } from '@coord/c
 import { CoordinationBody, isUuid } from '@coord/registry';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, SelectQueryBuilder } from 'typeorm';
 import { meetingLinkPath } from '../meeting-reminders';
 import { Meeting } from '../meeting.entity';
 import { MeetingStatus } from '../meetings.enums';
 import { CalendarFeed } from '../meetings.types';
 import { CalendarFeedToken, Participant } from '../participant.entity';
-import { vtimezone, wallClock } from './vtimezone';
+import { isAmbiguousLocalTime, vtimezone, wallClock } from './vtimezone';
 
 /** How far back feeds go: a year of history is enough for a calendar, and keeps feeds small. */
 const HISTORY_MS = 366 * 24 * 3600 * 1000;
-/** Upper bound of events per feed. */
+/** Upper bound of past events per feed: every upcoming meeting is listed, then the latest past ones up to this. */
 const MAX_EVENTS = 1000;
 
 /**
@@ -62,7 +62,8 @@ export const hashFeedToken = (token: string) => createHash('sha256').update(toke
  * iCalendar feeds of meetings (ical-generator): a body's feed and a person's personal feed behind a secret,
  * revocable token (only its hash is stored). Event UIDs are stable (`<meeting id>@<host>`), SEQUENCE is the
  * meeting's change counter, cancelled meetings stay in the feed with STATUS:CANCELLED so that subscribed
- * calendars remove them, and times are written in the meeting's zone with its VTIMEZONE.
+ * calendars remove them, and times are written in the meeting's zone with its VTIMEZONE (in UTC when that local
+ * time is ambiguous). Every upcoming meeting is listed, and up to MAX_EVENTS of the past year.
  */
 @Injectable()
 export class CalendarService {
@@ -81,14 +82,10 @@ export class CalendarService {
    * body's feed read by anyone else leaves them out.
    */
   async bodyFeed(body: CoordinationBody, now = new Date(), withJoinLinks = false): Promise<string> {
-    const meetings = await this.dataSource
-      .createQueryBuilder(Meeting, 'm')
-      .where('m.body_id = :bodyId', { bodyId: body.id })
-      .andWhere('m.ends_at >= :since', { since: new Date(now.getTime() - HISTORY_MS) })
-      .orderBy('m.starts_at', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .limit(MAX_EVENTS)
-      .getMany();
+    const meetings = await this.feedMeetings(
+      () => this.dataSource.createQueryBuilder(Meeting, 'm').where('m.body_id = :bodyId', { bodyId: body.id }),
+      now,
+    );
     if (!withJoinLinks) for (const m of meetings) m.onlineUrl = null;
     return this.render(body.acronym ? `${body.acronym}: ${body.name}` : body.name, meetings, now);
   }
@@ -107,16 +104,37 @@ export class CalendarService {
       [feed.userId, feed.personId],
     );
     if (!owner.length) return null;
-    const meetings = await this.dataSource
-      .createQueryBuilder(Meeting, 'm')
-      .innerJoin(Participant, 'p', 'p.meeting_id = m.id AND p.person_id = :personId', { personId: feed.personId })
-      .where('m.ends_at >= :since', { since: new Date(now.getTime() - HISTORY_MS) })
-      .orderBy('m.starts_at', 'ASC')
-      .addOrderBy('m.id', 'ASC')
-      .limit(MAX_EVENTS)
-      .getMany();
+    const meetings = await this.feedMeetings(
+      () =>
+        this.dataSource
+          .createQueryBuilder(Meeting, 'm')
+          .innerJoin(Participant, 'p', 'p.meeting_id = m.id AND p.person_id = :personId', {
+            personId: feed.personId,
+          })
+          .where('TRUE'),
+      now,
+    );
     await this.dataSource.manager.update(CalendarFeedToken, { id: feed.id }, { lastUsedAt: now });
     return this.render('My meetings', meetings, now);
+  }
+
+  /**
+   * The meetings of a feed (`base` selects them, alias m): every one not yet over, then the latest of the past
+   * year up to MAX_EVENTS. A subscribed calendar needs what is coming; old history is what may be cut.
+   */
+  private async feedMeetings(base: () => SelectQueryBuilder<Meeting>, now: Date): Promise<Meeting[]> {
+    const upcoming = await base()
+      .andWhere('m.ends_at >= :now', { now })
+      .orderBy('m.starts_at', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getMany();
+    const past = await base()
+      .andWhere('m.ends_at < :now AND m.ends_at >= :since', { now, since: new Date(now.getTime() - HISTORY_MS) })
+      .orderBy('m.starts_at', 'DESC')
+      .addOrderBy('m.id', 'DESC')
+      .limit(MAX_EVENTS)
+      .getMany();
+    return [...past.reverse(), ...upcoming];
   }
 
   private render(name: string, meetings: Meeting[], now: Date): string {
@@ -138,12 +156,15 @@ export class CalendarService {
       ]
         .filter(Boolean)
         .join('\n');
+      // A local time that occurs twice (the repeated hour of a fall-back night) names no single instant: clients
+      // take the first. Such events are written in UTC, which every client reads right.
+      const inUtc = isAmbiguousLocalTime(m.timezone, m.startsAt) || isAmbiguousLocalTime(m.timezone, m.endsAt);
       calendar.createEvent({
         id: `${m.id}@${this.host}`,
         sequence: m.sequence,
-        start: new ZonedDate(m.startsAt.getTime(), m.timezone),
-        end: new ZonedDate(m.endsAt.getTime(), m.timezone),
-        timezone: m.timezone,
+        start: inUtc ? new Date(m.startsAt.getTime()) : new ZonedDate(m.startsAt.getTime(), m.timezone),
+        end: inUtc ? new Date(m.endsAt.getTime()) : new ZonedDate(m.endsAt.getTime(), m.timezone),
+        timezone: inUtc ? null : m.timezone,
         stamp: now,
         lastModified: m.updatedAt,
         summary: m.status === MeetingStatus.CANCELLED ? `Cancelled: ${m.title}` : m.title,

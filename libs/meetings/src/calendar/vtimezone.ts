@@ -114,3 +114,18 @@ export function vtimezone(zone: string, from: Date, to: Date): string | null {
   lines.push('END:VTIMEZONE');
   return lines.join('\r\n') + '\r\n';
 }
+
+/**
+ * Whether the instant's local time in `zone` also names another instant (the repeated hour when clocks go back):
+ * a wall-clock time with TZID is then read by clients as the first of the two.
+ */
+export function isAmbiguousLocalTime(zone: string, at: Date): boolean {
+  const local = at.getTime() + offsetMinutes(zone, at) * 60000;
+  // Offset changes are less than a day apart from any instant they can make ambiguous.
+  for (const probe of [at.getTime() - 12 * HOUR, at.getTime() + 12 * HOUR]) {
+    const offset = offsetMinutes(zone, new Date(probe));
+    const other = local - offset * 60000;
+    if (other !== at.getTime() && offsetMinutes(zone, new Date(other)) === offset) return true;
+  }
+  return false;
+}

@@ -173,13 +173,14 @@ describe('erasePerson: an erased person holds no seat, gets nothing, and their n
       { id: heldMeetingId, text: `${NAME} (${EMAIL}) reported on returns. Otieno Kamau thanked Amina  Wanjiru.` },
       chair,
     );
-    await gqlOk(`mutation($id: ID!) { circulateMinutes(meetingId: $id) { id } }`, { id: heldMeetingId }, chair);
-    await gqlOk(`mutation($id: ID!) { adoptMinutes(meetingId: $id) { id } }`, { id: heldMeetingId }, chair);
+    // Decisions are recorded before the minutes are adopted (they are frozen with them).
     await gqlOk(
       `mutation($id: ID!, $text: String!) { recordDecision(meetingId: $id, text: $text) { id } }`,
       { id: heldMeetingId, text: `${NAME} to brief the county teams.` },
       chair,
     );
+    await gqlOk(`mutation($id: ID!) { circulateMinutes(meetingId: $id) { id } }`, { id: heldMeetingId }, chair);
+    await gqlOk(`mutation($id: ID!) { adoptMinutes(meetingId: $id) { id } }`, { id: heldMeetingId }, chair);
     // An item she owns alone, due in 10 days: its due reminders (7 and 1 days before) are still ahead.
     const due = new Date(Date.now() + 10 * DAY).toISOString().slice(0, 10);
     const item = await gqlOk(

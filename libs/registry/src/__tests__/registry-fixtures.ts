@@ -18,7 +18,12 @@ export class RegistryFixtures {
   async person(opts: { fullName?: string; email?: string; organizationId?: string } = {}) {
     const [row] = await this.t.dataSource.query(
       `INSERT INTO people (full_name, email, organization_id) VALUES ($1, $2, $3) RETURNING id`,
-      [opts.fullName ?? `Person ${++this.n}`, opts.email ?? `person${this.n}@example.org`, opts.organizationId ?? null],
+      // A fresh number for each person: emails are unique.
+      [
+        opts.fullName ?? `Person ${++this.n}`,
+        opts.email ?? `person${++this.n}@example.org`,
+        opts.organizationId ?? null,
+      ],
     );
     return row.id as string;
   }

@@ -155,7 +155,7 @@ describe('registry inputs: bad values are refused with a clear message and leave
     const seat = await t.gql(ADD, { input: { ...input, personId: own } }, admin);
     expect(seat.errors).toBeUndefined();
     // Nor can a seated focal point move to another organization (or none) until the seat ends.
-    const UPDATE = `mutation($id: ID!, $input: PersonInput!) { updatePerson(id: $id, input: $input) { id } }`;
+    const UPDATE = `mutation($id: ID!, $input: PersonUpdateInput!) { updatePerson(id: $id, input: $input) { id } }`;
     for (const organizationId of [otherOrg, null]) {
       await refused(
         UPDATE,

@@ -2,12 +2,12 @@ import { expectError, TestApp } from '@coord/testing';
 import { BODY_INPUT, RegistryFixtures, TOR_INPUT } from './registry-fixtures';
 
 const CREATE_ORG = `mutation($input: OrganizationInput!) { createOrganization(input: $input) { id name } }`;
-const UPDATE_ORG = `mutation($id: ID!, $input: OrganizationInput!) { updateOrganization(id: $id, input: $input) { id name } }`;
+const UPDATE_ORG = `mutation($id: ID!, $input: OrganizationUpdateInput!) { updateOrganization(id: $id, input: $input) { id name } }`;
 const CREATE_PERSON = `mutation($input: PersonInput!) { createPerson(input: $input) { id fullName email } }`;
-const UPDATE_PERSON = `mutation($id: ID!, $input: PersonInput!) { updatePerson(id: $id, input: $input) { id fullName title } }`;
+const UPDATE_PERSON = `mutation($id: ID!, $input: PersonUpdateInput!) { updatePerson(id: $id, input: $input) { id fullName title } }`;
 const ERASE = `mutation($id: ID!) { erasePerson(id: $id) { id fullName } }`;
 const CREATE_BODY = `mutation($input: CoordinationBodyInput!) { createCoordinationBody(input: $input) { id name parent { id } } }`;
-const UPDATE_BODY = `mutation($id: ID!, $input: CoordinationBodyInput!) { updateCoordinationBody(id: $id, input: $input) { id name } }`;
+const UPDATE_BODY = `mutation($id: ID!, $input: CoordinationBodyUpdateInput!) { updateCoordinationBody(id: $id, input: $input) { id name } }`;
 const SET_POLICY = `mutation($bodyId: ID!, $input: ReminderPolicyInput!) { setReminderPolicy(bodyId: $bodyId, input: $input) { meetingReminders } }`;
 const DRAFT = `mutation($bodyId: ID!, $input: TermsOfReferenceInput!) { draftTermsOfReference(bodyId: $bodyId, input: $input) { id version status } }`;
 const ADOPT = `mutation($id: ID!) { adoptTermsOfReference(id: $id, adoptedOn: "2026-01-15") { id status } }`;
@@ -158,7 +158,8 @@ describe('registry permissions: each rule allowed and denied', () => {
 
     it('refuses a manager moving a body to the top level or under a body they do not manage', async () => {
       expectError(
-        await t.gql(UPDATE_BODY, { id: twg, input: { ...BODY_INPUT, name: 'Private TWG' } }, chair.token),
+        // parentId: null (explicit) makes a body top-level; leaving it out keeps the parent.
+        await t.gql(UPDATE_BODY, { id: twg, input: { name: 'Private TWG', parentId: null } }, chair.token),
         'FORBIDDEN',
         /top-level/,
       );

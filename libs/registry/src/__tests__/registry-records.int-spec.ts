@@ -9,7 +9,7 @@ const HISTORY = `query($id: ID!) { coordinationBody(id: $id) {
 } }`;
 const ADD = `mutation($input: MembershipInput!) { addMember(input: $input) { id active startsOn endsOn role votingRights } }`;
 const END = `mutation($id: ID!, $on: Date!) { endMembership(id: $id, endsOn: $on) { id endsOn active } }`;
-const UPDATE_BODY = `mutation($id: ID!, $input: CoordinationBodyInput!) { updateCoordinationBody(id: $id, input: $input) { id parent { id } } }`;
+const UPDATE_BODY = `mutation($id: ID!, $input: CoordinationBodyUpdateInput!) { updateCoordinationBody(id: $id, input: $input) { id parent { id } } }`;
 const COMPOSITION = `query($id: ID!) { coordinationBody(id: $id) { composition {
   activeMembers votingMembers bySector { sector members } unfilledSeats { sector minSeats } governmentShare nonGovernmentShare
 } } }`;
