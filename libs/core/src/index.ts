@@ -36,5 +36,6 @@ export const CORE_ENTITIES = [User, RefreshToken, AuditEvent];
 export * from './outbox/outbox.service';
 export * from './outbox/reminder-handlers';
 export * from './outbox/digest-contributors';
+export * from './outbox/periodic-tasks';
 export * from './clock';
 export * from './scalars/time-zone';

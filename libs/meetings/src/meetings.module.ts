@@ -14,6 +14,12 @@ import {
   TermsOfReferenceMeetingResolver,
 } from './meetings.resolver';
 import { MeetingsService } from './meetings.service';
+import {
+  BodyMeetingSeriesResolver,
+  MeetingSeriesFieldResolver,
+  MeetingSeriesResolver,
+} from './series/meeting-series.resolver';
+import { MeetingSeriesService } from './series/meeting-series.service';
 
 /**
  * Meetings of coordination bodies: scheduling and invitations, agenda, RSVPs, attendance and quorum, minutes,
@@ -37,7 +43,11 @@ import { MeetingsService } from './meetings.service';
     BodyMeetingsResolver,
     TermsOfReferenceMeetingResolver,
     CalendarFeedsResolver,
+    MeetingSeriesService,
+    MeetingSeriesResolver,
+    MeetingSeriesFieldResolver,
+    BodyMeetingSeriesResolver,
   ],
-  exports: [MeetingsReadService, MeetingAccessService],
+  exports: [MeetingsReadService, MeetingAccessService, MeetingSeriesService],
 })
 export class MeetingsModule {}

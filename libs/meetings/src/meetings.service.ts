@@ -88,9 +88,7 @@ export class MeetingsService {
   }
 
   async schedule(actor: Actor, input: MeetingInput, now = this.clock.now()): Promise<Meeting> {
-    const location = blankToNull(input.location);
-    const onlineUrl = blankToNull(input.onlineUrl);
-    checkSchedule({ ...input, onlineUrl }, { now, checkPast: true });
+    checkSchedule({ ...input, onlineUrl: blankToNull(input.onlineUrl) }, { now, checkPast: true });
     const accessible = await this.accessService.access(
       actor.user,
       { id: `new:${input.bodyId}`, bodyId: input.bodyId },
@@ -102,8 +100,26 @@ export class MeetingsService {
         'Only the chair, co-chair or secretariat of this body (or a platform admin) can schedule its meetings',
       );
     }
-    return this.dataSource.transaction(async (em) => {
-      const body = await this.body(em, input.bodyId);
+    return this.dataSource.transaction(async (em) =>
+      this.scheduleIn(em, actor, await this.body(em, input.bodyId), input, now),
+    );
+  }
+
+  /**
+   * Schedules inside the caller's transaction, authorization done by the caller: scheduleMeeting, and each
+   * occurrence of a series (series/meeting-series.service.ts), which passes its id and the rule's day.
+   */
+  async scheduleIn(
+    em: EntityManager,
+    actor: Actor,
+    body: CoordinationBody,
+    input: MeetingInput,
+    now: Date,
+    series?: { id: string; day: string },
+  ): Promise<Meeting> {
+    const location = blankToNull(input.location);
+    const onlineUrl = blankToNull(input.onlineUrl);
+    {
       const meeting = await em.save(
         em.create(Meeting, {
           bodyId: body.id,
@@ -119,18 +135,21 @@ export class MeetingsService {
           sequence: 0,
           attendanceRecordedAt: null,
           createdByUserId: actor.user?.id ?? null,
+          seriesId: series?.id ?? null,
+          seriesDay: series?.day ?? null,
         }),
       );
-      await this.writeAgenda(em, meeting.id, input.agenda ?? []);
+      await this.writeAgenda(em, meeting.id, withMattersArising(input.agenda ?? []));
       const invited = await this.invite(em, meeting, input.inviteMembers ?? true, input.extraInviteePersonIds ?? []);
       await this.record(em, actor, 'meeting.schedule', 'Meeting', meeting.id, {
         ...diffChanges(null, meeting, MEETING_FIELDS),
         bodyId: [null, body.id],
         invitees: [null, invited],
+        ...(series ? { seriesId: [null, series.id] } : {}),
       });
       await this.reminders.onScheduled(em, meeting, body, now);
       return meeting;
-    });
+    }
   }
 
   /** Members active on the meeting's day (unless not wanted) plus the extra invitees, as participants. */
@@ -240,8 +259,20 @@ export class MeetingsService {
   async cancel(actor: Actor, id: string, reason: string | null | undefined, now = this.clock.now()): Promise<Meeting> {
     const cleanReason = blankToNull(reason);
     if (cleanReason && cleanReason.length > 2000) throw badInput('reason must be at most 2000 characters', 'reason');
-    return this.dataSource.transaction(async (em) => {
-      const meeting = await this.lockForManage(em, actor, id);
+    return this.dataSource.transaction(async (em) =>
+      this.cancelIn(em, actor, await this.lockForManage(em, actor, id), cleanReason, now),
+    );
+  }
+
+  /** Cancels a meeting locked by the caller (cancelMeeting, endMeetingSeries) inside its transaction. */
+  async cancelIn(
+    em: EntityManager,
+    actor: Actor,
+    meeting: Meeting,
+    cleanReason: string | null,
+    now: Date,
+  ): Promise<Meeting> {
+    {
       this.requireChangeable(meeting);
       meeting.status = MeetingStatus.CANCELLED;
       meeting.cancelReason = cleanReason;
@@ -253,7 +284,7 @@ export class MeetingsService {
       });
       await this.reminders.onCancelled(em, meeting, now);
       return meeting;
-    });
+    }
   }
 
   async setAgenda(actor: Actor, meetingId: string, items: AgendaItemInput[]): Promise<Meeting> {
@@ -457,6 +488,19 @@ export class MeetingsService {
       return decision;
     });
   }
+}
+
+/**
+ * Open items come back to the table until closed (Meeting.mattersArising): every new meeting's agenda starts with
+ * a "Matters arising" item, unless the caller's agenda already has one (wherever they put it).
+ */
+export const MATTERS_ARISING = 'Matters arising';
+function withMattersArising(items: AgendaItemInput[]): AgendaItemInput[] {
+  if (items.some((item) => /^\s*matters arising\b/i.test(item.title))) return items;
+  return [
+    { title: MATTERS_ARISING, description: 'Open action items carried forward from earlier meetings.' },
+    ...items,
+  ];
 }
 
 function blankToNull(value: string | null | undefined): string | null {

@@ -4,6 +4,7 @@ import { AuditService } from './audit.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { ReminderHandlerRegistry } from '../outbox/reminder-handlers';
 import { DigestContributorRegistry } from '../outbox/digest-contributors';
+import { PeriodicTaskRegistry } from '../outbox/periodic-tasks';
 import { Clock } from '../clock';
 import { AccountTokensService } from '../accounts/account-tokens.service';
 
@@ -16,6 +17,7 @@ import { AccountTokensService } from '../accounts/account-tokens.service';
     OutboxService,
     ReminderHandlerRegistry,
     DigestContributorRegistry,
+    PeriodicTaskRegistry,
     Clock,
     AccountTokensService,
   ],
@@ -24,6 +26,7 @@ import { AccountTokensService } from '../accounts/account-tokens.service';
     OutboxService,
     ReminderHandlerRegistry,
     DigestContributorRegistry,
+    PeriodicTaskRegistry,
     Clock,
     AccountTokensService,
   ],
