@@ -19,6 +19,7 @@ import {
   ReminderSettingsRegistry,
 } from '@coord/registry';
 import { EntityManager } from 'typeorm';
+import { MattersArisingRegistry, mattersArisingText } from './matters-arising';
 import { describeTime, localDay } from './meeting-rules';
 import { Meeting } from './meeting.entity';
 import { MeetingsReadService } from './meetings-read.service';
@@ -275,6 +276,7 @@ export class MeetingReminderHandlers implements OnModuleInit {
     @Inject(MeetingsReadService) private readonly read: MeetingsReadService,
     @Inject(RegistryReadService) private readonly registryRead: RegistryReadService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(MattersArisingRegistry) private readonly mattersArising: MattersArisingRegistry,
   ) {}
 
   onModuleInit(): void {
@@ -318,8 +320,9 @@ export class MeetingReminderHandlers implements OnModuleInit {
   }
 
   /**
-   * The messages of many due intents, from their meetings' state now, in at most six queries whatever their number
-   * (meetings, bodies, participants, minutes, quorum facts, secretariats): a delivery batch reads them at once.
+   * The messages of many due intents, from their meetings' state now, in at most seven queries whatever their number
+   * (meetings, bodies, participants, minutes, quorum facts, matters arising, secretariats): a delivery batch reads
+   * them at once.
    */
   async messagesForMany(intents: DueReminder[], em: EntityManager): Promise<Map<string, ReminderMessage[]>> {
     const result = new Map<string, ReminderMessage[]>();
@@ -353,6 +356,7 @@ export class MeetingReminderHandlers implements OnModuleInit {
     const quorumFacts = new Map(
       (await this.read.quorumFacts(meetingIdsOf([K.QUORUM_CHECK]), em)).map((f) => [f.meetingId, f]),
     );
+    const matters = await this.mattersArising.forMeetings(meetingIdsOf([K.INVITATION]), em);
     const invitees = (meetingId: string) =>
       (participantsByMeeting.get(meetingId) ?? []).filter((p) => p.rsvp !== Rsvp.DECLINED).map((p) => p.personId);
 
@@ -382,7 +386,8 @@ export class MeetingReminderHandlers implements OnModuleInit {
             draft(
               intent.kind,
               `Invitation: ${meeting.title}`,
-              `You are invited to "${meeting.title}" of ${bodyName} on ${when}, ${where}. Please answer the invitation.`,
+              `You are invited to "${meeting.title}" of ${bodyName} on ${when}, ${where}. Please answer the invitation.` +
+                mattersArisingText(matters.get(meeting.id) ?? []),
               invitees(meeting.id),
             );
           }

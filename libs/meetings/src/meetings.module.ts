@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { CalendarFeedsResolver } from './calendar/calendar-feeds.resolver';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
+import { MattersArisingRegistry } from './matters-arising';
 import { MeetingAccessService } from './meeting-access';
 import { MeetingReminderHandlers, MeetingReminderPlanner } from './meeting-reminders';
 import { MeetingsReadService } from './meetings-read.service';
@@ -43,11 +44,12 @@ import { MeetingSeriesService } from './series/meeting-series.service';
     BodyMeetingsResolver,
     TermsOfReferenceMeetingResolver,
     CalendarFeedsResolver,
+    MattersArisingRegistry,
     MeetingSeriesService,
     MeetingSeriesResolver,
     MeetingSeriesFieldResolver,
     BodyMeetingSeriesResolver,
   ],
-  exports: [MeetingsReadService, MeetingAccessService, MeetingSeriesService],
+  exports: [MeetingsReadService, MeetingAccessService, MeetingSeriesService, MattersArisingRegistry],
 })
 export class MeetingsModule {}
