@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { CalendarFeedsResolver } from './calendar/calendar-feeds.resolver';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
+import { MeetingAlternates } from './alternates/meeting-alternates';
+import { ParticipantStandingInResolver } from './alternates/standing-in.resolver';
 import { MattersArisingRegistry } from './matters-arising';
 import { MeetingAccessService } from './meeting-access';
 import { MeetingReminderHandlers, MeetingReminderPlanner } from './meeting-reminders';
@@ -45,6 +47,8 @@ import { MeetingSeriesService } from './series/meeting-series.service';
     TermsOfReferenceMeetingResolver,
     CalendarFeedsResolver,
     MattersArisingRegistry,
+    MeetingAlternates,
+    ParticipantStandingInResolver,
     MeetingSeriesService,
     MeetingSeriesResolver,
     MeetingSeriesFieldResolver,

@@ -12,6 +12,7 @@ import {
 } from '@coord/core';
 import { CoordinationBody, isUuid, Person, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { MeetingAlternates } from './alternates/meeting-alternates';
 import { MeetingAccess, MeetingAccessService } from './meeting-access';
 import { MeetingReminderPlanner } from './meeting-reminders';
 import { checkSchedule, localDay } from './meeting-rules';
@@ -41,6 +42,7 @@ export class MeetingsService {
     @Inject(MeetingAccessService) private readonly accessService: MeetingAccessService,
     @Inject(MeetingReminderPlanner) private readonly reminders: MeetingReminderPlanner,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(MeetingAlternates) private readonly alternates: MeetingAlternates,
   ) {}
 
   /** Access of the user to a meeting, reading participation inside `em` when given. */
@@ -175,8 +177,12 @@ export class MeetingsService {
     }
     const rows = new Map<string, Partial<Participant>>();
     const membershipOf = new Map(memberships.map((m) => [m.personId, m]));
+    // An alternate whose principal sits that day is invited only if the principal sends regrets (alternates/).
+    const seated = new Set(memberships.map((m) => m.id));
+    const covering = (m: { alternateForMembershipId: string | null }) =>
+      !!m.alternateForMembershipId && seated.has(m.alternateForMembershipId);
     if (inviteMembers) {
-      for (const m of memberships) {
+      for (const m of memberships.filter((m) => !covering(m))) {
         rows.set(m.personId, {
           personId: m.personId,
           organizationId: m.organizationId,
@@ -191,7 +197,12 @@ export class MeetingsService {
       rows.set(
         person.id,
         m
-          ? { personId: person.id, organizationId: m.organizationId, isMember: true, voting: m.votingRights }
+          ? {
+              personId: person.id,
+              organizationId: m.organizationId,
+              isMember: true,
+              voting: m.votingRights && !covering(m),
+            }
           : { personId: person.id, organizationId: person.organizationId, isMember: false, voting: false },
       );
     }
@@ -331,6 +342,7 @@ export class MeetingsService {
         personId: [personId, personId],
         rsvp: [before, rsvp],
       });
+      await this.alternates.onRsvp(em, actor, meeting, personId, before, rsvp, this.clock.now());
       return participant;
     });
   }
@@ -351,6 +363,7 @@ export class MeetingsService {
         );
       }
       const participants = await em.findBy(Participant, { meetingId });
+      participants.push(...(await this.alternates.standInForAbsent(em, actor, meeting, entries, now)));
       const byPerson = new Map(participants.map((p) => [p.personId, p]));
       const strangers = ids.filter((id) => !byPerson.has(id));
       if (strangers.length) {

@@ -19,8 +19,18 @@ import { BodyStatus, MemberRole } from './registry.enums';
 import { registryTransaction, requireRow } from './registry.errors';
 import { MembershipInput } from './registry.inputs';
 import { isUuid } from './registry-read.service';
+import { requirePrincipal } from './alternates';
 
-const FIELDS = ['bodyId', 'personId', 'organizationId', 'role', 'votingRights', 'startsOn', 'endsOn'];
+const FIELDS = [
+  'bodyId',
+  'personId',
+  'organizationId',
+  'role',
+  'votingRights',
+  'startsOn',
+  'endsOn',
+  'alternateForMembershipId',
+];
 
 /**
  * Memberships: a body's managers (CHAIR, CO_CHAIR, SECRETARIAT of it or an ancestor) and admins add and end
@@ -59,6 +69,7 @@ export class MembershipsService {
           'input.role',
         );
       }
+      const alternateFor = await requirePrincipal(em, input);
       const overlapping = await em
         .createQueryBuilder(Membership, 'm')
         .where('m.body_id = :bodyId AND m.person_id = :personId', input)
@@ -82,6 +93,7 @@ export class MembershipsService {
           votingRights: input.votingRights ?? true,
           startsOn: input.startsOn,
           endsOn: input.endsOn ?? null,
+          alternateForMembershipId: alternateFor,
         }),
       );
       await this.audit.record(em, {

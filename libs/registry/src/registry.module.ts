@@ -4,6 +4,7 @@ import { BodiesResolver } from './bodies.resolver';
 import { BodiesService } from './bodies.service';
 import { ErasureService } from './erasure.service';
 import { MembershipsResolver } from './memberships.resolver';
+import { MembershipAlternatesResolver } from './alternates';
 import { MembershipsService } from './memberships.service';
 import { OrganizationsResolver } from './organizations.resolver';
 import { OrganizationsService } from './organizations.service';
@@ -46,6 +47,7 @@ import { UserAccountsService } from './user-accounts.service';
     MembershipsResolver,
     UserAccountsService,
     UserAccountsResolver,
+    MembershipAlternatesResolver,
   ],
   exports: [RegistryReadService, MEMBERSHIP_READER, RegistryAccess, RegistryLoaders, ReminderSettingsRegistry],
 })
