@@ -8,6 +8,7 @@ export * from './meeting-reminders';
 export * from './quorum';
 export * from './meetings.module';
 export * from './matters-arising';
+export * from './calendar/itip';
 export * from './series/meeting-series.entity';
 export * from './series/meeting-series.service';
 export * from './series/recurrence';

@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { CalendarFeedsResolver } from './calendar/calendar-feeds.resolver';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
+import { ItipService } from './calendar/itip';
 import { MeetingAlternates } from './alternates/meeting-alternates';
 import { ParticipantStandingInResolver } from './alternates/standing-in.resolver';
 import { MattersArisingRegistry } from './matters-arising';
@@ -39,6 +40,7 @@ import { MeetingSeriesService } from './series/meeting-series.service';
     MeetingReminderHandlers,
     MeetingsService,
     CalendarService,
+    ItipService,
     MeetingsResolver,
     ParticipantResolver,
     AgendaItemResolver,
@@ -54,6 +56,6 @@ import { MeetingSeriesService } from './series/meeting-series.service';
     MeetingSeriesFieldResolver,
     BodyMeetingSeriesResolver,
   ],
-  exports: [MeetingsReadService, MeetingAccessService, MeetingSeriesService, MattersArisingRegistry],
+  exports: [MeetingsReadService, MeetingAccessService, MeetingSeriesService, MattersArisingRegistry, ItipService],
 })
 export class MeetingsModule {}
