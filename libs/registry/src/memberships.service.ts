@@ -20,6 +20,7 @@ import { registryTransaction, requireRow } from './registry.errors';
 import { MembershipInput } from './registry.inputs';
 import { isUuid } from './registry-read.service';
 import { requirePrincipal } from './alternates';
+import { TermReminders } from './term-reminders';
 
 const FIELDS = [
   'bodyId',
@@ -43,6 +44,7 @@ export class MembershipsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(TermReminders) private readonly termReminders: TermReminders,
   ) {}
 
   async add(actor: AuthUser, input: MembershipInput, memo: RequestMemo, requestId?: string): Promise<Membership> {
@@ -104,6 +106,7 @@ export class MembershipsService {
         changes: diffChanges(null, membership, FIELDS),
         requestId,
       });
+      await this.termReminders.membershipChanged(em, membership);
       return membership;
     });
   }
@@ -133,6 +136,7 @@ export class MembershipsService {
         changes: diffChanges(before, after, ['endsOn']),
         requestId,
       });
+      await this.termReminders.membershipChanged(em, after);
       return after;
     });
   }

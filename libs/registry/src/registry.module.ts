@@ -5,6 +5,7 @@ import { BodiesService } from './bodies.service';
 import { ErasureService } from './erasure.service';
 import { MembershipsResolver } from './memberships.resolver';
 import { MembershipAlternatesResolver } from './alternates';
+import { TermReminders } from './term-reminders';
 import { MembershipsService } from './memberships.service';
 import { OrganizationsResolver } from './organizations.resolver';
 import { OrganizationsService } from './organizations.service';
@@ -48,6 +49,7 @@ import { UserAccountsService } from './user-accounts.service';
     UserAccountsService,
     UserAccountsResolver,
     MembershipAlternatesResolver,
+    TermReminders,
   ],
   exports: [RegistryReadService, MEMBERSHIP_READER, RegistryAccess, RegistryLoaders, ReminderSettingsRegistry],
 })
