@@ -27,3 +27,4 @@ export const MEETINGS_ENTITIES = [
   MeetingSeries,
 ];
 export * from './demo/meetings-demo';
+export * from './demo/cycle-demo';
