@@ -1,4 +1,5 @@
 import { expectError, TestApp } from '@coord/testing';
+import { CalendarService } from '../calendar/calendar.service';
 import { MeetingSeriesService } from '../series/meeting-series.service';
 import { addMonths } from '../series/recurrence';
 import { adoptTermsOfReference, bodyWithMembers, createPerson, DAY, signInAs, TEST_ENV } from './fixtures';
@@ -61,6 +62,10 @@ describe('recurring meeting series', () => {
     expect(await intents(ids, 'MEETING_INVITATION')).toHaveLength(ids.length);
     const audit = await t.dataSource.query(`SELECT action FROM audit_events WHERE entity_id = $1`, [series.id]);
     expect(audit).toEqual([{ action: 'meetingSeries.schedule' }]);
+    // In the body's feed, each occurrence is an event of its own with the usual UID.
+    const feed = await t.app.get(CalendarService).bodyFeed(b.body);
+    const host = new URL(t.config.PUBLIC_URL).hostname;
+    for (const meetingId of ids) expect(feed).toContain(`UID:${meetingId}@${host}`);
   });
 
   it('keeps 09:30 in Africa/Nairobi on the second Tuesday of each month', async () => {

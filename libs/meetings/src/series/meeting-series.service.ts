@@ -274,7 +274,8 @@ export class MeetingSeriesService implements OnModuleInit {
       const reason = `The series "${series.title}" ends from ${from}`;
       for (const meeting of later) await this.meetings.cancelIn(em, actor, meeting, reason, now);
       const before = { until: series.until, endedFrom: series.endedFrom };
-      const lastDay = addDays(from, -1);
+      // Ending from the first day (or before) leaves an empty series: until is the day before it starts.
+      const lastDay = from > series.startsOn ? addDays(from, -1) : addDays(series.startsOn, -1);
       series.until = series.until && series.until < lastDay ? series.until : lastDay;
       series.endedFrom = series.endedFrom && series.endedFrom < from ? series.endedFrom : from;
       await em.update(MeetingSeries, { id: series.id }, { until: series.until, endedFrom: series.endedFrom });
