@@ -123,6 +123,25 @@ describe('recurring meeting series', () => {
     expectError(await t.gql(END_SERIES, { id, from: today() }, outsider), 'NOT_FOUND');
     expect((await t.gql(SERIES, { id }, outsider)).data.meetingSeries).toBeNull();
     expect((await t.gql(SERIES, { id }, b.members[0].token)).data.meetingSeries.id).toBe(id);
+    // A guest invited to one occurrence reads that meeting, not the private body's series through it.
+    const guest = await createPerson(t);
+    const [first] = res.data.scheduleMeetingSeries.meetings.edges;
+    await t.dataSource.query(
+      `INSERT INTO meeting_participants (meeting_id, person_id, is_member, voting) VALUES ($1, $2, false, false)`,
+      [first.node.id, guest.id],
+    );
+    const asGuest = await t.gql(
+      `query($id: ID!) { meeting(id: $id) { id series { id } } }`,
+      { id: first.node.id },
+      await signInAs(t, guest),
+    );
+    expect(asGuest.data.meeting).toEqual({ id: first.node.id, series: null });
+    const asMember = await t.gql(
+      `query($id: ID!) { meeting(id: $id) { series { id } } }`,
+      { id: first.node.id },
+      b.members[0].token,
+    );
+    expect(asMember.data.meeting.series).toEqual({ id });
   });
 
   it('ends a series: cancels only the later scheduled occurrences, keeps held ones, and sends each notice once', async () => {

@@ -143,14 +143,32 @@ function seriesLoader(ctx: GraphQLRequestContext, service: MeetingSeriesService)
   );
 }
 
-/** Meeting.series: the parent meeting was authorized where it was loaded, and the series shares its body. */
+/**
+ * Meeting.series, for readers of the meeting's body only: a guest invited to one occurrence of a private body's
+ * series does not get the series (and its other meetings) through it.
+ */
 @Resolver(() => Meeting)
 export class MeetingSeriesFieldResolver {
-  constructor(@Inject(MeetingSeriesService) private readonly seriesService: MeetingSeriesService) {}
+  constructor(
+    @Inject(MeetingSeriesService) private readonly seriesService: MeetingSeriesService,
+    @Inject(RegistryReadService) private readonly registry: RegistryReadService,
+    @Inject(RegistryAccess) private readonly access: RegistryAccess,
+  ) {}
 
   @ResolveField('series', () => MeetingSeries, { nullable: true })
-  series(@Parent() meeting: Meeting, @Context() ctx: GraphQLRequestContext) {
-    return meeting.seriesId ? seriesLoader(ctx, this.seriesService).load(meeting.seriesId) : null;
+  async series(
+    @Parent() meeting: Meeting,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ): Promise<MeetingSeries | null> {
+    if (!meeting.seriesId) return null;
+    const body = await ctx.loaders
+      .get<string, CoordinationBody | null>('meetings:body.byId', async (ids) =>
+        byKeys(ids, await this.registry.bodiesByIds(ids), (b) => b.id),
+      )
+      .load(meeting.bodyId);
+    if (!(await this.access.canRead(body, user, ctx))) return null;
+    return seriesLoader(ctx, this.seriesService).load(meeting.seriesId);
   }
 }
 
