@@ -383,13 +383,20 @@ export class MeetingReminderHandlers implements OnModuleInit {
       switch (intent.kind) {
         case K.INVITATION:
           if (scheduled) {
+            const invitation = `You are invited to "${meeting.title}" of ${bodyName} on ${when}, ${where}. Please answer the invitation.`;
+            // The body's items are its members' business: guests' invitations leave the matters arising out.
+            const guests = new Set(
+              (participantsByMeeting.get(meeting.id) ?? []).filter((p) => !p.isMember).map((p) => p.personId),
+            );
+            const all = invitees(meeting.id);
             draft(
               intent.kind,
               `Invitation: ${meeting.title}`,
-              `You are invited to "${meeting.title}" of ${bodyName} on ${when}, ${where}. Please answer the invitation.` +
-                mattersArisingText(matters.get(meeting.id) ?? []),
-              invitees(meeting.id),
+              invitation + mattersArisingText(matters.get(meeting.id) ?? []),
+              all.filter((id) => !guests.has(id)),
             );
+            const invitedGuests = all.filter((id) => guests.has(id));
+            if (invitedGuests.length) draft(intent.kind, `Invitation: ${meeting.title}`, invitation, invitedGuests);
           }
           break;
         case K.REMINDER:
@@ -477,9 +484,9 @@ export class MeetingReminderHandlers implements OnModuleInit {
     for (const { intent, meeting, kind, title, text, to } of drafts) {
       const personIds =
         to === 'secretariat' ? secretariatOf(seated.get(`${meeting.bodyId}|${dayOf(meeting)}`) ?? []) : to;
-      result.set(
-        intent.id,
-        personIds.map((personId) => ({
+      result.set(intent.id, [
+        ...(result.get(intent.id) ?? []),
+        ...personIds.map((personId) => ({
           personId,
           kind,
           title,
@@ -487,7 +494,7 @@ export class MeetingReminderHandlers implements OnModuleInit {
           linkPath: meetingLinkPath(meeting.id),
           meetingId: meeting.id,
         })),
-      );
+      ]);
     }
     return result;
   }

@@ -1,7 +1,14 @@
 import { DueReminder } from '@coord/core';
 import { MeetingReminderHandlers } from '@coord/meetings';
 import { TestApp } from '@coord/testing';
-import { bodyWithMembers, DAY, inFuture, schedule, TEST_ENV } from '../../../meetings/src/__tests__/fixtures';
+import {
+  bodyWithMembers,
+  createPerson,
+  DAY,
+  inFuture,
+  schedule,
+  TEST_ENV,
+} from '../../../meetings/src/__tests__/fixtures';
 
 const MATTERS = `query($id: ID!, $sub: Boolean) { meeting(id: $id) {
   agenda { position title } mattersArising(includeSubBodyOverdue: $sub) { title status dueOn }
@@ -49,7 +56,12 @@ describe('matters arising', () => {
     await item(b.body.id, 'Dropped item', owner.id, { status: 'CANCELLED' });
     await item(b.body.id, 'Raised later', owner.id, { createdAt: new Date(Date.now() + 30 * DAY) });
     await item(other.body.id, 'Another body', other.members[0].person.id);
-    const id = await schedule(t, b.chair.token, { bodyId: b.body.id, ...inFuture(10 * DAY) });
+    const guest = await createPerson(t);
+    const id = await schedule(t, b.chair.token, {
+      bodyId: b.body.id,
+      extraInviteePersonIds: [guest.id],
+      ...inFuture(10 * DAY),
+    });
     const res = await t.gql(MATTERS, { id }, b.chair.token);
     expect(res.errors).toBeUndefined();
     expect(res.data.meeting.mattersArising.map((m: any) => m.title)).toEqual([
@@ -65,7 +77,9 @@ describe('matters arising', () => {
       [id],
     );
     const messages = await t.app.get(MeetingReminderHandlers).messagesFor(intent as DueReminder, t.dataSource.manager);
-    const text = messages[0].body;
+    const text = messages.find((m) => m.personId === owner.id)!.body;
+    // A guest's invitation leaves the body's items out.
+    expect(messages.find((m) => m.personId === guest.id)!.body).not.toContain('Matters arising');
     expect(text).toContain('Matters arising');
     expect(text).toContain(`- Draft the labour migration policy (owner: ${owner.fullName}; due 2026-01-15)`);
     expect(text).toContain(`- Map county data sources (owner: ${owner.fullName}; due 2026-03-01)`);
