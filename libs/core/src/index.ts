@@ -37,5 +37,6 @@ export * from './outbox/outbox.service';
 export * from './outbox/reminder-handlers';
 export * from './outbox/digest-contributors';
 export * from './outbox/periodic-tasks';
+export * from './outbox/mail-calendar';
 export * from './clock';
 export * from './scalars/time-zone';

@@ -1,6 +1,11 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { DueReminder, ReminderHandler, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
-import { ITIP_NOTIFICATION_KINDS, ItipService } from '@coord/meetings';
+import {
+  DueReminder,
+  MailCalendarRegistry,
+  ReminderHandler,
+  ReminderHandlerRegistry,
+  ReminderMessage,
+} from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Metrics } from '@coord/core';
 import { ReminderMailer } from './mailer.service';
@@ -84,7 +89,7 @@ export class ReminderDeliveryService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ReminderHandlerRegistry) private readonly handlers: ReminderHandlerRegistry,
     @Inject(ReminderMailer) private readonly mailer: ReminderMailer,
-    @Inject(ItipService) private readonly itip: ItipService,
+    @Inject(MailCalendarRegistry) private readonly calendar: MailCalendarRegistry,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
   ) {}
@@ -470,16 +475,15 @@ export class ReminderDeliveryService {
       attempted.push(...claimed.map((mail) => mail.id));
       const addressed = claimed.filter((mail) => mail.email && !mail.erased_at);
       // Meeting invitations, changes and cancellations carry the meeting as an iTIP calendar entry.
-      const calendars = await this.itip.attachments(
-        addressed
-          .filter((mail) => mail.meeting_id && ITIP_NOTIFICATION_KINDS.includes(mail.kind))
-          .map((mail) => ({
-            key: mail.id,
-            meetingId: mail.meeting_id!,
-            personId: mail.person_id,
-            email: mail.email!,
-            name: mail.full_name,
-          })),
+      const calendars = await this.calendar.entries(
+        addressed.map((mail) => ({
+          key: mail.id,
+          kind: mail.kind,
+          meetingId: mail.meeting_id,
+          personId: mail.person_id,
+          email: mail.email!,
+          name: mail.full_name,
+        })),
         em,
       );
       const results = await Promise.allSettled(

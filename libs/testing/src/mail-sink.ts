@@ -52,7 +52,7 @@ export class MailSink {
           });
           stream.on('end', () => {
             const subject = /^Subject: (.*)$/im.exec(head)?.[1]?.trim() ?? '';
-            this.caught({ ...envelope, subject, text: '', html: '', receivedAt: new Date() });
+            this.caught({ ...envelope, subject, text: '', html: '', attachments: [], receivedAt: new Date() });
             callback();
           });
           return;

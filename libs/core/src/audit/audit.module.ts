@@ -5,6 +5,7 @@ import { OutboxService } from '../outbox/outbox.service';
 import { ReminderHandlerRegistry } from '../outbox/reminder-handlers';
 import { DigestContributorRegistry } from '../outbox/digest-contributors';
 import { PeriodicTaskRegistry } from '../outbox/periodic-tasks';
+import { MailCalendarRegistry } from '../outbox/mail-calendar';
 import { Clock } from '../clock';
 import { AccountTokensService } from '../accounts/account-tokens.service';
 
@@ -18,6 +19,7 @@ import { AccountTokensService } from '../accounts/account-tokens.service';
     ReminderHandlerRegistry,
     DigestContributorRegistry,
     PeriodicTaskRegistry,
+    MailCalendarRegistry,
     Clock,
     AccountTokensService,
   ],
@@ -27,6 +29,7 @@ import { AccountTokensService } from '../accounts/account-tokens.service';
     ReminderHandlerRegistry,
     DigestContributorRegistry,
     PeriodicTaskRegistry,
+    MailCalendarRegistry,
     Clock,
     AccountTokensService,
   ],

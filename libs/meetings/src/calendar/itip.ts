@@ -1,5 +1,11 @@
-import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig } from '@coord/core';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import {
+  AppConfig,
+  MailCalendarEntry,
+  MailCalendarProvider,
+  MailCalendarRegistry,
+  MailCalendarRequest,
+} from '@coord/core';
 import ical, { ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { meetingLinkPath } from '../meeting-reminders';
@@ -35,11 +41,26 @@ export const ITIP_NOTIFICATION_KINDS = ['MEETING_INVITATION', 'MEETING_CHANGED',
  * organizer is the platform's sender address, so a reply from the calendar goes nowhere that matters.
  */
 @Injectable()
-export class ItipService {
+export class ItipService implements MailCalendarProvider, OnModuleInit {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(AppConfig) private readonly config: AppConfig,
+    @Inject(MailCalendarRegistry) private readonly registry: MailCalendarRegistry,
   ) {}
+
+  onModuleInit(): void {
+    this.registry.register(this);
+  }
+
+  /** The reminders feature's mails (through core's MailCalendarRegistry): meeting invitations, changes, cancellations. */
+  entries(requests: MailCalendarRequest[], em: EntityManager): Promise<Map<string, MailCalendarEntry>> {
+    return this.attachments(
+      requests
+        .filter((r) => r.meetingId && ITIP_NOTIFICATION_KINDS.includes(r.kind))
+        .map((r) => ({ key: r.key, meetingId: r.meetingId!, personId: r.personId, email: r.email, name: r.name })),
+      em,
+    );
+  }
 
   /** Attachments for a chunk of mails, in two queries whatever their number. */
   async attachments(requests: ItipRequest[], em?: EntityManager): Promise<Map<string, ItipAttachment>> {
