@@ -1,13 +1,14 @@
 import 'reflect-metadata';
 import { AuthService, createDataSource, loadConfig, PlatformRole, User } from '@coord/core';
 import { seedActionsDemo } from '@coord/actions';
-import { seedMeetingsDemo } from '@coord/meetings';
+import { seedCycleDemo, seedMeetingsDemo } from '@coord/meetings';
 import { DEMO_NCM_NAME, loadRegistryDemo, REGISTRY_ENTITIES } from '@coord/registry';
 
 /**
  * Loads what `npm start` needs to be useful at once: the platform admin (ADMIN_EMAIL / ADMIN_PASSWORD)
  * and the illustrative Kenyan demo: the registry (NCM, TWGs, county units, members, ToR), meetings, and
- * action items and commitments. Idempotent: run it as often as you like.
+ * action items and commitments, then the coordination cycle (meeting series, an alternate seat). Idempotent:
+ * run it as often as you like.
  */
 async function main() {
   const config = loadConfig();
@@ -41,6 +42,8 @@ async function main() {
     );
     await ds.transaction((em) => seedMeetingsDemo(em));
     await ds.transaction((em) => seedActionsDemo(em));
+    // After the action items: the demo's overdue NCM item shows as matters arising at the series' meetings.
+    await ds.transaction((em) => seedCycleDemo(em));
   } finally {
     await ds.destroy();
   }

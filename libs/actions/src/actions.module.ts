@@ -14,6 +14,7 @@ import { ActionRemindersService } from './action-reminders';
 import { ActionExportsController } from './exports.controller';
 import { FrameworkTargetsResolver } from './framework-targets.resolver';
 import { FrameworkTargetsService } from './framework-targets.service';
+import { MattersArisingReader, MeetingMattersArisingResolver } from './matters-arising';
 import { MeetingLinks } from './meeting-links';
 import { ActionReportsResolver } from './reports.resolver';
 import { ActionReportsService } from './reports.service';
@@ -37,6 +38,8 @@ import { ActionReportsService } from './reports.service';
     MeetingActionItemsResolver,
     DecisionActionItemsResolver,
     ActionReportsResolver,
+    MattersArisingReader,
+    MeetingMattersArisingResolver,
   ],
   exports: [FrameworkTargetsService, ActionItemsReader],
 })

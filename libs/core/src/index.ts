@@ -37,5 +37,7 @@ export const CORE_ENTITIES = [User, RefreshToken, AuditEvent];
 export * from './outbox/outbox.service';
 export * from './outbox/reminder-handlers';
 export * from './outbox/digest-contributors';
+export * from './outbox/periodic-tasks';
+export * from './outbox/mail-calendar';
 export * from './clock';
 export * from './scalars/time-zone';

@@ -7,9 +7,24 @@ export * from './meeting-access';
 export * from './meeting-reminders';
 export * from './quorum';
 export * from './meetings.module';
+export * from './matters-arising';
+export * from './calendar/itip';
+export * from './series/meeting-series.entity';
+export * from './series/meeting-series.service';
+export * from './series/recurrence';
 
 import { AgendaItem, Meeting } from './meeting.entity';
 import { CalendarFeedToken, Decision, Minutes, Participant } from './participant.entity';
+import { MeetingSeries } from './series/meeting-series.entity';
 /** Tables owned by the meetings feature. */
-export const MEETINGS_ENTITIES = [Meeting, AgendaItem, Participant, Minutes, Decision, CalendarFeedToken];
+export const MEETINGS_ENTITIES = [
+  Meeting,
+  AgendaItem,
+  Participant,
+  Minutes,
+  Decision,
+  CalendarFeedToken,
+  MeetingSeries,
+];
 export * from './demo/meetings-demo';
+export * from './demo/cycle-demo';

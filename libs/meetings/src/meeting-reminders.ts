@@ -20,6 +20,7 @@ import {
 } from '@coord/registry';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { MattersArisingRegistry, mattersArisingText } from './matters-arising';
 import { describeTime, localDay } from './meeting-rules';
 import { Meeting } from './meeting.entity';
 import { MeetingsReadService } from './meetings-read.service';
@@ -298,6 +299,7 @@ export class MeetingReminderHandlers implements OnModuleInit {
     @Inject(MeetingsReadService) private readonly read: MeetingsReadService,
     @Inject(RegistryReadService) private readonly registryRead: RegistryReadService,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(MattersArisingRegistry) private readonly mattersArising: MattersArisingRegistry,
   ) {}
 
   onModuleInit(): void {
@@ -341,8 +343,9 @@ export class MeetingReminderHandlers implements OnModuleInit {
   }
 
   /**
-   * The messages of many due intents, from their meetings' state now, in at most six queries whatever their number
-   * (meetings, bodies, participants, minutes, quorum facts, secretariats): a delivery batch reads them at once.
+   * The messages of many due intents, from their meetings' state now, in at most seven queries whatever their number
+   * (meetings, bodies, participants, minutes, quorum facts, matters arising, secretariats): a delivery batch reads
+   * them at once.
    */
   async messagesForMany(intents: DueReminder[], em: EntityManager): Promise<Map<string, ReminderMessage[]>> {
     const result = new Map<string, ReminderMessage[]>();
@@ -376,6 +379,7 @@ export class MeetingReminderHandlers implements OnModuleInit {
     const quorumFacts = new Map(
       (await this.read.quorumFacts(meetingIdsOf([K.QUORUM_CHECK]), em)).map((f) => [f.meetingId, f]),
     );
+    const matters = await this.mattersArising.forMeetings(meetingIdsOf([K.INVITATION]), em);
     const invitees = (meetingId: string) =>
       (participantsByMeeting.get(meetingId) ?? []).filter((p) => p.rsvp !== Rsvp.DECLINED).map((p) => p.personId);
 
@@ -402,15 +406,22 @@ export class MeetingReminderHandlers implements OnModuleInit {
       switch (intent.kind) {
         case K.INVITATION:
           if (scheduled) {
+            const invitation = `You are invited to "${meeting.title}" of ${bodyName} on ${when}, ${where}. Please answer the invitation.`;
+            // The body's items are its members' business: guests' invitations leave the matters arising out.
+            const guests = new Set(
+              (participantsByMeeting.get(meeting.id) ?? []).filter((p) => !p.isMember).map((p) => p.personId),
+            );
+            // An invitation of people added later (addInvitees) names them; the first one goes to every invitee.
+            const named = Array.isArray(intent.payload?.personIds) ? (intent.payload!.personIds as string[]) : null;
+            const all = named ? invitees(meeting.id).filter((id) => named.includes(id)) : invitees(meeting.id);
             draft(
               intent.kind,
               `Invitation: ${meeting.title}`,
-              `You are invited to "${meeting.title}" of ${bodyName} on ${when}, ${where}. Please answer the invitation.`,
-              // An invitation of people added later names them; the first one goes to every invitee.
-              Array.isArray(intent.payload?.personIds)
-                ? invitees(meeting.id).filter((id) => (intent.payload!.personIds as string[]).includes(id))
-                : invitees(meeting.id),
+              invitation + mattersArisingText(matters.get(meeting.id) ?? []),
+              all.filter((id) => !guests.has(id)),
             );
+            const invitedGuests = all.filter((id) => guests.has(id));
+            if (invitedGuests.length) draft(intent.kind, `Invitation: ${meeting.title}`, invitation, invitedGuests);
           }
           break;
         case K.REMINDER:
@@ -498,9 +509,9 @@ export class MeetingReminderHandlers implements OnModuleInit {
     for (const { intent, meeting, kind, title, text, to } of drafts) {
       const personIds =
         to === 'secretariat' ? secretariatOf(seated.get(`${meeting.bodyId}|${dayOf(meeting)}`) ?? []) : to;
-      result.set(
-        intent.id,
-        personIds.map((personId) => ({
+      result.set(intent.id, [
+        ...(result.get(intent.id) ?? []),
+        ...personIds.map((personId) => ({
           personId,
           kind,
           title,
@@ -508,7 +519,7 @@ export class MeetingReminderHandlers implements OnModuleInit {
           linkPath: meetingLinkPath(meeting.id),
           meetingId: meeting.id,
         })),
-      );
+      ]);
     }
     return result;
   }

@@ -68,6 +68,13 @@ export class Meeting {
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
   updatedAt: Date;
+
+  /** The recurring series this meeting is an occurrence of (series/), and the day its rule put it on. */
+  @Column({ name: 'series_id', type: 'uuid', nullable: true })
+  seriesId: string | null;
+
+  @Column({ name: 'series_day', type: 'date', nullable: true })
+  seriesDay: string | null;
 }
 
 /** One item of a meeting's ordered agenda. */

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { isUuid } from '@coord/registry';
+import { coveredAlternateSql, isUuid } from '@coord/registry';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { Decision, Minutes, Participant } from './participant.entity';
@@ -86,7 +86,8 @@ export class MeetingsReadService {
               (SELECT count(DISTINCT ms.person_id) FROM memberships ms
                 WHERE ms.body_id = mt.body_id AND ms.voting_rights
                   AND ms.starts_on <= (mt.starts_at AT TIME ZONE mt.timezone)::date
-                  AND (ms.ends_on IS NULL OR ms.ends_on >= (mt.starts_at AT TIME ZONE mt.timezone)::date)) AS voting,
+                  AND (ms.ends_on IS NULL OR ms.ends_on >= (mt.starts_at AT TIME ZONE mt.timezone)::date)
+                  AND NOT ${coveredAlternateSql('ms', '(mt.starts_at AT TIME ZONE mt.timezone)::date')}) AS voting,
               (SELECT tor.quorum_fraction FROM terms_of_reference tor
                 WHERE tor.body_id = mt.body_id AND tor.status = 'ADOPTED') AS quorum_fraction
          FROM meetings mt WHERE mt.id = ANY($1::uuid[])`,

@@ -2,6 +2,10 @@ import { Global, Module } from '@nestjs/common';
 import { CalendarFeedsResolver } from './calendar/calendar-feeds.resolver';
 import { CalendarController } from './calendar/calendar.controller';
 import { CalendarService } from './calendar/calendar.service';
+import { ItipService } from './calendar/itip';
+import { MeetingAlternates } from './alternates/meeting-alternates';
+import { ParticipantStandingInResolver } from './alternates/standing-in.resolver';
+import { MattersArisingRegistry } from './matters-arising';
 import { MeetingAccessService } from './meeting-access';
 import { MeetingReminderHandlers, MeetingReminderPlanner } from './meeting-reminders';
 import { MeetingsReadService } from './meetings-read.service';
@@ -15,6 +19,12 @@ import {
   TermsOfReferenceMeetingResolver,
 } from './meetings.resolver';
 import { MeetingsService } from './meetings.service';
+import {
+  BodyMeetingSeriesResolver,
+  MeetingSeriesFieldResolver,
+  MeetingSeriesResolver,
+} from './series/meeting-series.resolver';
+import { MeetingSeriesService } from './series/meeting-series.service';
 
 /**
  * Meetings of coordination bodies: scheduling and invitations, agenda, RSVPs, attendance and quorum, minutes,
@@ -31,6 +41,7 @@ import { MeetingsService } from './meetings.service';
     MeetingReminderHandlers,
     MeetingsService,
     CalendarService,
+    ItipService,
     MeetingsResolver,
     ParticipantResolver,
     AgendaItemResolver,
@@ -39,7 +50,14 @@ import { MeetingsService } from './meetings.service';
     BodyMeetingsResolver,
     TermsOfReferenceMeetingResolver,
     CalendarFeedsResolver,
+    MattersArisingRegistry,
+    MeetingAlternates,
+    ParticipantStandingInResolver,
+    MeetingSeriesService,
+    MeetingSeriesResolver,
+    MeetingSeriesFieldResolver,
+    BodyMeetingSeriesResolver,
   ],
-  exports: [MeetingsReadService, MeetingAccessService],
+  exports: [MeetingsReadService, MeetingAccessService, MeetingSeriesService, MattersArisingRegistry, ItipService],
 })
 export class MeetingsModule {}

@@ -12,6 +12,7 @@ import {
 } from '@coord/core';
 import { CoordinationBody, isUuid, Person, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager, In } from 'typeorm';
+import { MeetingAlternates } from './alternates/meeting-alternates';
 import { MeetingAccess, MeetingAccessService } from './meeting-access';
 import { MeetingReminderPlanner } from './meeting-reminders';
 import { checkSchedule, localDay, MAX_AGENDA_ITEMS } from './meeting-rules';
@@ -41,6 +42,7 @@ export class MeetingsService {
     @Inject(MeetingAccessService) private readonly accessService: MeetingAccessService,
     @Inject(MeetingReminderPlanner) private readonly reminders: MeetingReminderPlanner,
     @Inject(Clock) private readonly clock: Clock,
+    @Inject(MeetingAlternates) private readonly alternates: MeetingAlternates,
   ) {}
 
   /** Access of the user to a meeting, reading participation inside `em` when given. */
@@ -88,9 +90,7 @@ export class MeetingsService {
   }
 
   async schedule(actor: Actor, input: MeetingInput, now = this.clock.now()): Promise<Meeting> {
-    const location = blankToNull(input.location);
-    const onlineUrl = blankToNull(input.onlineUrl);
-    checkSchedule({ ...input, onlineUrl }, { now, checkPast: true });
+    checkSchedule({ ...input, onlineUrl: blankToNull(input.onlineUrl) }, { now, checkPast: true });
     const accessible = await this.accessService.access(
       actor.user,
       { id: `new:${input.bodyId}`, bodyId: input.bodyId },
@@ -102,8 +102,26 @@ export class MeetingsService {
         'Only the chair, co-chair or secretariat of this body (or a platform admin) can schedule its meetings',
       );
     }
-    return this.dataSource.transaction(async (em) => {
-      const body = await this.body(em, input.bodyId);
+    return this.dataSource.transaction(async (em) =>
+      this.scheduleIn(em, actor, await this.body(em, input.bodyId), input, now),
+    );
+  }
+
+  /**
+   * Schedules inside the caller's transaction, authorization done by the caller: scheduleMeeting, and each
+   * occurrence of a series (series/meeting-series.service.ts), which passes its id and the rule's day.
+   */
+  async scheduleIn(
+    em: EntityManager,
+    actor: Actor,
+    body: CoordinationBody,
+    input: MeetingInput,
+    now: Date,
+    series?: { id: string; day: string },
+  ): Promise<Meeting> {
+    const location = blankToNull(input.location);
+    const onlineUrl = blankToNull(input.onlineUrl);
+    {
       const meeting = await em.save(
         em.create(Meeting, {
           bodyId: body.id,
@@ -119,26 +137,33 @@ export class MeetingsService {
           sequence: 0,
           attendanceRecordedAt: null,
           createdByUserId: actor.user?.id ?? null,
+          seriesId: series?.id ?? null,
+          seriesDay: series?.day ?? null,
         }),
       );
-      await this.writeAgenda(em, meeting.id, input.agenda ?? []);
+      await this.writeAgenda(em, meeting.id, withMattersArising(input.agenda ?? []));
       const invited = await this.invite(em, meeting, input.inviteMembers ?? true, input.extraInviteePersonIds ?? []);
       await this.record(em, actor, 'meeting.schedule', 'Meeting', meeting.id, {
         ...diffChanges(null, meeting, MEETING_FIELDS),
         bodyId: [null, body.id],
         invitees: [null, invited],
+        ...(series ? { seriesId: [null, series.id] } : {}),
       });
       await this.reminders.onScheduled(em, meeting, body, now);
       return meeting;
-    });
+    }
   }
 
   /** Members active on the meeting's day (unless not wanted) plus the extra invitees, as participants. */
   private async invite(em: EntityManager, meeting: Meeting, inviteMembers: boolean, extraIds: string[]) {
     const { memberships, rows: extras } = await this.participantRows(em, meeting, extraIds, 'extraInviteePersonIds');
     const rows = new Map<string, Partial<Participant>>();
+    // An alternate whose principal sits that day is invited only if the principal sends regrets (alternates/).
+    const seated = new Set(memberships.map((m) => m.id));
+    const covering = (m: { alternateForMembershipId: string | null }) =>
+      !!m.alternateForMembershipId && seated.has(m.alternateForMembershipId);
     if (inviteMembers) {
-      for (const m of memberships) {
+      for (const m of memberships.filter((m) => !covering(m))) {
         rows.set(m.personId, {
           personId: m.personId,
           organizationId: m.organizationId,
@@ -180,10 +205,13 @@ export class MeetingsService {
       throw badInput(`${erased.map((p) => p.id).join(', ')} was erased and cannot be invited`, field);
     }
     const membershipOf = new Map(memberships.map((m) => [m.personId, m]));
+    // An alternate covering a principal seated that day has no vote of their own (the seat votes once).
+    const seated = new Set(memberships.map((m) => m.id));
     const rows: Array<Partial<Participant>> = people.map((person) => {
       const m = membershipOf.get(person.id);
+      const covering = !!m?.alternateForMembershipId && seated.has(m.alternateForMembershipId);
       return m
-        ? { personId: person.id, organizationId: m.organizationId, isMember: true, voting: m.votingRights }
+        ? { personId: person.id, organizationId: m.organizationId, isMember: true, voting: m.votingRights && !covering }
         : { personId: person.id, organizationId: person.organizationId, isMember: false, voting: false };
     });
     return { memberships, rows };
@@ -294,8 +322,20 @@ export class MeetingsService {
   async cancel(actor: Actor, id: string, reason: string | null | undefined, now = this.clock.now()): Promise<Meeting> {
     const cleanReason = blankToNull(reason);
     if (cleanReason && cleanReason.length > 2000) throw badInput('reason must be at most 2000 characters', 'reason');
-    return this.dataSource.transaction(async (em) => {
-      const meeting = await this.lockForManage(em, actor, id);
+    return this.dataSource.transaction(async (em) =>
+      this.cancelIn(em, actor, await this.lockForManage(em, actor, id), cleanReason, now),
+    );
+  }
+
+  /** Cancels a meeting locked by the caller (cancelMeeting, endMeetingSeries) inside its transaction. */
+  async cancelIn(
+    em: EntityManager,
+    actor: Actor,
+    meeting: Meeting,
+    cleanReason: string | null,
+    now: Date,
+  ): Promise<Meeting> {
+    {
       this.requireChangeable(meeting);
       meeting.status = MeetingStatus.CANCELLED;
       meeting.cancelReason = cleanReason;
@@ -307,7 +347,7 @@ export class MeetingsService {
       });
       await this.reminders.onCancelled(em, meeting, now);
       return meeting;
-    });
+    }
   }
 
   async setAgenda(actor: Actor, meetingId: string, items: AgendaItemInput[]): Promise<Meeting> {
@@ -360,6 +400,7 @@ export class MeetingsService {
         personId: [personId, personId],
         rsvp: [before, rsvp],
       });
+      await this.alternates.onRsvp(em, actor, meeting, personId, before, rsvp, this.clock.now());
       return participant;
     });
   }
@@ -380,6 +421,7 @@ export class MeetingsService {
         );
       }
       const participants = await em.findBy(Participant, { meetingId });
+      participants.push(...(await this.alternates.standInForAbsent(em, actor, meeting, entries, now)));
       const byPerson = new Map(participants.map((p) => [p.personId, p]));
       const changes: Record<string, [unknown, unknown]> = {};
       // Walk-ins: people present who were not invited join as participants (a member of the body on the meeting's
@@ -630,6 +672,19 @@ function decisionText(text: string | null | undefined): string {
   if (!clean) throw badInput('The decision needs some text', 'text');
   if (clean.length > 20000) throw badInput('The decision must be at most 20000 characters', 'text');
   return clean;
+}
+
+/**
+ * Open items come back to the table until closed (Meeting.mattersArising): every new meeting's agenda starts with
+ * a "Matters arising" item, unless the caller's agenda already has one (wherever they put it).
+ */
+export const MATTERS_ARISING = 'Matters arising';
+function withMattersArising(items: AgendaItemInput[]): AgendaItemInput[] {
+  if (items.some((item) => /^\s*matters arising\b/i.test(item.title))) return items;
+  return [
+    { title: MATTERS_ARISING, description: 'Open action items carried forward from earlier meetings.' },
+    ...items,
+  ];
 }
 
 function blankToNull(value: string | null | undefined): string | null {

@@ -37,6 +37,10 @@ export class Participant {
   @Field(() => AttendanceStatus, { nullable: true })
   @Column({ type: 'text', nullable: true })
   attendance: AttendanceStatus | null;
+
+  /** An alternate holding the seat of this principal (alternates/meeting-alternates.ts); Participant.standingInFor. */
+  @Column({ name: 'standing_in_for_person_id', type: 'uuid', nullable: true })
+  standingInForPersonId: string | null;
 }
 
 /** The minutes of a meeting: DRAFT, then CIRCULATED, then ADOPTED (immutable; enforced by a trigger). */

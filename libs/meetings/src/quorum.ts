@@ -13,6 +13,9 @@ export interface QuorumParticipant {
   voting: boolean;
   rsvp: string;
   attendance: string | null;
+  personId?: string;
+  /** An alternate holding this principal's seat: the seat counts once, whoever of the two is counted. */
+  standingInForPersonId?: string | null;
 }
 
 export interface QuorumInput {
@@ -40,9 +43,11 @@ export function requiredForQuorum(votingMembers: number, quorumFraction: number 
 
 export function computeQuorum(input: QuorumInput): Quorum {
   const required = requiredForQuorum(input.votingMembers, input.quorumFraction);
-  const counted = input.participants.filter(
-    (p) => p.voting && (input.attendanceRecorded ? p.attendance === 'PRESENT' : p.rsvp === 'ACCEPTED'),
-  ).length;
+  const seats = new Set<unknown>();
+  input.participants
+    .filter((p) => p.voting && (input.attendanceRecorded ? p.attendance === 'PRESENT' : p.rsvp === 'ACCEPTED'))
+    .forEach((p, i) => seats.add(p.standingInForPersonId ?? p.personId ?? i));
+  const counted = seats.size;
   return { votingMembers: input.votingMembers, required, counted, met: counted >= required };
 }
 

@@ -21,5 +21,6 @@ export * from './registry.types';
 export * from './registry.inputs';
 export * from './registry.rules';
 export * from './composition';
+export { coveredAlternateSql } from './alternates';
 export * from './demo/kenya-registry-demo';
 export { ERASED_NAME, NAME_PLACEHOLDER, ErasureService } from './erasure.service';

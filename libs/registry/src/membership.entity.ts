@@ -41,4 +41,8 @@ export class Membership {
 
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
+
+  /** For an ALTERNATE: the membership (same body and organization) whose seat it covers (alternates.resolver.ts). */
+  @Column({ name: 'alternate_for_membership_id', type: 'uuid', nullable: true })
+  alternateForMembershipId: string | null;
 }

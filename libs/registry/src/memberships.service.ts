@@ -19,8 +19,19 @@ import { BodyStatus, MemberRole } from './registry.enums';
 import { registryTransaction, requireRow } from './registry.errors';
 import { MembershipInput } from './registry.inputs';
 import { isUuid } from './registry-read.service';
+import { requirePrincipal } from './alternates';
+import { TermReminders } from './term-reminders';
 
-const FIELDS = ['bodyId', 'personId', 'organizationId', 'role', 'votingRights', 'startsOn', 'endsOn'];
+const FIELDS = [
+  'bodyId',
+  'personId',
+  'organizationId',
+  'role',
+  'votingRights',
+  'startsOn',
+  'endsOn',
+  'alternateForMembershipId',
+];
 
 /**
  * Memberships: a body's managers (CHAIR, CO_CHAIR, SECRETARIAT of it or an ancestor) and admins add and end
@@ -33,6 +44,7 @@ export class MembershipsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(TermReminders) private readonly termReminders: TermReminders,
   ) {}
 
   async add(actor: AuthUser, input: MembershipInput, memo: RequestMemo, requestId?: string): Promise<Membership> {
@@ -59,6 +71,7 @@ export class MembershipsService {
           'input.role',
         );
       }
+      const alternateFor = await requirePrincipal(em, input);
       const overlapping = await em
         .createQueryBuilder(Membership, 'm')
         .where('m.body_id = :bodyId AND m.person_id = :personId', input)
@@ -82,6 +95,7 @@ export class MembershipsService {
           votingRights: input.votingRights ?? true,
           startsOn: input.startsOn,
           endsOn: input.endsOn ?? null,
+          alternateForMembershipId: alternateFor,
         }),
       );
       await this.audit.record(em, {
@@ -92,6 +106,7 @@ export class MembershipsService {
         changes: diffChanges(null, membership, FIELDS),
         requestId,
       });
+      await this.termReminders.membershipChanged(em, membership);
       return membership;
     });
   }
@@ -121,6 +136,7 @@ export class MembershipsService {
         changes: diffChanges(before, after, ['endsOn']),
         requestId,
       });
+      await this.termReminders.membershipChanged(em, after);
       return after;
     });
   }

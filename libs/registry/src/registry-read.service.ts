@@ -106,6 +106,34 @@ export class RegistryReadService implements MembershipReader {
     return rows.map((r) => ({ bodyId: r.body_id, day: r.day, personId: r.person_id, role: r.role }));
   }
 
+  /**
+   * The alternates active on `day` of the principals `principalPersonIds` seated on the body that day (alternates.ts),
+   * with the principal they cover: one query.
+   */
+  async activeAlternatesOf(
+    bodyId: string,
+    principalPersonIds: readonly string[],
+    day: string,
+    em?: EntityManager,
+  ): Promise<Array<{ principalPersonId: string; membership: Membership }>> {
+    if (!principalPersonIds.length) return [];
+    const rows = await this.em(em)
+      .createQueryBuilder(Membership, 'm')
+      .innerJoin(Membership, 'p', 'p.id = m.alternate_for_membership_id')
+      .addSelect('p.person_id', 'principal_person_id')
+      .where('m.body_id = :bodyId AND p.person_id IN (:...principalPersonIds)', {
+        bodyId,
+        principalPersonIds: [...principalPersonIds],
+      })
+      .andWhere(ACTIVE_MEMBERSHIP_SQL, { onDate: day })
+      .andWhere('p.starts_on <= :onDate AND (p.ends_on IS NULL OR p.ends_on >= :onDate)')
+      .orderBy('m.starts_on', 'ASC')
+      .addOrderBy('m.id', 'ASC')
+      .getRawAndEntities();
+    const principalOf = new Map<string, string>(rows.raw.map((r) => [r.m_id, r.principal_person_id]));
+    return rows.entities.map((membership) => ({ principalPersonId: principalOf.get(membership.id)!, membership }));
+  }
+
   /** Active memberships of one person (any body). */
   activeMembershipsOfPerson(personId: string, onDate = todayIn('UTC'), em?: EntityManager): Promise<Membership[]> {
     return this.em(em)

@@ -504,6 +504,15 @@ export class MembershipInput {
   @IsOptional()
   @IsString()
   endsOn?: string | null;
+
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Required when role is ALTERNATE: an active membership of the same body and organization.',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  alternateForMembershipId?: string | null;
 }
 
 @InputType()

@@ -3,6 +3,7 @@ import { byKeys, GraphQLRequestContext, groupByKeys } from '@coord/core';
 import { DataSource, In } from 'typeorm';
 import { ActiveSeat, Composition, composition } from './composition';
 import { CoordinationBody } from './coordination-body.entity';
+import { coveredAlternateSql } from './alternates';
 import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import { Person } from './person.entity';
@@ -117,7 +118,8 @@ export class RegistryLoaders {
           this.dataSource.query(
             `SELECT m.body_id, o.sector, m.voting_rights FROM memberships m
              JOIN organizations o ON o.id = m.organization_id
-             WHERE m.body_id = ANY($1::uuid[]) AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)`,
+             WHERE m.body_id = ANY($1::uuid[]) AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)
+               AND NOT ${coveredAlternateSql('m', '$2')}`,
             [[...ids], todayIn('UTC')],
           ) as Promise<Array<{ body_id: string; sector: StakeholderSector; voting_rights: boolean }>>,
           Promise.all(ids.map((id) => this.currentTermsOfReference(ctx, id))),

@@ -4,6 +4,8 @@ import { BodiesResolver } from './bodies.resolver';
 import { BodiesService } from './bodies.service';
 import { ErasureService } from './erasure.service';
 import { MembershipsResolver } from './memberships.resolver';
+import { MembershipAlternatesResolver } from './alternates';
+import { TermReminders } from './term-reminders';
 import { MembershipsService } from './memberships.service';
 import { OrganizationsResolver } from './organizations.resolver';
 import { OrganizationsService } from './organizations.service';
@@ -46,6 +48,8 @@ import { UserAccountsService } from './user-accounts.service';
     MembershipsResolver,
     UserAccountsService,
     UserAccountsResolver,
+    MembershipAlternatesResolver,
+    TermReminders,
   ],
   exports: [RegistryReadService, MEMBERSHIP_READER, RegistryAccess, RegistryLoaders, ReminderSettingsRegistry],
 })

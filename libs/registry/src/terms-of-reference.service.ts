@@ -11,6 +11,7 @@ import {
   RequestMemo,
 } from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
+import { TermReminders } from './term-reminders';
 import { CoordinationBody } from './coordination-body.entity';
 import { TermsOfReferenceStatus } from './registry.enums';
 import { registryTransaction, requireRow } from './registry.errors';
@@ -45,6 +46,7 @@ export class TermsOfReferenceService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(TermReminders) private readonly termReminders: TermReminders,
   ) {}
 
   async draft(actor: AuthUser, bodyId: string, input: TermsOfReferenceInput, memo: RequestMemo, requestId?: string) {
@@ -163,6 +165,7 @@ export class TermsOfReferenceService {
         changes: diffChanges(tor, after, ['status', 'adoptedOn', 'adoptedAtMeetingId']),
         requestId,
       });
+      await this.termReminders.torAdopted(em, after, current);
       return after;
     });
   }

@@ -8,6 +8,8 @@ export interface ReminderMail {
   subject: string;
   body: string;
   linkPath: string;
+  /** An iTIP calendar entry (invitation, change, cancellation of a meeting): a text/calendar part and .ics file. */
+  calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
 }
 
 const escapeHtml = (text: string) =>
@@ -51,7 +53,16 @@ export class ReminderMailer implements OnApplicationShutdown {
       this.transport = nodemailer.createTransport(url.toString());
     }
     const { text, html } = this.render(mail);
-    await this.transport.sendMail({ from: this.config.MAIL_FROM, to: mail.to, subject: mail.subject, text, html });
+    await this.transport.sendMail({
+      from: this.config.MAIL_FROM,
+      to: mail.to,
+      subject: mail.subject,
+      text,
+      html,
+      ...(mail.calendar
+        ? { icalEvent: { method: mail.calendar.method, filename: 'meeting.ics', content: mail.calendar.content } }
+        : {}),
+    });
   }
 
   onApplicationShutdown() {

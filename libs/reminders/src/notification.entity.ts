@@ -13,6 +13,10 @@ export enum NotificationKind {
   MINUTES_CIRCULATED = 'MINUTES_CIRCULATED',
   MINUTES_FOLLOW_UP = 'MINUTES_FOLLOW_UP',
   DIGEST = 'DIGEST',
+  /** A ToR's review date is 30 days ahead, or today (registry's term-reminders.ts). */
+  TOR_REVIEW_DUE = 'TOR_REVIEW_DUE',
+  /** A membership ends in 30 days (registry's term-reminders.ts). */
+  MEMBERSHIP_ENDING = 'MEMBERSHIP_ENDING',
 }
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AccountTokensService, AppConfig, Clock } from '@coord/core';
+import { AccountTokensService, AppConfig, Clock, PeriodicTaskRegistry } from '@coord/core';
 import { ReminderMailer } from './mailer.service';
 import { ReminderDeliveryService } from './reminder-delivery.service';
 import { Queue } from 'bullmq';
@@ -7,6 +7,7 @@ import { DataSource } from 'typeorm';
 import { FailFastQueue } from './fail-fast-queue';
 import {
   deliverJobId,
+  periodicTaskScheduler,
   RELAY_BATCH_SIZE,
   reminderJobOptions,
   ReminderJobName,
@@ -34,7 +35,8 @@ const SWEEP_EVERY_POLLS = 5;
  * - Sweep: an ENQUEUED intent still not done REMINDER_REQUEUE_GRACE_MS after its due time is looked up in
  *   Redis; a job lost with Redis (restart without persistence, flush) is added again, a job that failed its
  *   last attempt marks the intent FAILED.
- * - Makes sure the job schedulers exist: weekly digest, daily retention, erasure vacuum.
+ * - Makes sure the job schedulers exist: weekly digest, daily retention, erasure vacuum, and one per periodic
+ *   task (core's PeriodicTaskRegistry).
  * - Sends the digest mails whose time has come (ReminderDeliveryService.sendDueDigests).
  * - Sends pending account mails (invitations, password resets) from their own outbox (AccountTokensService).
  * Redis calls go through a FailFastQueue: bounded by a timeout, and a connection that keeps failing after Redis
@@ -57,6 +59,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(AccountTokensService) private readonly accountMails: AccountTokensService,
     @Inject(ReminderMailer) private readonly mailer: ReminderMailer,
     @Inject(ReminderDeliveryService) private readonly delivery: ReminderDeliveryService,
+    @Inject(PeriodicTaskRegistry) private readonly tasks: PeriodicTaskRegistry,
   ) {}
 
   onApplicationBootstrap() {
@@ -120,6 +123,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
     if (sweepRound) await this.sweep();
   }
 
+  /** The job schedulers: weekly digest, retention, erasure vacuum, and the features' periodic tasks. */
   private async scheduleDigest() {
     const opts = reminderJobOptions(this.config.REMINDER_RETRY_BACKOFF_MS, this.config.RETENTION_FAILED_JOBS_DAYS);
     const schedulers = [
@@ -134,6 +138,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         name: ReminderJobName.ERASURE_VACUUM,
         repeat: { every: this.config.ERASURE_VACUUM_EVERY_MS },
       },
+      ...this.tasks.all().map((task) => ({
+        id: periodicTaskScheduler(task.name),
+        name: ReminderJobName.PERIODIC_TASK,
+        repeat: { every: task.everyMs },
+        data: { task: task.name },
+      })),
     ];
     for (const scheduler of schedulers) {
       const existing = await this.redis(`reading the ${scheduler.id} scheduler`, (queue) =>
@@ -151,7 +161,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnApplicationShutdow
         queue.upsertJobScheduler(
           scheduler.id,
           wanted.pattern ? { pattern: wanted.pattern, tz: 'UTC' } : { every: wanted.every },
-          { name: scheduler.name, data: {}, opts },
+          { name: scheduler.name, data: 'data' in scheduler ? scheduler.data : {}, opts },
         ),
       );
     }

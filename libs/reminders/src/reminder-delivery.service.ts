@@ -1,5 +1,11 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { DueReminder, ReminderHandler, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
+import {
+  DueReminder,
+  MailCalendarRegistry,
+  ReminderHandler,
+  ReminderHandlerRegistry,
+  ReminderMessage,
+} from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Metrics } from '@coord/core';
 import { ReminderMailer } from './mailer.service';
@@ -48,6 +54,9 @@ interface ClaimedMail {
   title: string;
   body: string;
   link_path: string;
+  person_id: string;
+  kind: string;
+  meeting_id: string | null;
 }
 
 /**
@@ -80,6 +89,7 @@ export class ReminderDeliveryService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ReminderHandlerRegistry) private readonly handlers: ReminderHandlerRegistry,
     @Inject(ReminderMailer) private readonly mailer: ReminderMailer,
+    @Inject(MailCalendarRegistry) private readonly calendar: MailCalendarRegistry,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
   ) {}
@@ -450,7 +460,8 @@ export class ReminderDeliveryService {
   ): Promise<Array<{ mail: ClaimedMail; error: unknown; message: string }> | null> {
     return this.dataSource.transaction(async (em) => {
       const claimed: ClaimedMail[] = await em.query(
-        `SELECT d.id, d.intent_id, p.email, p.full_name, p.erased_at, n.title, n.body, n.link_path
+        `SELECT d.id, d.intent_id, p.email, p.full_name, p.erased_at, n.title, n.body, n.link_path, d.person_id,
+                n.kind, n.meeting_id
          FROM reminder_deliveries d
          JOIN notifications n ON n.id = d.notification_id
          JOIN people p ON p.id = d.person_id
@@ -463,6 +474,18 @@ export class ReminderDeliveryService {
       if (claimed.length === 0) return null;
       attempted.push(...claimed.map((mail) => mail.id));
       const addressed = claimed.filter((mail) => mail.email && !mail.erased_at);
+      // Meeting invitations, changes and cancellations carry the meeting as an iTIP calendar entry.
+      const calendars = await this.calendar.entries(
+        addressed.map((mail) => ({
+          key: mail.id,
+          kind: mail.kind,
+          meetingId: mail.meeting_id,
+          personId: mail.person_id,
+          email: mail.email!,
+          name: mail.full_name,
+        })),
+        em,
+      );
       const results = await Promise.allSettled(
         addressed.map((mail) =>
           this.mailer.send({
@@ -471,6 +494,7 @@ export class ReminderDeliveryService {
             subject: mail.title,
             body: mail.body,
             linkPath: mail.link_path,
+            calendar: calendars.get(mail.id),
           }),
         ),
       );

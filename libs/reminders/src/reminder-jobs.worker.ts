@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig, ReminderHandlerRegistry } from '@coord/core';
+import { AppConfig, PeriodicTaskRegistry, ReminderHandlerRegistry } from '@coord/core';
 import { Job, UnrecoverableError, Worker } from 'bullmq';
 import { DataSource } from 'typeorm';
 import { DataProtectionJobs } from './data-protection.service';
@@ -33,6 +33,7 @@ export class ReminderJobsWorker implements OnApplicationBootstrap, OnApplication
     @Inject(WeeklyDigest) private readonly digest: WeeklyDigest,
     @Inject(ReminderHandlerRegistry) registry: ReminderHandlerRegistry,
     @Inject(DataProtectionJobs) private readonly dataProtection: DataProtectionJobs,
+    @Inject(PeriodicTaskRegistry) private readonly tasks: PeriodicTaskRegistry,
   ) {
     registry.register(digest);
     this.handlers = {
@@ -40,6 +41,7 @@ export class ReminderJobsWorker implements OnApplicationBootstrap, OnApplication
       [ReminderJobName.WEEKLY_DIGEST]: () => this.digest.run(),
       [ReminderJobName.RETENTION]: () => this.dataProtection.runRetention(),
       [ReminderJobName.ERASURE_VACUUM]: () => this.dataProtection.runErasureVacuum(),
+      [ReminderJobName.PERIODIC_TASK]: (job) => this.runTask(job.data.task),
     };
   }
 
@@ -68,6 +70,13 @@ export class ReminderJobsWorker implements OnApplicationBootstrap, OnApplication
     const handler = this.handlers[job.name as ReminderJobName] as ((job: Job) => Promise<unknown>) | undefined;
     if (!handler) throw new UnrecoverableError(`unknown job name ${job.name}`);
     return handler(job);
+  }
+
+  private runTask(name: string): Promise<unknown> {
+    const task = this.tasks.get(name);
+    // A scheduler left in Redis by a task no longer registered: retrying cannot help.
+    if (!task) throw new UnrecoverableError(`no periodic task named ${name}`);
+    return task.run();
   }
 
   private async deliver(job: Job<ReminderJobData[ReminderJobName.DELIVER]>) {

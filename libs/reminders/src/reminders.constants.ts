@@ -17,6 +17,8 @@ export enum ReminderJobName {
   RETENTION = 'retention',
   /** Vacuums the tables erasures touched (repeatable, every ERASURE_VACUUM_EVERY_MS). */
   ERASURE_VACUUM = 'erasure-vacuum',
+  /** A feature's periodic task (core's PeriodicTaskRegistry), one job scheduler per task. */
+  PERIODIC_TASK = 'periodic-task',
 }
 
 export interface DeliverReminderJob {
@@ -27,11 +29,16 @@ export interface DeliverReminderJob {
 
 export type WeeklyDigestJob = Record<string, never>;
 
+export interface PeriodicTaskJob {
+  task: string;
+}
+
 export interface ReminderJobData {
   [ReminderJobName.DELIVER]: DeliverReminderJob;
   [ReminderJobName.WEEKLY_DIGEST]: WeeklyDigestJob;
   [ReminderJobName.RETENTION]: Record<string, never>;
   [ReminderJobName.ERASURE_VACUUM]: Record<string, never>;
+  [ReminderJobName.PERIODIC_TASK]: PeriodicTaskJob;
 }
 
 /** Attempts of a reminder job before it lands in the failed list. */
@@ -58,6 +65,8 @@ export const WEEKLY_DIGEST_SCHEDULER = 'weekly-digest';
 /** The daily retention job's and the erasure vacuum's scheduler ids. */
 export const RETENTION_SCHEDULER = 'retention';
 export const ERASURE_VACUUM_SCHEDULER = 'erasure-vacuum';
+/** The job scheduler id of a periodic task. */
+export const periodicTaskScheduler = (task: string) => `task:${task}`;
 
 /** Default failed-job age limit when none is given (RETENTION_FAILED_JOBS_DAYS is the configured one). */
 const DEFAULT_FAILED_JOB_DAYS = 30;

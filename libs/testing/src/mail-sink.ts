@@ -8,6 +8,8 @@ export interface CaughtMail {
   subject: string;
   text: string;
   html: string;
+  /** Attached files and calendar parts (e.g. a meeting's text/calendar iTIP), decoded as text. */
+  attachments: Array<{ contentType: string; filename?: string; content: string }>;
   receivedAt: Date;
 }
 
@@ -50,7 +52,7 @@ export class MailSink {
           });
           stream.on('end', () => {
             const subject = /^Subject: (.*)$/im.exec(head)?.[1]?.trim() ?? '';
-            this.caught({ ...envelope, subject, text: '', html: '', receivedAt: new Date() });
+            this.caught({ ...envelope, subject, text: '', html: '', attachments: [], receivedAt: new Date() });
             callback();
           });
           return;
@@ -62,6 +64,11 @@ export class MailSink {
               subject: parsed.subject ?? '',
               text: parsed.text ?? '',
               html: typeof parsed.html === 'string' ? parsed.html : '',
+              attachments: parsed.attachments.map((a) => ({
+                contentType: a.contentType,
+                filename: a.filename,
+                content: a.content.toString('utf8'),
+              })),
               receivedAt: new Date(),
             });
             callback();

@@ -28,6 +28,7 @@ const PUBLIC_OPERATIONS = [
   'Query.coordinationBody',
   'Query.frameworkTargets',
   'Query.meeting',
+  'Query.meetingSeries',
   'Query.participation',
 ];
 

@@ -4,6 +4,8 @@ import { AuditService } from './audit.service';
 import { OutboxService } from '../outbox/outbox.service';
 import { ReminderHandlerRegistry } from '../outbox/reminder-handlers';
 import { DigestContributorRegistry } from '../outbox/digest-contributors';
+import { PeriodicTaskRegistry } from '../outbox/periodic-tasks';
+import { MailCalendarRegistry } from '../outbox/mail-calendar';
 import { Clock } from '../clock';
 import { AccountTokensService } from '../accounts/account-tokens.service';
 
@@ -16,6 +18,8 @@ import { AccountTokensService } from '../accounts/account-tokens.service';
     OutboxService,
     ReminderHandlerRegistry,
     DigestContributorRegistry,
+    PeriodicTaskRegistry,
+    MailCalendarRegistry,
     Clock,
     AccountTokensService,
   ],
@@ -24,6 +28,8 @@ import { AccountTokensService } from '../accounts/account-tokens.service';
     OutboxService,
     ReminderHandlerRegistry,
     DigestContributorRegistry,
+    PeriodicTaskRegistry,
+    MailCalendarRegistry,
     Clock,
     AccountTokensService,
   ],

@@ -21,7 +21,7 @@ const MAX_EVENTS = 1000;
  * zone (the @date-fns/tz TZDate shape: `internal`, `withTimeZone`, `tzComponents`) and reads their wall-clock
  * fields through the local getters, which here answer in the meeting's zone rather than the server's.
  */
-class ZonedDate extends Date {
+export class ZonedDate extends Date {
   readonly internal: Date;
   constructor(
     at: number,

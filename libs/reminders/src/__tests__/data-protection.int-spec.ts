@@ -2,6 +2,7 @@ import { Person } from '@coord/registry';
 import {
   DataProtectionJobs,
   ERASURE_VACUUM_SCHEDULER,
+  periodicTaskScheduler,
   FailFastQueue,
   RETENTION_SCHEDULER,
   WEEKLY_DIGEST_SCHEDULER,
@@ -37,11 +38,16 @@ describe('data protection jobs: retention deletes exactly what is past its age; 
     try {
       const schedulers = await eventually(async () => {
         const found = await queue.call('schedulers', 2000, (q) => q.getJobSchedulers());
-        return found.length === 3 && found;
+        return found.length === 4 && found;
       });
       const byId = new Map(schedulers.map((s) => [s.key, s]));
       expect([...byId.keys()].sort()).toEqual(
-        [ERASURE_VACUUM_SCHEDULER, RETENTION_SCHEDULER, WEEKLY_DIGEST_SCHEDULER].sort(),
+        [
+          ERASURE_VACUUM_SCHEDULER,
+          RETENTION_SCHEDULER,
+          WEEKLY_DIGEST_SCHEDULER,
+          periodicTaskScheduler('meeting-series.extend'), // the meetings feature's periodic task
+        ].sort(),
       );
       expect(byId.get(RETENTION_SCHEDULER)!.pattern).toBe('30 2 * * *');
       expect(Number(byId.get(ERASURE_VACUUM_SCHEDULER)!.every)).toBe(15 * 60 * 1000);
