@@ -142,6 +142,13 @@ export class ActionProgressInput {
   @IsOptional()
   @IsEnum(ActionStatus)
   status?: ActionStatus | null;
+
+  /** Shape checked by requireEvidenceUrls (evidence.ts), which names the offending entry. */
+  @Field(() => [String], { nullable: true, defaultValue: [] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  evidenceUrls?: string[] | null;
 }
 
 @InputType()

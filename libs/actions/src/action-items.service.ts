@@ -22,6 +22,7 @@ import { ActionRemindersService } from './action-reminders';
 import { FrameworkTargetsService } from './framework-targets.service';
 import { MeetingLinks } from './meeting-links';
 import { applyProgress } from './workflow';
+import { requireEvidenceUrls } from './evidence';
 
 const AUDITED_FIELDS = [
   'title',
@@ -182,6 +183,7 @@ export class ActionItemsService {
       );
     }
     if (!input.note?.trim()) throw badInput('note must say what was done', 'input.note');
+    const evidenceUrls = requireEvidenceUrls(input.evidenceUrls);
     return this.dataSource.transaction(async (em) => {
       const item = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
       const now = new Date();
@@ -202,13 +204,18 @@ export class ActionItemsService {
         note: input.note.trim(),
         progressPercent: input.progressPercent ?? null,
         status: input.status ?? null,
+        evidenceUrls,
       });
       await this.audit.record(em, {
         actorUserId: caller.user.id,
         action: result.reopened ? 'actionItem.reopen' : 'actionItem.reportProgress',
         entityType: 'ActionItem',
         entityId: item.id,
-        changes: { ...diffChanges(before, saved, AUDITED_FIELDS), note: [null, input.note.trim()] },
+        changes: {
+          ...diffChanges(before, saved, AUDITED_FIELDS),
+          note: [null, input.note.trim()],
+          ...(evidenceUrls.length ? { evidenceUrls: [null, evidenceUrls] } : {}),
+        },
         requestId: caller.requestId,
       });
       if (result.closed) await this.reminders.cancelAll(em, saved);
