@@ -18,6 +18,7 @@ import { ActionItemFilter } from './action-items.inputs';
 import { NOT_OVERDUE_SQL, OVERDUE_SQL, visibleItemsSql } from './action-visibility';
 import { FrameworkTargetsService } from './framework-targets.service';
 import { isClosed } from './workflow';
+import { ActionItemCoOwner } from './co-owners/co-owner.entity';
 
 /**
  * Reads of action items with their access rules: lists (filtered and keyset-paged in SQL, visibility
@@ -87,7 +88,10 @@ export class ActionItemsReader {
     });
   }
 
-  /** Items owned by the signed-in person, by their organization, or by an organization they are focal point of. */
+  /**
+   * Items owned by the signed-in person, by their organization, or by an organization they are focal point of,
+   * owner or co-owner.
+   */
   async mine(user: AuthUser, statuses: ActionStatus[] | null | undefined, page: PageArgs, memo?: RequestMemo) {
     if (!user.personId) return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
     const qb = await this.query(user, { status: statuses ?? undefined }, memo);
@@ -99,7 +103,12 @@ export class ActionItemsReader {
              SELECT p.organization_id FROM people p WHERE p.id = :me AND p.organization_id IS NOT NULL
              UNION
              SELECT mm.organization_id FROM memberships mm WHERE mm.person_id = :me AND mm.role = 'FOCAL_POINT'
-               AND mm.starts_on <= :myToday AND (mm.ends_on IS NULL OR mm.ends_on >= :myToday))))`,
+               AND mm.starts_on <= :myToday AND (mm.ends_on IS NULL OR mm.ends_on >= :myToday)))
+        -- joint commitments: items co-owned by an organization the person is focal point for
+        OR a.id = ANY(ARRAY(
+             SELECT co.action_item_id FROM action_item_co_owners co JOIN memberships mm
+                 ON mm.organization_id = co.organization_id AND mm.person_id = :me AND mm.role = 'FOCAL_POINT'
+                AND mm.starts_on <= :myToday AND (mm.ends_on IS NULL OR mm.ends_on >= :myToday))))`,
       { me: user.personId, myToday: todayIn('UTC') },
     );
     return paginate(qb, page, {
@@ -151,6 +160,7 @@ export class ActionItemsReader {
     }
     if (!user?.personId) return false;
     if (await this.isOwner(user, item, memo)) return true;
+    if (await this.isCoOwnerFocalPoint(user, item, memo)) return true;
     const { own, inherited } = await this.policy.rolesOn(user, item.bodyId, memo);
     return own.length + inherited.length > 0;
   }
@@ -174,7 +184,44 @@ export class ActionItemsReader {
   }
 
   async canReport(user: AuthUser | null, item: ActionItem, memo?: RequestMemo): Promise<boolean> {
-    return (await this.isOwner(user, item, memo)) || (await this.canManage(user, item, memo));
+    return (
+      (await this.isOwner(user, item, memo)) ||
+      (await this.isCoOwnerFocalPoint(user, item, memo)) ||
+      (await this.canManage(user, item, memo))
+    );
+  }
+
+  /**
+   * Joint commitments (issue 17), a clause apart from the owner rule above: a FOCAL_POINT representing one of the
+   * item's co-owner organizations, seated on the item's body or an ancestor, speaks for it as the owner
+   * organization's focal points do.
+   */
+  async isCoOwnerFocalPoint(user: AuthUser | null, item: ActionItem, memo?: RequestMemo): Promise<boolean> {
+    if (!user?.personId) return false;
+    const seats = await this.focalPointSeats(user.personId, memo);
+    if (!seats.length) return false;
+    const coOwners = new Set(await this.coOwnerIds(item.id, memo));
+    const mine = seats.filter((m) => coOwners.has(m.organizationId));
+    if (!mine.length) return false;
+    const facts = await this.registry.bodyFacts(item.bodyId);
+    const chain = new Set([item.bodyId, ...(facts?.ancestorIds ?? [])]);
+    return mine.some((m) => chain.has(m.bodyId));
+  }
+
+  /** Owner person, owner organization's or co-owners' focal point: those who may not assess it (second key). */
+  async speaksForItem(user: AuthUser | null, item: ActionItem, memo?: RequestMemo): Promise<boolean> {
+    return (await this.isOwner(user, item, memo)) || (await this.isCoOwnerFocalPoint(user, item, memo));
+  }
+
+  private coOwnerIds(actionItemId: string, memo?: RequestMemo): Promise<string[]> {
+    const compute = async () =>
+      (
+        await this.dataSource.manager.find(ActionItemCoOwner, {
+          where: { actionItemId },
+          select: { organizationId: true },
+        })
+      ).map((r) => r.organizationId);
+    return memo ? memo.once(`actions:coOwners:${actionItemId}`, compute) : compute();
   }
 
   /** The person's FOCAL_POINT seats today: which organization they represent on which body. */

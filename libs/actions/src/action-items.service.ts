@@ -23,6 +23,7 @@ import { FrameworkTargetsService } from './framework-targets.service';
 import { MeetingLinks } from './meeting-links';
 import { applyProgress } from './workflow';
 import { requireEvidenceUrls } from './evidence';
+import { CoOwnersService } from './co-owners/co-owners';
 
 const AUDITED_FIELDS = [
   'title',
@@ -38,6 +39,7 @@ const AUDITED_FIELDS = [
   'meetingId',
   'decisionId',
   'frameworkCodes',
+  'coOwnerOrganizationIds',
 ];
 
 export interface Caller {
@@ -61,6 +63,7 @@ export class ActionItemsService {
     @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
     @Inject(ActionRemindersService) private readonly reminders: ActionRemindersService,
     @Inject(MeetingLinks) private readonly meetings: MeetingLinks,
+    @Inject(CoOwnersService) private readonly coOwners: CoOwnersService,
   ) {}
 
   async create(caller: Caller, input: ActionItemInput): Promise<ActionItem> {
@@ -98,12 +101,18 @@ export class ActionItemsService {
         }),
       );
       await this.writeCodes(em, item.id, codes);
+      const coOwnerOrganizationIds = await this.coOwners.require(
+        em,
+        input.coOwnerOrganizationIds ?? [],
+        ownerOrganizationId,
+      );
+      await this.coOwners.replace(em, item.id, coOwnerOrganizationIds);
       await this.audit.record(em, {
         actorUserId: caller.user.id,
         action: 'actionItem.create',
         entityType: 'ActionItem',
         entityId: item.id,
-        changes: diffChanges(null, { ...item, frameworkCodes: codes }, AUDITED_FIELDS),
+        changes: diffChanges(null, { ...item, frameworkCodes: codes, coOwnerOrganizationIds }, AUDITED_FIELDS),
         requestId: caller.requestId,
       });
       await this.reminders.assigned(em, item);
@@ -120,7 +129,11 @@ export class ActionItemsService {
     const codes = input.frameworkCodes ? await this.requireCodes(input.frameworkCodes) : undefined;
     return this.dataSource.transaction(async (em) => {
       const item = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
-      const before = { ...item, frameworkCodes: await this.codesOf(em, item.id) };
+      const before = {
+        ...item,
+        frameworkCodes: await this.codesOf(em, item.id),
+        coOwnerOrganizationIds: await this.coOwners.of(em, item.id),
+      };
       if (input.title !== undefined) item.title = input.title!.trim();
       if (input.description !== undefined) item.description = input.description;
       if (input.ownerPersonId !== undefined) item.ownerPersonId = input.ownerPersonId;
@@ -137,7 +150,18 @@ export class ActionItemsService {
         await em.delete(ActionItemFrameworkTarget, { actionItemId: item.id });
         await this.writeCodes(em, item.id, codes);
       }
-      const changes = diffChanges(before, { ...saved, frameworkCodes: codes ?? before.frameworkCodes }, AUDITED_FIELDS);
+      // Co-owners are checked against the owner organization as it is after this change.
+      const coOwnerOrganizationIds = await this.coOwners.require(
+        em,
+        input.coOwnerOrganizationIds ?? before.coOwnerOrganizationIds,
+        saved.ownerOrganizationId,
+      );
+      if (input.coOwnerOrganizationIds) await this.coOwners.replace(em, item.id, coOwnerOrganizationIds);
+      const changes = diffChanges(
+        before,
+        { ...saved, frameworkCodes: codes ?? before.frameworkCodes, coOwnerOrganizationIds },
+        AUDITED_FIELDS,
+      );
       if (Object.keys(changes).length) {
         await this.audit.record(em, {
           actorUserId: caller.user.id,

@@ -23,6 +23,7 @@ import { ActionItem } from './action-item.entity';
 import { ActionReminderKind } from './action.enums';
 import { addDays, atLocalTime, planTimedReminders } from './reminder-times';
 import { isClosed } from './workflow';
+import { CO_OWNER_ORGS_SQL } from './co-owners/co-owners';
 
 export const ACTION_SUBJECT = 'ActionItem';
 const TIMED_KINDS = [ActionReminderKind.DUE, ActionReminderKind.OVERDUE, ActionReminderKind.ESCALATED];
@@ -243,7 +244,8 @@ export class ActionRemindersService implements OnModuleInit {
 
     const focal = await this.focalPointsOf(
       em,
-      planned.filter((p) => !p.escalate && p.item.ownerOrganizationId).map((p) => ({ item: p.item, today: p.today })),
+      // Items without an owner organization may still have co-owners (joint commitments): the query finds out.
+      planned.filter((p) => !p.escalate).map((p) => ({ item: p.item, today: p.today })),
     );
     const escalation = new Map<string, Set<string>>(); // bodyId|day -> chairs, co-chairs and secretariat
     const seated = await this.registry.activeMembershipsOnDays(
@@ -314,7 +316,8 @@ export class ActionRemindersService implements OnModuleInit {
              SELECT a.owner_person_id AS person_id WHERE a.owner_person_id IS NOT NULL
              UNION
              SELECT m.person_id FROM memberships m
-              WHERE m.organization_id = a.owner_organization_id AND m.role = 'FOCAL_POINT'
+              WHERE (m.organization_id = a.owner_organization_id OR m.organization_id IN (${CO_OWNER_ORGS_SQL('a.id')}))
+                AND m.role = 'FOCAL_POINT'
                 AND m.starts_on <= $3::date AND (m.ends_on IS NULL OR m.ends_on >= $3::date)
                 AND m.body_id IN (${BODY_AND_ANCESTORS_SQL('a.body_id')})
            ) r ON true
@@ -331,8 +334,8 @@ export class ActionRemindersService implements OnModuleInit {
   }
 
   /**
-   * For each (item, day): the FOCAL_POINTs active that day representing the item's owner organization on its body
-   * or an ancestor, keyed `itemId|day`. One query.
+   * For each (item, day): the FOCAL_POINTs active that day representing the item's owner organization or one of
+   * its co-owner organizations on its body or an ancestor, keyed `itemId|day`. One query.
    */
   private async focalPointsOf(
     em: EntityManager,
@@ -343,7 +346,8 @@ export class ActionRemindersService implements OnModuleInit {
     const rows: Array<{ item_id: string; day: string; person_id: string }> = await em.query(
       `SELECT DISTINCT x.item_id, to_char(x.day, 'YYYY-MM-DD') AS day, m.person_id
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[]) AS x(item_id, organization_id, body_id, day)
-         JOIN memberships m ON m.organization_id = x.organization_id AND m.role = 'FOCAL_POINT'
+         JOIN memberships m ON (m.organization_id = x.organization_id
+               OR m.organization_id IN (${CO_OWNER_ORGS_SQL('x.item_id')})) AND m.role = 'FOCAL_POINT'
           AND m.starts_on <= x.day AND (m.ends_on IS NULL OR m.ends_on >= x.day)
           AND m.body_id IN (${BODY_AND_ANCESTORS_SQL('x.body_id')})
         ORDER BY x.item_id, m.person_id`,

@@ -25,7 +25,8 @@ function viewerParams(personId: string, now: Date) {
  * - active members of its body or of an ancestor body (members read everything of their bodies);
  * - its owner person, and the FOCAL_POINTs representing its owner organization on its body or an ancestor (a
  *   focal point seated by another body's managers gets nothing here: they could otherwise seat anyone for any
- *   organization and so reach its items on bodies they cannot read).
+ *   organization and so reach its items on bodies they cannot read);
+ * - likewise the FOCAL_POINTs representing one of its co-owner organizations (joint commitments).
  * Nobody else: private items do not exist for them.
  */
 export function visibleItemsSql(
@@ -43,7 +44,12 @@ export function visibleItemsSql(
     OR (a.owner_organization_id, a.body_id) IN (WITH RECURSIVE focal(org, id) AS (
          SELECT fm.organization_id, fm.body_id FROM memberships fm WHERE ${active('fm')} AND fm.role = 'FOCAL_POINT'
          UNION SELECT f.org, cb.id FROM coordination_bodies cb JOIN focal f ON cb.parent_id = f.id
-       ) SELECT org, id FROM focal))`;
+       ) SELECT org, id FROM focal)
+    OR EXISTS (SELECT 1 FROM action_item_co_owners co WHERE co.action_item_id = a.id
+       AND (co.organization_id, a.body_id) IN (WITH RECURSIVE cofocal(org, id) AS (
+         SELECT fm.organization_id, fm.body_id FROM memberships fm WHERE ${active('fm')} AND fm.role = 'FOCAL_POINT'
+         UNION SELECT f.org, cb.id FROM coordination_bodies cb JOIN cofocal f ON cb.parent_id = f.id
+       ) SELECT org, id FROM cofocal)))`;
   return { sql, params: viewerParams(user.personId, now) };
 }
 

@@ -17,6 +17,9 @@ import { FrameworkTargetsService } from './framework-targets.service';
 import { MeetingLinks } from './meeting-links';
 import { ActionReportsResolver } from './reports.resolver';
 import { ActionReportsService } from './reports.service';
+import { AccountabilityResolver, AssessmentFieldsResolver } from './assessments/assessments.resolver';
+import { AssessmentsService } from './assessments/assessments.service';
+import { CoOwnersService } from './co-owners/co-owners';
 
 /** Action items and commitments, their progress, framework alignment, reminders, reports and CSV exports. */
 @Module({
@@ -37,6 +40,10 @@ import { ActionReportsService } from './reports.service';
     MeetingActionItemsResolver,
     DecisionActionItemsResolver,
     ActionReportsResolver,
+    CoOwnersService,
+    AssessmentsService,
+    AccountabilityResolver,
+    AssessmentFieldsResolver,
   ],
   exports: [FrameworkTargetsService, ActionItemsReader],
 })
