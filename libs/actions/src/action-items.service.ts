@@ -24,6 +24,7 @@ import { MeetingLinks } from './meeting-links';
 import { applyProgress } from './workflow';
 import { requireEvidenceUrls } from './evidence';
 import { CoOwnersService } from './co-owners/co-owners';
+import { FollowersService } from './following/followers.service';
 
 const AUDITED_FIELDS = [
   'title',
@@ -64,6 +65,7 @@ export class ActionItemsService {
     @Inject(ActionRemindersService) private readonly reminders: ActionRemindersService,
     @Inject(MeetingLinks) private readonly meetings: MeetingLinks,
     @Inject(CoOwnersService) private readonly coOwners: CoOwnersService,
+    @Inject(FollowersService) private readonly followers: FollowersService,
   ) {}
 
   async create(caller: Caller, input: ActionItemInput): Promise<ActionItem> {
@@ -175,6 +177,12 @@ export class ActionItemsService {
       if (ownerChanged) await this.reminders.assigned(em, saved);
       if (saved.dueOn !== before.dueOn) {
         await this.reminders.syncTimed(em, saved, await this.registry.requireBody(saved.bodyId, em));
+        await this.followers.notify(
+          em,
+          saved,
+          { event: 'DUE_DATE', from: before.dueOn, to: saved.dueOn },
+          caller.user.personId,
+        );
       }
       return saved;
     });
@@ -242,6 +250,18 @@ export class ActionItemsService {
         },
         requestId: caller.requestId,
       });
+      await this.followers.notify(
+        em,
+        saved,
+        {
+          event: 'PROGRESS',
+          note: input.note.trim(),
+          progressPercent: saved.progressPercent,
+          status: saved.status,
+          evidenceUrls,
+        },
+        caller.user.personId,
+      );
       if (result.closed) await this.reminders.cancelAll(em, saved);
       if (result.reopened) await this.reminders.syncTimed(em, saved, await this.registry.requireBody(saved.bodyId, em));
       return saved;

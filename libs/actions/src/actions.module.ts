@@ -20,6 +20,8 @@ import { ActionReportsService } from './reports.service';
 import { AccountabilityResolver, AssessmentFieldsResolver } from './assessments/assessments.resolver';
 import { AssessmentsService } from './assessments/assessments.service';
 import { CoOwnersService } from './co-owners/co-owners';
+import { FollowersService } from './following/followers.service';
+import { FollowingResolver } from './following/following.resolver';
 
 /** Action items and commitments, their progress, framework alignment, reminders, reports and CSV exports. */
 @Module({
@@ -44,6 +46,8 @@ import { CoOwnersService } from './co-owners/co-owners';
     AssessmentsService,
     AccountabilityResolver,
     AssessmentFieldsResolver,
+    FollowersService,
+    FollowingResolver,
   ],
   exports: [FrameworkTargetsService, ActionItemsReader],
 })

@@ -16,6 +16,7 @@ import { ActionUpdate } from './action-update.entity';
 import { FrameworkTarget } from './framework-target.entity';
 import { CommitmentAssessment } from './assessments/assessment.entity';
 import { ActionItemCoOwner } from './co-owners/co-owner.entity';
+import { ActionItemFollower } from './following/follower.entity';
 /** Tables owned by the actions feature. */
 export const ACTIONS_ENTITIES = [
   FrameworkTarget,
@@ -24,5 +25,6 @@ export const ACTIONS_ENTITIES = [
   ActionUpdate,
   ActionItemCoOwner,
   CommitmentAssessment,
+  ActionItemFollower,
 ];
 export * from './demo/actions-demo';

@@ -13,6 +13,11 @@ export enum NotificationKind {
   MINUTES_CIRCULATED = 'MINUTES_CIRCULATED',
   MINUTES_FOLLOW_UP = 'MINUTES_FOLLOW_UP',
   DIGEST = 'DIGEST',
+  /** Issue 17: followed commitments and reporting cycles. */
+  ACTION_FOLLOWED_UPDATE = 'ACTION_FOLLOWED_UPDATE',
+  REPORT_DUE = 'REPORT_DUE',
+  REPORT_OVERDUE = 'REPORT_OVERDUE',
+  REPORTS_MISSING = 'REPORTS_MISSING',
 }
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
 

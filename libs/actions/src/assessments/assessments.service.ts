@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { ActionItem } from '../action-item.entity';
 import { ActionItemsReader } from '../action-items.reader';
 import type { Caller } from '../action-items.service';
+import { FollowersService } from '../following/followers.service';
 import { CommitmentAssessment } from './assessment.entity';
 import { CompletionLevel } from './completion-level';
 
@@ -19,6 +20,7 @@ export class AssessmentsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
     @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(FollowersService) private readonly followers: FollowersService,
   ) {}
 
   async assess(caller: Caller, id: string, level: CompletionLevel, note: string): Promise<ActionItem> {
@@ -59,6 +61,7 @@ export class AssessmentsService {
         changes: { completionLevel: [before, level], note: [null, text] },
         requestId: caller.requestId,
       });
+      await this.followers.notify(em, item, { event: 'ASSESSED', level }, caller.user.personId);
       return item;
     });
   }
