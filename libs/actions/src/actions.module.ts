@@ -22,11 +22,19 @@ import { AssessmentsService } from './assessments/assessments.service';
 import { CoOwnersService } from './co-owners/co-owners';
 import { FollowersService } from './following/followers.service';
 import { FollowingResolver } from './following/following.resolver';
+import { ReportingRemindersService } from './reporting-cycles/reporting-reminders';
+import { ReportingExportsController } from './reporting-cycles/reporting-exports.controller';
+import { ReportingCyclesService } from './reporting-cycles/reporting-cycles.service';
+import {
+  BodyReportingResolver,
+  PeriodicReportFieldsResolver,
+  ReportingCyclesResolver,
+} from './reporting-cycles/reporting-cycles.resolver';
 
 /** Action items and commitments, their progress, framework alignment, reminders, reports and CSV exports. */
 @Module({
   imports: [MeetingsModule],
-  controllers: [ActionExportsController],
+  controllers: [ActionExportsController, ReportingExportsController],
   providers: [
     FrameworkTargetsService,
     FrameworkTargetsResolver,
@@ -48,6 +56,11 @@ import { FollowingResolver } from './following/following.resolver';
     AssessmentFieldsResolver,
     FollowersService,
     FollowingResolver,
+    ReportingRemindersService,
+    ReportingCyclesService,
+    ReportingCyclesResolver,
+    PeriodicReportFieldsResolver,
+    BodyReportingResolver,
   ],
   exports: [FrameworkTargetsService, ActionItemsReader],
 })

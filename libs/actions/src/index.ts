@@ -17,6 +17,7 @@ import { FrameworkTarget } from './framework-target.entity';
 import { CommitmentAssessment } from './assessments/assessment.entity';
 import { ActionItemCoOwner } from './co-owners/co-owner.entity';
 import { ActionItemFollower } from './following/follower.entity';
+import { PeriodicReport, ReportingCycle } from './reporting-cycles/reporting-cycle.entity';
 /** Tables owned by the actions feature. */
 export const ACTIONS_ENTITIES = [
   FrameworkTarget,
@@ -26,5 +27,7 @@ export const ACTIONS_ENTITIES = [
   ActionItemCoOwner,
   CommitmentAssessment,
   ActionItemFollower,
+  ReportingCycle,
+  PeriodicReport,
 ];
 export * from './demo/actions-demo';

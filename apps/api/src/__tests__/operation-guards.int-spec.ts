@@ -29,6 +29,8 @@ const PUBLIC_OPERATIONS = [
   'Query.frameworkTargets',
   'Query.meeting',
   'Query.participation',
+  // Issue 17: a public body's reporting cycles (the services filter).
+  'Query.reportingCycle',
 ];
 
 const ADMIN_OPERATIONS = [
