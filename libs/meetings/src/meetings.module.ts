@@ -14,6 +14,8 @@ import {
   TermsOfReferenceMeetingResolver,
 } from './meetings.resolver';
 import { MeetingsService } from './meetings.service';
+import { OutreachService } from './outreach/outreach.service';
+import { OutreachResolver, ReachRowResolver } from './outreach/outreach.resolver';
 
 /**
  * Meetings of coordination bodies: scheduling and invitations, agenda, RSVPs, attendance and quorum, minutes,
@@ -37,6 +39,9 @@ import { MeetingsService } from './meetings.service';
     BodyMeetingsResolver,
     TermsOfReferenceMeetingResolver,
     CalendarFeedsResolver,
+    OutreachService,
+    OutreachResolver,
+    ReachRowResolver,
   ],
   exports: [MeetingsReadService, MeetingAccessService],
 })

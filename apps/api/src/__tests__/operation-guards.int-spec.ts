@@ -31,6 +31,7 @@ const PUBLIC_OPERATIONS = [
   'Query.participation',
   // Issue 17: a public body's reporting cycles (the services filter).
   'Query.reportingCycle',
+  'Query.outreachReach',
 ];
 
 const ADMIN_OPERATIONS = [
