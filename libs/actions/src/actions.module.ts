@@ -20,6 +20,11 @@ import { ActionReportsService } from './reports.service';
 import { AccountabilityResolver, AssessmentFieldsResolver } from './assessments/assessments.resolver';
 import { AssessmentsService } from './assessments/assessments.service';
 import { CoOwnersService } from './co-owners/co-owners';
+import {
+  SectorParticipationExportController,
+  SectorParticipationResolver,
+  SectorParticipationService,
+} from './participation/sector-participation';
 import { FollowersService } from './following/followers.service';
 import { FollowingResolver } from './following/following.resolver';
 import { ReportingRemindersService } from './reporting-cycles/reporting-reminders';
@@ -34,7 +39,7 @@ import {
 /** Action items and commitments, their progress, framework alignment, reminders, reports and CSV exports. */
 @Module({
   imports: [MeetingsModule],
-  controllers: [ActionExportsController, ReportingExportsController],
+  controllers: [ActionExportsController, ReportingExportsController, SectorParticipationExportController],
   providers: [
     FrameworkTargetsService,
     FrameworkTargetsResolver,
@@ -61,6 +66,8 @@ import {
     ReportingCyclesResolver,
     PeriodicReportFieldsResolver,
     BodyReportingResolver,
+    SectorParticipationService,
+    SectorParticipationResolver,
   ],
   exports: [FrameworkTargetsService, ActionItemsReader],
 })

@@ -261,6 +261,7 @@ export class ActionReportsService {
         organization: orgs.get(c.organizationId)!,
         meetingsInvited: c.meetingsInvited,
         meetingsAttended: c.meetingsAttended,
+        meetingsExcused: c.meetingsExcused,
         attendanceRate: c.meetingsInvited ? Math.round((c.meetingsAttended / c.meetingsInvited) * 10000) / 10000 : 0,
       }))
       .sort((a, b) => a.organization.name.localeCompare(b.organization.name));

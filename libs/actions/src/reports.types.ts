@@ -38,6 +38,8 @@ export class ParticipationRow {
   meetingsInvited: number;
   @Field(() => Int)
   meetingsAttended: number;
+  @Field(() => Int, { description: 'Held meetings it was excused from (nobody present, someone EXCUSED).' })
+  meetingsExcused: number;
   @Field(() => Float)
   attendanceRate: number;
 }

@@ -32,6 +32,7 @@ const PUBLIC_OPERATIONS = [
   // Issue 17: a public body's reporting cycles (the services filter).
   'Query.reportingCycle',
   'Query.outreachReach',
+  'Query.participationBySector',
 ];
 
 const ADMIN_OPERATIONS = [
