@@ -309,6 +309,26 @@ describe('accountability: co-owners and assessments', () => {
       expect(csv.text).toContain(',SUBSTANTIAL,');
     });
 
+    it('shows anonymous readers of a public body its commitments with status, progress, level and evidence, no assessor', async () => {
+      await t.gql(
+        REPORT,
+        { id: itemId, input: { note: 'Gazetted', evidenceUrls: ['https://kenyalaw.example.org/gazette/1'] } },
+        secretariat.token,
+      );
+      const res = await t.gql(
+        `query($id: ID!) { coordinationBody(id: $id) { actionItems(filter: { isCommitment: true }) { edges { node {
+          title status progressPercent completionLevel updates { evidenceUrls } assessments { level assessor { id } } } } } } }`,
+        { id: ids.ncm },
+      );
+      expect(res.errors).toBeUndefined();
+      const node = res.data.coordinationBody.actionItems.edges
+        .map((e: { node: { title: string } }) => e.node)
+        .find((n: { title: string }) => n.title === 'Labour migration policy');
+      expect(node).toMatchObject({ status: 'DONE', progressPercent: 100, completionLevel: 'SUBSTANTIAL' });
+      expect(node.updates.at(-1).evidenceUrls).toEqual(['https://kenyalaw.example.org/gazette/1']);
+      expect(node.assessments.map((a: { assessor: unknown }) => a.assessor)).toEqual([null, null]);
+    });
+
     it('lists assessments and co-owners of many items in a constant number of queries', async () => {
       const LIST = `query($first: Int) { actionItems(filter: { bodyId: "${ids.ncm}" }, first: $first) { edges { node {
         id completionLevel coOwnerOrganizations { name } assessments { level assessor { fullName } } } } } }`;

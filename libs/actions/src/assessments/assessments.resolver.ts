@@ -85,8 +85,16 @@ export function assessmentsLoader(dataSource: DataSource, ctx: GraphQLRequestCon
 export class AssessmentFieldsResolver {
   constructor(@Inject(ActionItemsLoaders) private readonly loaders: ActionItemsLoaders) {}
 
-  @ResolveField(() => Person, { nullable: true })
-  assessor(@Parent() assessment: CommitmentAssessment, @Context() ctx: GraphQLRequestContext) {
-    return assessment.assessorPersonId ? this.loaders.person(ctx).load(assessment.assessorPersonId) : null;
+  @ResolveField(() => Person, {
+    nullable: true,
+    description: 'Null for anonymous readers: public accountability shows the record, not personal data.',
+  })
+  assessor(
+    @Parent() assessment: CommitmentAssessment,
+    @CurrentUser() user: AuthUser | null,
+    @Context() ctx: GraphQLRequestContext,
+  ) {
+    if (!user || !assessment.assessorPersonId) return null;
+    return this.loaders.person(ctx).load(assessment.assessorPersonId);
   }
 }
