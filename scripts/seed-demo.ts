@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { AuthService, createDataSource, loadConfig, PlatformRole, User } from '@coord/core';
-import { seedActionsDemo } from '@coord/actions';
+import { seedAccountabilityDemo, seedActionsDemo } from '@coord/actions';
 import { seedMeetingsDemo } from '@coord/meetings';
 import { DEMO_NCM_NAME, loadRegistryDemo, REGISTRY_ENTITIES } from '@coord/registry';
 
@@ -41,6 +41,7 @@ async function main() {
     );
     await ds.transaction((em) => seedMeetingsDemo(em));
     await ds.transaction((em) => seedActionsDemo(em));
+    await ds.transaction((em) => seedAccountabilityDemo(em));
   } finally {
     await ds.destroy();
   }

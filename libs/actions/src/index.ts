@@ -31,3 +31,4 @@ export const ACTIONS_ENTITIES = [
   PeriodicReport,
 ];
 export * from './demo/actions-demo';
+export * from './demo/accountability-demo';

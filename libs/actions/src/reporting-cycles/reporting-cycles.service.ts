@@ -245,53 +245,55 @@ export class ReportingCyclesService {
     });
   }
 
-  /**
-   * The reporting body's commitments (its own and its sub-bodies') that existed by the end of the period, in their
-   * state at submission: one row for the whole body (key: its id), then one per framework target. Kept in the
-   * report as computed, so later changes to the items do not rewrite what was submitted.
-   */
-  async progressOf(em: EntityManager, bodyId: string, periodTo: string): Promise<ProgressRow[]> {
-    const levels = COMPLETION_LEVELS.map((l) => `'${l}', count(*) FILTER (WHERE a.completion_level = '${l}')`).join(
-      ', ',
-    );
-    const figures = `count(*)::int AS total, count(*) FILTER (WHERE a.status = 'DONE')::int AS done,
-      count(*) FILTER (WHERE ${OVERDUE_SQL})::int AS overdue,
-      coalesce(round(avg(a.progress_percent), 2), 0)::float8 AS average, json_build_object(${levels}) AS levels`;
-    const scope = `a.is_commitment AND a.body_id IN (${RegistryReadService.subtreeSql('$1')})
-      AND a.created_at < ($2::date + 1)::timestamp AT TIME ZONE b.timezone`;
-    type Row = {
-      key: string;
-      label: string;
-      total: number;
-      done: number;
-      overdue: number;
-      average: number;
-      levels: Record<string, number>;
-    };
-    // The whole body first (each commitment once), then each framework target (a commitment under each of its tags).
-    const rows: Row[] = await em.query(
-      `(SELECT $1::uuid::text AS key, (SELECT name FROM coordination_bodies WHERE id = $1) AS label, ${figures}
-          FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id WHERE ${scope})
-       UNION ALL
-       (SELECT t.code, min(ft.title), ${figures}
-          FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id
-          JOIN action_item_framework_targets t ON t.action_item_id = a.id
-          JOIN framework_targets ft ON ft.code = t.code
-         WHERE ${scope}
-         GROUP BY t.code ORDER BY t.code)`,
-      [bodyId, periodTo],
-    );
-    return rows.map((r) => ({
-      key: r.key,
-      label: r.label,
-      total: r.total,
-      done: r.done,
-      overdue: r.overdue,
-      averageProgressPercent: Number(r.average ?? 0),
-      byCompletionLevel: COMPLETION_LEVELS.filter((l) => Number(r.levels?.[l] ?? 0) > 0).map((level) => ({
-        level,
-        commitments: Number(r.levels[level]),
-      })),
-    }));
+  progressOf(em: EntityManager, bodyId: string, periodTo: string): Promise<ProgressRow[]> {
+    return reportProgress(em, bodyId, periodTo);
   }
+}
+
+/**
+ * The reporting body's commitments (its own and its sub-bodies') that existed by the end of the period, in their
+ * state at submission: one row for the whole body (key: its id), then one per framework target. Kept in the
+ * report as computed, so later changes to the items do not rewrite what was submitted.
+ */
+export async function reportProgress(em: EntityManager, bodyId: string, periodTo: string): Promise<ProgressRow[]> {
+  const levels = COMPLETION_LEVELS.map((l) => `'${l}', count(*) FILTER (WHERE a.completion_level = '${l}')`).join(', ');
+  const figures = `count(*)::int AS total, count(*) FILTER (WHERE a.status = 'DONE')::int AS done,
+    count(*) FILTER (WHERE ${OVERDUE_SQL})::int AS overdue,
+    coalesce(round(avg(a.progress_percent), 2), 0)::float8 AS average, json_build_object(${levels}) AS levels`;
+  const scope = `a.is_commitment AND a.body_id IN (${RegistryReadService.subtreeSql('$1')})
+    AND a.created_at < ($2::date + 1)::timestamp AT TIME ZONE b.timezone`;
+  type Row = {
+    key: string;
+    label: string;
+    total: number;
+    done: number;
+    overdue: number;
+    average: number;
+    levels: Record<string, number>;
+  };
+  // The whole body first (each commitment once), then each framework target (a commitment under each of its tags).
+  const rows: Row[] = await em.query(
+    `(SELECT $1::uuid::text AS key, (SELECT name FROM coordination_bodies WHERE id = $1) AS label, ${figures}
+        FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id WHERE ${scope})
+     UNION ALL
+     (SELECT t.code, min(ft.title), ${figures}
+        FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id
+        JOIN action_item_framework_targets t ON t.action_item_id = a.id
+        JOIN framework_targets ft ON ft.code = t.code
+       WHERE ${scope}
+       GROUP BY t.code ORDER BY t.code)`,
+    [bodyId, periodTo],
+  );
+  return rows.map((r) => ({
+    key: r.key,
+    label: r.label,
+    total: r.total,
+    done: r.done,
+    overdue: r.overdue,
+    averageProgressPercent: Number(r.average ?? 0),
+    byCompletionLevel: COMPLETION_LEVELS.filter((l) => Number(r.levels?.[l] ?? 0) > 0).map((level) => ({
+      level,
+      commitments: Number(r.levels[level]),
+    })),
+  }));
 }
