@@ -40,8 +40,14 @@ export class CoOwnersAndAssessments1764170000200 implements MigrationInterface {
     await q.query(
       `CREATE INDEX ix_commitment_assessments_item ON commitment_assessments (action_item_id, assessed_at, id)`,
     );
+    // As action_updates (issue 22): only a declared, audited correction of the note's text alone gets through
+    // (erasure replacing a person's name).
     await q.query(`CREATE FUNCTION commitment_assessments_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
+        IF TG_OP = 'UPDATE' AND current_setting('coord.text_correction', true) = 'on'
+           AND (to_jsonb(NEW) - 'note') = (to_jsonb(OLD) - 'note') THEN
+          RETURN NEW;
+        END IF;
         RAISE EXCEPTION 'assessments are a permanent record: assess again instead of changing one'
           USING ERRCODE = 'check_violation', CONSTRAINT = 'ck_commitment_assessments_append_only';
       END $$`);

@@ -143,6 +143,17 @@ describe('following commitments', () => {
     expect(now[0].n).toBe(before[0].n);
   });
 
+  it("deletes an erased person's follows", async () => {
+    await t.gql(FOLLOW, { id: ids.public }, other.token);
+    const admin = (await t.signIn()).token;
+    const res = await t.gql(`mutation($id: ID!) { erasePerson(id: $id) { id } }`, { id: other.person.id }, admin);
+    expect(res.errors).toBeUndefined();
+    const rows = await t.dataSource.query(`SELECT count(*)::int AS n FROM action_item_followers WHERE person_id = $1`, [
+      other.person.id,
+    ]);
+    expect(rows[0].n).toBe(0);
+  });
+
   it('answers followedByMe for a list in a constant number of queries', async () => {
     await t.gql(FOLLOW, { id: ids.public }, chair.token);
     const LIST = `query($first: Int) { actionItems(first: $first) { edges { node { id followedByMe } } } }`;

@@ -345,6 +345,25 @@ describe('reporting cycles', () => {
     ).toBeNull();
   });
 
+  it("takes an erased person's name out of report narratives and review notes", async () => {
+    const report = reportOf('Turkana county unit');
+    const admin = (await t.signIn()).token;
+    const named = await t.gql(
+      SAVE,
+      { id: report, input: { rating: 'ON_TRACK', narrative: 'Mombasa member visited the camp' } },
+      admin,
+    );
+    expect(named.errors).toBeUndefined();
+    const res = await t.gql(
+      `mutation($id: ID!) { erasePerson(id: $id, redactNames: true) { id } }`,
+      { id: mombasaMember.person.id },
+      admin,
+    );
+    expect(res.errors).toBeUndefined();
+    const [row] = await t.dataSource.query(`SELECT narrative FROM periodic_reports WHERE id = $1`, [report]);
+    expect(row.narrative).toBe('[name removed] visited the camp');
+  });
+
   it('reads a cycle with its reports in a constant number of queries', async () => {
     const run = () => t.countQueries(() => t.gql(CYCLE, { id: cycle.id }, secretariat.token));
     const three = await run();
