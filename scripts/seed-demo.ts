@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { AuthService, createDataSource, loadConfig, PlatformRole, User } from '@coord/core';
-import { seedActionsDemo } from '@coord/actions';
+import { seedAccountabilityDemo, seedActionsDemo } from '@coord/actions';
 import { seedCycleDemo, seedMeetingsDemo } from '@coord/meetings';
 import { DEMO_NCM_NAME, loadRegistryDemo, REGISTRY_ENTITIES } from '@coord/registry';
 
@@ -44,6 +44,7 @@ async function main() {
     await ds.transaction((em) => seedActionsDemo(em));
     // After the action items: the demo's overdue NCM item shows as matters arising at the series' meetings.
     await ds.transaction((em) => seedCycleDemo(em));
+    await ds.transaction((em) => seedAccountabilityDemo(em));
   } finally {
     await ds.destroy();
   }

@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { LocalDateScalar } from '@coord/core';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { ActionStatus, Priority } from './action.enums';
+import { CompletionLevel } from './assessments/completion-level';
 
 /**
  * An action item or, with `isCommitment`, a public pledge by an organization. Relations (body, owners,
@@ -59,6 +60,10 @@ export class ActionItem {
   @Field(() => Int)
   @Column({ name: 'progress_percent', type: 'int' })
   progressPercent: number;
+
+  @Field(() => CompletionLevel, { nullable: true, description: "The latest assessment's level; null until assessed." })
+  @Column({ name: 'completion_level', type: 'text', nullable: true, insert: false, update: false })
+  completionLevel: CompletionLevel | null;
 
   @Column({ name: 'created_by_user_id', type: 'uuid', nullable: true })
   createdByUserId: string | null;

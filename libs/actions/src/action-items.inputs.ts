@@ -17,7 +17,8 @@ import {
 } from 'class-validator';
 import { ActionStatus, Priority, ProgressGrouping } from './action.enums';
 
-const uuid = (name: string) => IsUUID('all', { message: `${name} must be a UUID` });
+const uuid = (name: string, opts: { each?: boolean } = {}) =>
+  IsUUID('all', { message: `${name} must be a UUID`, ...opts });
 const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const dateRule = (name: string) => Matches(DATE_RE, { message: `${name} must be a calendar day written YYYY-MM-DD` });
 
@@ -80,6 +81,12 @@ export class ActionItemInput {
   @IsString({ each: true })
   @MaxLength(40, { each: true })
   frameworkCodes?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, defaultValue: [] })
+  @IsOptional()
+  @IsArray()
+  @uuid('coOwnerOrganizationIds', { each: true })
+  coOwnerOrganizationIds?: string[] | null;
 }
 
 @InputType()
@@ -123,6 +130,12 @@ export class ActionItemUpdateInput {
   @IsString({ each: true })
   @MaxLength(40, { each: true })
   frameworkCodes?: string[] | null;
+
+  @Field(() => [ID], { nullable: true })
+  @IsOptional()
+  @IsArray()
+  @uuid('coOwnerOrganizationIds', { each: true })
+  coOwnerOrganizationIds?: string[] | null;
 }
 
 @InputType()
@@ -142,6 +155,13 @@ export class ActionProgressInput {
   @IsOptional()
   @IsEnum(ActionStatus)
   status?: ActionStatus | null;
+
+  /** Shape checked by requireEvidenceUrls (evidence.ts), which names the offending entry. */
+  @Field(() => [String], { nullable: true, defaultValue: [] })
+  @IsOptional()
+  @IsArray()
+  @IsString({ each: true })
+  evidenceUrls?: string[] | null;
 }
 
 @InputType()

@@ -91,7 +91,8 @@ export class ActionItemsReader {
 
   /**
    * The items the signed-in person answers for (reporting-rule.ts): owned by them, or by an organization they are
-   * a focal point of in the item's reporting line. Exactly the items they may report on as owner; a plain member of
+   * a focal point of in the item's reporting line
+   * (owner or co-owner organization). Exactly the items they may report on as owner; a plain member of
    * an owner organization does not see its items here (the organization reports through its focal points).
    */
   async mine(user: AuthUser, statuses: ActionStatus[] | null | undefined, page: PageArgs, memo?: RequestMemo) {
@@ -101,7 +102,9 @@ export class ActionItemsReader {
       // The ANY(ARRAY(subquery)) prefilter lets PostgreSQL combine the owner indexes (BitmapOr) instead of scanning
       // every item (bench/README.md, myActionItems); the rule itself then keeps the right bodies.
       `(a.owner_person_id = :viewerPersonId
-        OR a.owner_organization_id = ANY(ARRAY(SELECT org FROM (${REPRESENTED_SQL(':viewerPersonId', ':viewerToday')}) r)))
+        OR a.owner_organization_id = ANY(ARRAY(SELECT org FROM (${REPRESENTED_SQL(':viewerPersonId', ':viewerToday')}) r))
+        OR a.id = ANY(ARRAY(SELECT co.action_item_id FROM action_item_co_owners co
+                             WHERE co.organization_id IN (SELECT org FROM (${REPRESENTED_SQL(':viewerPersonId', ':viewerToday')}) r2))))
        AND ${answersForItemSql('a')}`,
       viewerParams(user.personId, new Date()),
     );
@@ -200,11 +203,13 @@ export class ActionItemsReader {
     return this.policy.can(user, BodyAction.MANAGE, item.bodyId, memo);
   }
 
-  /** Whether the user answers for the item (reporting-rule.ts): one query, the same SQL as the lists use. */
+  /**
+   * Whether the user answers for the item (reporting-rule.ts: owner person, or a focal point of its owner or a
+   * co-owner organization in its reporting line): one query, the same SQL as the lists use.
+   */
   async isOwner(user: AuthUser | null, item: ActionItem, memo?: RequestMemo): Promise<boolean> {
     if (!user?.personId) return false;
     if (item.ownerPersonId === user.personId) return true;
-    if (!item.ownerOrganizationId) return false;
     const personId = user.personId;
     const compute = async () =>
       (await this.dataSource
@@ -217,6 +222,11 @@ export class ActionItemsReader {
 
   async canReport(user: AuthUser | null, item: ActionItem, memo?: RequestMemo): Promise<boolean> {
     return (await this.isOwner(user, item, memo)) || (await this.canManage(user, item, memo));
+  }
+
+  /** Those who answer for the item (owner, owners' and co-owners' focal points) may not assess it (second key). */
+  speaksForItem(user: AuthUser | null, item: ActionItem, memo?: RequestMemo): Promise<boolean> {
+    return this.isOwner(user, item, memo);
   }
 }
 

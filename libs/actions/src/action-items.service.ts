@@ -23,6 +23,9 @@ import { ActionRemindersService } from './action-reminders';
 import { FrameworkTargetsService } from './framework-targets.service';
 import { MeetingLinks } from './meeting-links';
 import { applyProgress } from './workflow';
+import { requireEvidenceUrls } from './evidence';
+import { CoOwnersService } from './co-owners/co-owners';
+import { FollowersService } from './following/followers.service';
 
 const AUDITED_FIELDS = [
   'title',
@@ -38,6 +41,7 @@ const AUDITED_FIELDS = [
   'meetingId',
   'decisionId',
   'frameworkCodes',
+  'coOwnerOrganizationIds',
 ];
 
 export interface Caller {
@@ -61,6 +65,8 @@ export class ActionItemsService {
     @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
     @Inject(ActionRemindersService) private readonly reminders: ActionRemindersService,
     @Inject(MeetingLinks) private readonly meetings: MeetingLinks,
+    @Inject(CoOwnersService) private readonly coOwners: CoOwnersService,
+    @Inject(FollowersService) private readonly followers: FollowersService,
   ) {}
 
   async create(caller: Caller, input: ActionItemInput): Promise<ActionItem> {
@@ -98,12 +104,18 @@ export class ActionItemsService {
         }),
       );
       await this.writeCodes(em, item.id, codes);
+      const coOwnerOrganizationIds = await this.coOwners.require(
+        em,
+        input.coOwnerOrganizationIds ?? [],
+        ownerOrganizationId,
+      );
+      await this.coOwners.replace(em, item.id, coOwnerOrganizationIds);
       await this.audit.record(em, {
         actorUserId: caller.user.id,
         action: 'actionItem.create',
         entityType: 'ActionItem',
         entityId: item.id,
-        changes: diffChanges(null, { ...item, frameworkCodes: codes }, AUDITED_FIELDS),
+        changes: diffChanges(null, { ...item, frameworkCodes: codes, coOwnerOrganizationIds }, AUDITED_FIELDS),
         requestId: caller.requestId,
       });
       await this.reminders.assigned(em, item);
@@ -120,7 +132,11 @@ export class ActionItemsService {
     const codes = input.frameworkCodes ? await this.requireCodes(input.frameworkCodes) : undefined;
     return this.dataSource.transaction(async (em) => {
       const item = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
-      const before = { ...item, frameworkCodes: await this.codesOf(em, item.id) };
+      const before = {
+        ...item,
+        frameworkCodes: await this.codesOf(em, item.id),
+        coOwnerOrganizationIds: await this.coOwners.of(em, item.id),
+      };
       if (input.title !== undefined) item.title = input.title!.trim();
       if (input.description !== undefined) item.description = input.description;
       if (input.ownerPersonId !== undefined) item.ownerPersonId = input.ownerPersonId;
@@ -137,7 +153,18 @@ export class ActionItemsService {
         await em.delete(ActionItemFrameworkTarget, { actionItemId: item.id });
         await this.writeCodes(em, item.id, codes);
       }
-      const changes = diffChanges(before, { ...saved, frameworkCodes: codes ?? before.frameworkCodes }, AUDITED_FIELDS);
+      // Co-owners are checked against the owner organization as it is after this change.
+      const coOwnerOrganizationIds = await this.coOwners.require(
+        em,
+        input.coOwnerOrganizationIds ?? before.coOwnerOrganizationIds,
+        saved.ownerOrganizationId,
+      );
+      if (input.coOwnerOrganizationIds) await this.coOwners.replace(em, item.id, coOwnerOrganizationIds);
+      const changes = diffChanges(
+        before,
+        { ...saved, frameworkCodes: codes ?? before.frameworkCodes, coOwnerOrganizationIds },
+        AUDITED_FIELDS,
+      );
       if (Object.keys(changes).length) {
         await this.audit.record(em, {
           actorUserId: caller.user.id,
@@ -151,6 +178,12 @@ export class ActionItemsService {
       if (ownerChanged) await this.reminders.assigned(em, saved);
       if (saved.dueOn !== before.dueOn) {
         await this.reminders.syncTimed(em, saved, await this.registry.requireBody(saved.bodyId, em));
+        await this.followers.notify(
+          em,
+          saved,
+          { event: 'DUE_DATE', from: before.dueOn, to: saved.dueOn },
+          caller.user.personId,
+        );
       }
       return saved;
     });
@@ -183,6 +216,7 @@ export class ActionItemsService {
       );
     }
     if (!input.note?.trim()) throw badInput('note must say what was done', 'input.note');
+    const evidenceUrls = requireEvidenceUrls(input.evidenceUrls);
     return this.dataSource.transaction(async (em) => {
       const item = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
       const now = new Date();
@@ -203,15 +237,32 @@ export class ActionItemsService {
         note: input.note.trim(),
         progressPercent: input.progressPercent ?? null,
         status: input.status ?? null,
+        evidenceUrls,
       });
       await this.audit.record(em, {
         actorUserId: caller.user.id,
         action: result.reopened ? 'actionItem.reopen' : 'actionItem.reportProgress',
         entityType: 'ActionItem',
         entityId: item.id,
-        changes: { ...diffChanges(before, saved, AUDITED_FIELDS), note: [null, input.note.trim()] },
+        changes: {
+          ...diffChanges(before, saved, AUDITED_FIELDS),
+          note: [null, input.note.trim()],
+          ...(evidenceUrls.length ? { evidenceUrls: [null, evidenceUrls] } : {}),
+        },
         requestId: caller.requestId,
       });
+      await this.followers.notify(
+        em,
+        saved,
+        {
+          event: 'PROGRESS',
+          note: input.note.trim(),
+          progressPercent: saved.progressPercent,
+          status: saved.status,
+          evidenceUrls,
+        },
+        caller.user.personId,
+      );
       if (result.closed) await this.reminders.cancelAll(em, saved);
       if (result.reopened) await this.reminders.syncTimed(em, saved, await this.registry.requireBody(saved.bodyId, em));
       return saved;

@@ -24,6 +24,7 @@ import { ActionReminderKind } from './action.enums';
 import { addDays, atLocalTime, planTimedReminders } from './reminder-times';
 import { FOCAL_POINTS_OF_ITEM_SQL, REPORTING_LINE_SQL } from './reporting-rule';
 import { isClosed } from './workflow';
+import { CO_OWNER_ORGS_SQL } from './co-owners/co-owners';
 
 export const ACTION_SUBJECT = 'ActionItem';
 const TIMED_KINDS = [ActionReminderKind.DUE, ActionReminderKind.OVERDUE, ActionReminderKind.ESCALATED];
@@ -241,7 +242,8 @@ export class ActionRemindersService implements OnModuleInit {
 
     const focal = await this.focalPointsOf(
       em,
-      planned.filter((p) => !p.escalate && p.item.ownerOrganizationId).map((p) => ({ item: p.item, today: p.today })),
+      // Items without an owner organization may still have co-owners (joint commitments): the query finds out.
+      planned.filter((p) => !p.escalate).map((p) => ({ item: p.item, today: p.today })),
     );
     // An assignment to an organization with no focal point in the item's reporting line reaches nobody of it: the
     // body's secretariat (its chair and co-chair when it has none) is told instead, to seat one or reassign.
@@ -338,7 +340,7 @@ export class ActionRemindersService implements OnModuleInit {
            JOIN LATERAL (
              SELECT a.owner_person_id AS person_id WHERE a.owner_person_id IS NOT NULL
              UNION
-             ${FOCAL_POINTS_OF_ITEM_SQL('a.owner_organization_id', 'a.body_id', '$3::date')}
+             ${FOCAL_POINTS_OF_ITEM_SQL('a.owner_organization_id', 'a.body_id', '$3::date', 'a.id')}
            ) r ON true
           WHERE a.status NOT IN ('DONE','CANCELLED') AND a.due_on <= ($2::timestamptz AT TIME ZONE b.timezone)::date
           ORDER BY a.due_on, a.id`,
@@ -354,7 +356,7 @@ export class ActionRemindersService implements OnModuleInit {
 
   /**
    * For each (item, day): the FOCAL_POINTs active that day answering for the item (reporting-rule.ts: its owner
-   * organization's, in its reporting line), keyed `itemId|day`. One query.
+   * organization's or a co-owner organization's, in its reporting line), keyed `itemId|day`. One query.
    */
   private async focalPointsOf(
     em: EntityManager,
@@ -365,7 +367,8 @@ export class ActionRemindersService implements OnModuleInit {
     const rows: Array<{ item_id: string; day: string; person_id: string }> = await em.query(
       `SELECT DISTINCT x.item_id, to_char(x.day, 'YYYY-MM-DD') AS day, m.person_id
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[]) AS x(item_id, organization_id, body_id, day)
-         JOIN memberships m ON m.organization_id = x.organization_id AND m.role = 'FOCAL_POINT'
+         JOIN memberships m ON (m.organization_id = x.organization_id
+               OR m.organization_id IN (${CO_OWNER_ORGS_SQL('x.item_id')})) AND m.role = 'FOCAL_POINT'
           AND m.starts_on <= x.day AND (m.ends_on IS NULL OR m.ends_on >= x.day)
           AND m.body_id IN (${REPORTING_LINE_SQL('x.body_id')})
         ORDER BY x.item_id, m.person_id`,

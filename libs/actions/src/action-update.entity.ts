@@ -31,6 +31,10 @@ export class ActionUpdate {
   @Column({ type: 'text', nullable: true })
   status: ActionStatus | null;
 
+  @Field(() => [String], { description: 'http(s) links to evidence (a published plan, a gazette notice, a report).' })
+  @Column({ name: 'evidence_urls', type: 'text', array: true, default: () => "'{}'" })
+  evidenceUrls: string[];
+
   @Field(() => Date)
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;

@@ -27,7 +27,7 @@ export function viewerParams(personId: string, now: Date) {
  * - whoever answers for it (reporting-rule.ts): its owner person, and the FOCAL_POINTs of its owner organization
  *   on its body, an ancestor or a descendant (a focal point seated on an unrelated body gets nothing here: its
  *   managers could otherwise seat a person of any organization and so reach its items on bodies they cannot
- *   read).
+ *   read); the focal points of its co-owner organizations likewise (joint commitments).
  * Nobody else: private items do not exist for them.
  */
 export function visibleItemsSql(

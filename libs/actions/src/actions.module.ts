@@ -18,11 +18,29 @@ import { MattersArisingReader, MeetingMattersArisingResolver } from './matters-a
 import { MeetingLinks } from './meeting-links';
 import { ActionReportsResolver } from './reports.resolver';
 import { ActionReportsService } from './reports.service';
+import { AccountabilityResolver, AssessmentFieldsResolver } from './assessments/assessments.resolver';
+import { AssessmentsService } from './assessments/assessments.service';
+import { CoOwnersService } from './co-owners/co-owners';
+import {
+  SectorParticipationExportController,
+  SectorParticipationResolver,
+  SectorParticipationService,
+} from './participation/sector-participation';
+import { FollowersService } from './following/followers.service';
+import { FollowingResolver } from './following/following.resolver';
+import { ReportingRemindersService } from './reporting-cycles/reporting-reminders';
+import { ReportingExportsController } from './reporting-cycles/reporting-exports.controller';
+import { ReportingCyclesService } from './reporting-cycles/reporting-cycles.service';
+import {
+  BodyReportingResolver,
+  PeriodicReportFieldsResolver,
+  ReportingCyclesResolver,
+} from './reporting-cycles/reporting-cycles.resolver';
 
 /** Action items and commitments, their progress, framework alignment, reminders, reports and CSV exports. */
 @Module({
   imports: [MeetingsModule],
-  controllers: [ActionExportsController],
+  controllers: [ActionExportsController, ReportingExportsController, SectorParticipationExportController],
   providers: [
     FrameworkTargetsService,
     FrameworkTargetsResolver,
@@ -40,6 +58,19 @@ import { ActionReportsService } from './reports.service';
     ActionReportsResolver,
     MattersArisingReader,
     MeetingMattersArisingResolver,
+    CoOwnersService,
+    AssessmentsService,
+    AccountabilityResolver,
+    AssessmentFieldsResolver,
+    FollowersService,
+    FollowingResolver,
+    ReportingRemindersService,
+    ReportingCyclesService,
+    ReportingCyclesResolver,
+    PeriodicReportFieldsResolver,
+    BodyReportingResolver,
+    SectorParticipationService,
+    SectorParticipationResolver,
   ],
   exports: [FrameworkTargetsService, ActionItemsReader],
 })

@@ -20,6 +20,7 @@ import { ProgressGrouping } from './action.enums';
 import { ActionItemsReader, isOverdue } from './action-items.reader';
 import { csvRow, UTF8_BOM } from './csv';
 import { ActionReportsService } from './reports.service';
+import { COMPLETION_LEVELS } from './assessments/completion-level';
 
 const HTTP_STATUS: Record<string, number> = {
   [ErrorCode.BAD_USER_INPUT]: 400,
@@ -85,6 +86,7 @@ export class ActionExportsController {
         'status',
         'overdue',
         'progress percent',
+        'completion level',
         'framework codes',
         'created at',
         'completed at',
@@ -129,6 +131,7 @@ export class ActionExportsController {
           item.status,
           isOverdue(item, b?.timezone ?? 'UTC') ? 'yes' : 'no',
           item.progressPercent,
+          item.completionLevel,
           (codes.get(item.id) ?? []).join(' '),
           item.createdAt.toISOString(),
           item.completedAt?.toISOString(),
@@ -162,8 +165,21 @@ export class ActionExportsController {
       new RequestMemo(),
     );
     this.startCsv(res, `commitment-progress-${grouping.toLowerCase()}.csv`);
-    res.write(csvRow(['key', 'label', 'total', 'done', 'overdue', 'average progress percent']));
-    for (const r of rows) res.write(csvRow([r.key, r.label, r.total, r.done, r.overdue, r.averageProgressPercent]));
+    res.write(csvRow(['key', 'label', 'total', 'done', 'overdue', 'average progress percent', ...COMPLETION_LEVELS]));
+    for (const r of rows) {
+      const levels = new Map(r.byCompletionLevel.map((c) => [c.level, c.commitments]));
+      res.write(
+        csvRow([
+          r.key,
+          r.label,
+          r.total,
+          r.done,
+          r.overdue,
+          r.averageProgressPercent,
+          ...COMPLETION_LEVELS.map((l) => levels.get(l) ?? 0),
+        ]),
+      );
+    }
     res.end();
   }
 

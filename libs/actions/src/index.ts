@@ -9,10 +9,26 @@ export * from './workflow';
 export * from './reminder-times';
 export * from './csv';
 export * from './actions.module';
+export * from './assessments/completion-level';
 
 import { ActionItem, ActionItemFrameworkTarget } from './action-item.entity';
 import { ActionUpdate } from './action-update.entity';
 import { FrameworkTarget } from './framework-target.entity';
+import { CommitmentAssessment } from './assessments/assessment.entity';
+import { ActionItemCoOwner } from './co-owners/co-owner.entity';
+import { ActionItemFollower } from './following/follower.entity';
+import { PeriodicReport, ReportingCycle } from './reporting-cycles/reporting-cycle.entity';
 /** Tables owned by the actions feature. */
-export const ACTIONS_ENTITIES = [FrameworkTarget, ActionItem, ActionItemFrameworkTarget, ActionUpdate];
+export const ACTIONS_ENTITIES = [
+  FrameworkTarget,
+  ActionItem,
+  ActionItemFrameworkTarget,
+  ActionUpdate,
+  ActionItemCoOwner,
+  CommitmentAssessment,
+  ActionItemFollower,
+  ReportingCycle,
+  PeriodicReport,
+];
 export * from './demo/actions-demo';
+export * from './demo/accountability-demo';

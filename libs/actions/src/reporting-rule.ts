@@ -7,8 +7,10 @@
  *   descendant of it (its "reporting line": the Mombasa focal point seated on the county unit answers for the
  *   County Government of Mombasa's items on the national mechanism, and the reverse).
  * A plain MEMBER of the organization does not answer for its items: the organization speaks through its focal
- * points. Further owner organizations (co-owners) join the rule in `answersForItemSql` and
- * `FOCAL_POINTS_OF_ITEM_SQL`'s callers, the only places that name the owner organization.
+ * points.
+ * Joint commitments (issue 17): the item's co-owner organizations (action_item_co_owners) count as owner
+ * organizations here, so their focal points in the reporting line answer for it too (read, report, reminders,
+ * myActionItems).
  */
 
 /** SQL: ids of the bodies in the reporting line of the body `bodyIdSql`: itself, its ancestors, its descendants. */
@@ -45,15 +47,21 @@ export const REPRESENTED_SQL = (personSql: string, daySql: string) =>
 export function answersForItemSql(a = 'a', personSql = ':viewerPersonId', daySql = ':viewerToday'): string {
   // The pair set is uncorrelated: PostgreSQL computes it once and probes it per row (hashed subplan).
   return `(${a}.owner_person_id = ${personSql}
-    OR (${a}.owner_organization_id, ${a}.body_id) IN (${REPRESENTED_SQL(personSql, daySql)}))`;
+    OR (${a}.owner_organization_id, ${a}.body_id) IN (${REPRESENTED_SQL(personSql, daySql)})
+    OR EXISTS (SELECT 1 FROM action_item_co_owners co WHERE co.action_item_id = ${a}.id
+                  AND (co.organization_id, ${a}.body_id) IN (${REPRESENTED_SQL(personSql, daySql)})))`;
 }
 
 /**
- * SQL: the FOCAL_POINTs answering for the item whose owner organization is `orgSql` and body `bodyIdSql` on
- * `daySql`, as rows of `m` (memberships): for reminder recipients, the inverse of `answersForItemSql`.
+ * SQL: the FOCAL_POINTs answering for the item `itemIdSql` whose owner organization is `orgSql` and body
+ * `bodyIdSql` on `daySql` (its co-owners' included), as rows of `m` (memberships): for reminder recipients, the
+ * inverse of `answersForItemSql`.
  */
-export const FOCAL_POINTS_OF_ITEM_SQL = (orgSql: string, bodyIdSql: string, daySql: string) =>
+export const FOCAL_POINTS_OF_ITEM_SQL = (orgSql: string, bodyIdSql: string, daySql: string, itemIdSql: string) =>
   `SELECT m.person_id FROM memberships m
-    WHERE m.organization_id = ${orgSql} AND m.role = 'FOCAL_POINT'
+    WHERE (m.organization_id = ${orgSql}
+           OR m.organization_id IN (SELECT co.organization_id FROM action_item_co_owners co
+                                     WHERE co.action_item_id = ${itemIdSql}))
+      AND m.role = 'FOCAL_POINT'
       AND m.starts_on <= ${daySql} AND (m.ends_on IS NULL OR m.ends_on >= ${daySql})
       AND m.body_id IN (${REPORTING_LINE_SQL(bodyIdSql)})`;

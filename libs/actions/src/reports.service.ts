@@ -7,18 +7,35 @@ import { ActionItem } from './action-item.entity';
 import { FRAMEWORK_CODE_ORDER } from './framework-target.entity';
 import { ProgressGrouping } from './action.enums';
 import { OVERDUE_SQL, seesAllCommitmentsSql, visibleItemsSql } from './action-visibility';
-import { ParticipationRow, ProgressRow } from './reports.types';
+import { CompletionCount, ParticipationRow, ProgressRow } from './reports.types';
+import { COMPLETION_LEVELS } from './assessments/completion-level';
 
 /** Group key and label of each grouping (SQL over a = item, b = body, oo = owner organization, po = owner person's organization). */
 const GROUPINGS: Record<ProgressGrouping, { key: string; label: string; byTarget?: boolean }> = {
   [ProgressGrouping.FRAMEWORK_TARGET]: { key: 'ft.code', label: 'ft.title', byTarget: true },
-  [ProgressGrouping.OWNER_SECTOR]: {
-    key: `coalesce(oo.sector, po.sector, 'NONE')`,
-    label: `coalesce(oo.sector, po.sector, 'NONE')`,
-  },
+  // A joint commitment counts once under each sector among its owner and co-owner organizations (sector.key).
+  [ProgressGrouping.OWNER_SECTOR]: { key: 'sector.key', label: 'sector.key' },
   [ProgressGrouping.GOVERNANCE_LEVEL]: { key: 'b.level', label: 'b.level' },
   [ProgressGrouping.BODY]: { key: 'b.id::text', label: 'b.name' },
 };
+
+const SECTOR_PLACEHOLDER = '(SELECT NULL::text AS key)';
+/** The owner organization's (or owner person's organization's) sector and the co-owners' sectors, once each. */
+const OWNER_SECTORS_LATERAL = `LATERAL (SELECT coalesce(oo.sector, po.sector, 'NONE') AS key
+  UNION SELECT co_org.sector FROM action_item_co_owners co
+    JOIN organizations co_org ON co_org.id = co.organization_id WHERE co.action_item_id = a.id)`;
+function withOwnerSectors([sql, params]: [string, unknown[]]): [string, unknown[]] {
+  if (!sql.includes(SECTOR_PLACEHOLDER)) throw new Error('owner-sector join placeholder missing');
+  return [sql.replace(SECTOR_PLACEHOLDER, OWNER_SECTORS_LATERAL), params];
+}
+
+/** The non-zero counts per completion level, in the scale's order. */
+function completionCounts(levels: Record<string, number | string>): CompletionCount[] {
+  return COMPLETION_LEVELS.filter((level) => Number(levels[level] ?? 0) > 0).map((level) => ({
+    level,
+    commitments: Number(levels[level]),
+  }));
+}
 
 /** Readable labels for enum-valued groups (sectors, levels). */
 function humanise(value: string): string {
@@ -56,7 +73,9 @@ export class ActionReportsService {
     if (args.groupBy === ProgressGrouping.OWNER_SECTOR) {
       qb.leftJoin('organizations', 'oo', 'oo.id = a.owner_organization_id')
         .leftJoin('people', 'op', 'op.id = a.owner_person_id')
-        .leftJoin('organizations', 'po', 'po.id = op.organization_id');
+        .leftJoin('organizations', 'po', 'po.id = op.organization_id')
+        // TypeORM has no LATERAL join: a placeholder derived table, replaced in the SQL below.
+        .innerJoin(SECTOR_PLACEHOLDER, 'sector', 'true');
     }
     qb.select(`${grouping.key}`, 'key')
       .addSelect(`min(${grouping.label})`, 'label')
@@ -64,6 +83,12 @@ export class ActionReportsService {
       .addSelect(`count(*) FILTER (WHERE a.status = 'DONE')::int`, 'done')
       .addSelect(`count(*) FILTER (WHERE ${OVERDUE_SQL})::int`, 'overdue')
       .addSelect('round(avg(a.progress_percent), 2)::float8', 'average')
+      .addSelect(
+        `json_build_object(${COMPLETION_LEVELS.map(
+          (l) => `'${l}', count(*) FILTER (WHERE a.completion_level = '${l}')`,
+        ).join(', ')})`,
+        'levels',
+      )
       .where('a.is_commitment')
       .andWhere(visible.sql, visible.params)
       .groupBy(grouping.key)
@@ -88,8 +113,18 @@ export class ActionReportsService {
         qb.andWhere('a.body_id = :reportBodyId', { reportBodyId: args.bodyId });
       }
     }
-    const rows: Array<{ key: string; label: string; total: number; done: number; overdue: number; average: number }> =
-      await qb.getRawMany();
+    const rows: Array<{
+      key: string;
+      label: string;
+      total: number;
+      done: number;
+      overdue: number;
+      average: number;
+      levels: Record<string, number>;
+    }> =
+      args.groupBy === ProgressGrouping.OWNER_SECTOR
+        ? await this.dataSource.query(...withOwnerSectors(qb.getQueryAndParameters()))
+        : await qb.getRawMany();
     const enumLabels =
       args.groupBy === ProgressGrouping.OWNER_SECTOR || args.groupBy === ProgressGrouping.GOVERNANCE_LEVEL;
     return rows.map((r) => ({
@@ -99,6 +134,7 @@ export class ActionReportsService {
       done: r.done,
       overdue: r.overdue,
       averageProgressPercent: Number(r.average ?? 0),
+      byCompletionLevel: completionCounts(r.levels),
     }));
   }
 
@@ -170,6 +206,7 @@ export class ActionReportsService {
     );
     const rows: Array<{ key: string; label: string; total: number; done: number; overdue: number; average: number }> =
       await this.dataSource.query(query, parameters);
+    const levels = await this.levelsByTarget(visible, wholeIds, partialIds, ownPart);
     return rows.map((r) => ({
       key: r.key,
       label: r.label,
@@ -177,7 +214,34 @@ export class ActionReportsService {
       done: r.done,
       overdue: r.overdue,
       averageProgressPercent: Number(r.average ?? 0),
+      byCompletionLevel: completionCounts(levels.get(r.key) ?? {}),
     }));
+  }
+
+  /**
+   * Assessed commitments per framework code and level, over the same scope as progressByTarget: a live count
+   * (the roll-up does not carry levels) over the few assessed items (partial index ix_action_items_completion).
+   */
+  private async levelsByTarget(
+    visible: { sql: string; params: Record<string, unknown> },
+    wholeIds: string[],
+    partialIds: string[],
+    ownPart: string,
+  ): Promise<Map<string, Record<string, number>>> {
+    const sql = `SELECT c.code, a.completion_level AS level, count(*)::int AS n
+      FROM action_items a JOIN coordination_bodies b ON b.id = a.body_id
+      CROSS JOIN LATERAL unnest(a.framework_codes) AS c(code)
+      WHERE a.is_commitment AND a.completion_level IS NOT NULL AND (a.body_id = ANY(:wholeIds) OR ${ownPart})
+      GROUP BY c.code, a.completion_level`;
+    const [query, parameters] = this.dataSource.driver.escapeQueryWithParameters(
+      sql,
+      { ...visible.params, wholeIds, partialIds },
+      {},
+    );
+    const rows: Array<{ code: string; level: string; n: number }> = await this.dataSource.query(query, parameters);
+    const byCode = new Map<string, Record<string, number>>();
+    for (const r of rows) byCode.set(r.code, { ...(byCode.get(r.code) ?? {}), [r.level]: r.n });
+    return byCode;
   }
 
   /**
@@ -201,6 +265,7 @@ export class ActionReportsService {
         organization: orgs.get(c.organizationId)!,
         meetingsInvited: c.meetingsInvited,
         meetingsAttended: c.meetingsAttended,
+        meetingsExcused: c.meetingsExcused,
         attendanceRate: c.meetingsInvited ? Math.round((c.meetingsAttended / c.meetingsInvited) * 10000) / 10000 : 0,
       }))
       .sort((a, b) => a.organization.name.localeCompare(b.organization.name));

@@ -1,5 +1,14 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { Organization } from '@coord/registry';
+import { CompletionLevel } from './assessments/completion-level';
+
+@ObjectType('CompletionCount')
+export class CompletionCount {
+  @Field(() => CompletionLevel)
+  level: CompletionLevel;
+  @Field(() => Int)
+  commitments: number;
+}
 
 @ObjectType('ProgressRow', { description: 'Commitment progress, grouped by one dimension.' })
 export class ProgressRow {
@@ -15,6 +24,10 @@ export class ProgressRow {
   overdue: number;
   @Field(() => Float)
   averageProgressPercent: number;
+  @Field(() => [CompletionCount], {
+    description: 'Commitments per assessed completion level (levels with none are left out).',
+  })
+  byCompletionLevel: CompletionCount[];
 }
 
 @ObjectType('ParticipationRow')
@@ -25,6 +38,8 @@ export class ParticipationRow {
   meetingsInvited: number;
   @Field(() => Int)
   meetingsAttended: number;
+  @Field(() => Int, { description: 'Held meetings it was excused from (nobody present, someone EXCUSED).' })
+  meetingsExcused: number;
   @Field(() => Float)
   attendanceRate: number;
 }

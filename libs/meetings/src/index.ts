@@ -12,10 +12,12 @@ export * from './calendar/itip';
 export * from './series/meeting-series.entity';
 export * from './series/meeting-series.service';
 export * from './series/recurrence';
+export * from './outreach/outreach.types';
 
 import { AgendaItem, Meeting } from './meeting.entity';
 import { CalendarFeedToken, Decision, Minutes, Participant } from './participant.entity';
 import { MeetingSeries } from './series/meeting-series.entity';
+import { OutreachReachCount } from './outreach/outreach.types';
 /** Tables owned by the meetings feature. */
 export const MEETINGS_ENTITIES = [
   Meeting,
@@ -25,6 +27,7 @@ export const MEETINGS_ENTITIES = [
   Decision,
   CalendarFeedToken,
   MeetingSeries,
+  OutreachReachCount,
 ];
 export * from './demo/meetings-demo';
 export * from './demo/cycle-demo';

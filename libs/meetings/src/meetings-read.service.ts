@@ -18,6 +18,8 @@ export interface ParticipationCount {
   meetingsInvited: number;
   /** Of those, the meetings where someone representing it was PRESENT. */
   meetingsAttended: number;
+  /** Of those, the meetings where nobody representing it was PRESENT and someone was EXCUSED (apart from ABSENT). */
+  meetingsExcused: number;
 }
 
 /**
@@ -112,22 +114,27 @@ export class MeetingsReadService {
     em?: EntityManager,
   ): Promise<ParticipationCount[]> {
     if (!bodyIds.length) return [];
-    const rows: Array<{ organization_id: string; invited: string; attended: string }> = await this.em(em).query(
-      `SELECT p.organization_id,
-              count(DISTINCT p.meeting_id) AS invited,
-              count(DISTINCT p.meeting_id) FILTER (WHERE p.attendance = 'PRESENT') AS attended
-         FROM meeting_participants p JOIN meetings mt ON mt.id = p.meeting_id
-        WHERE mt.body_id = ANY($1::uuid[]) AND mt.status = 'HELD' AND p.organization_id IS NOT NULL
-          AND ($2::date IS NULL OR (mt.starts_at AT TIME ZONE mt.timezone)::date >= $2::date)
-          AND ($3::date IS NULL OR (mt.starts_at AT TIME ZONE mt.timezone)::date <= $3::date)
-        GROUP BY p.organization_id
-        ORDER BY p.organization_id`,
+    const rows: Array<{ organization_id: string; invited: string; attended: string; excused: string }> = await this.em(
+      em,
+    ).query(
+      `SELECT x.organization_id, count(*) AS invited, count(*) FILTER (WHERE x.present) AS attended,
+              count(*) FILTER (WHERE x.excused AND NOT x.present) AS excused
+         FROM (SELECT p.organization_id, p.meeting_id, bool_or(p.attendance = 'PRESENT') AS present,
+                      bool_or(p.attendance = 'EXCUSED') AS excused
+                 FROM meeting_participants p JOIN meetings mt ON mt.id = p.meeting_id
+                WHERE mt.body_id = ANY($1::uuid[]) AND mt.status = 'HELD' AND p.organization_id IS NOT NULL
+                  AND ($2::date IS NULL OR (mt.starts_at AT TIME ZONE mt.timezone)::date >= $2::date)
+                  AND ($3::date IS NULL OR (mt.starts_at AT TIME ZONE mt.timezone)::date <= $3::date)
+                GROUP BY p.organization_id, p.meeting_id) x
+        GROUP BY x.organization_id
+        ORDER BY x.organization_id`,
       [[...bodyIds], period.from ?? null, period.to ?? null],
     );
     return rows.map((r) => ({
       organizationId: r.organization_id,
       meetingsInvited: Number(r.invited),
       meetingsAttended: Number(r.attended),
+      meetingsExcused: Number(r.excused),
     }));
   }
 }

@@ -25,6 +25,8 @@ import {
   MeetingSeriesResolver,
 } from './series/meeting-series.resolver';
 import { MeetingSeriesService } from './series/meeting-series.service';
+import { OutreachService } from './outreach/outreach.service';
+import { OutreachResolver, ReachRowResolver } from './outreach/outreach.resolver';
 
 /**
  * Meetings of coordination bodies: scheduling and invitations, agenda, RSVPs, attendance and quorum, minutes,
@@ -57,6 +59,9 @@ import { MeetingSeriesService } from './series/meeting-series.service';
     MeetingSeriesResolver,
     MeetingSeriesFieldResolver,
     BodyMeetingSeriesResolver,
+    OutreachService,
+    OutreachResolver,
+    ReachRowResolver,
   ],
   exports: [MeetingsReadService, MeetingAccessService, MeetingSeriesService, MattersArisingRegistry, ItipService],
 })

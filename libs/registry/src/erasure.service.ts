@@ -40,6 +40,17 @@ const FREE_TEXTS: Array<{ table: string; entity: string; columns: Array<[string,
     ],
   },
   { table: 'action_updates', entity: 'ActionUpdate', columns: [['note', 5000]] },
+  // Issue 17: assessments, reporting cycles and periodic reports.
+  { table: 'commitment_assessments', entity: 'Assessment', columns: [['note', 5000]] },
+  { table: 'reporting_cycles', entity: 'ReportingCycle', columns: [['title', 300]] },
+  {
+    table: 'periodic_reports',
+    entity: 'PeriodicReport',
+    columns: [
+      ['narrative', 20000],
+      ['review_note', 5000],
+    ],
+  },
   {
     table: 'action_items',
     entity: 'ActionItem',
@@ -93,7 +104,7 @@ export function namePattern(terms: Array<string | null | undefined>): string | n
  *
  * A feature that stores something about a person adds a step here (and a table of free text to FREE_TEXTS).
  * Known to need one at merge time: user deactivation/users list (accounts), alternates (an erased person stands in
- * for no one: end their alternate seats), follows (delete the person's follows) and reports (free texts).
+ * for no one: end their alternate seats).
  */
 @Injectable()
 export class ErasureService {
@@ -107,10 +118,21 @@ export class ErasureService {
     await this.withdrawFromScheduledMeetings(run); // 5. no invitation, no vote, no quorum count in meetings ahead
     await this.cancelReminders(run); // 6. pending reminder intents addressed to them cancelled
     await this.deleteNotifications(run); // 7. their in-app notifications (and unsent mails) deleted
+    await this.deleteFollows(run); // 7b. what they followed (issue 17) is theirs alone: deleted
     if (run.redactNames) await this.redactNamesInTexts(run); // 8. their name and email out of free texts
     await this.requestVacuum(run); // 9. dead row versions vacuumed soon after (worker, pending_vacuums)
     // Nothing is sent to an erased person afterwards: reminder delivery skips erased people (ReminderDeliveryService)
     // and seating, inviting and assigning refuse them (MembershipsService, MeetingsService, ActionItemsService).
+  }
+
+  /** The commitments they followed: nobody else ever saw the list, and it says what interested them. */
+  private async deleteFollows(run: ErasureRun) {
+    const rows = await changed<{ action_item_id: string }>(
+      run.em,
+      `DELETE FROM action_item_followers WHERE person_id = $1 RETURNING action_item_id`,
+      [run.before.id],
+    );
+    if (rows.length) run.touched.add('action_item_followers');
   }
 
   private record(run: ErasureRun, action: string, entityType: string, entityId: string, changes: Changes) {

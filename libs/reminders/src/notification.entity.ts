@@ -17,6 +17,11 @@ export enum NotificationKind {
   TOR_REVIEW_DUE = 'TOR_REVIEW_DUE',
   /** A membership ends in 30 days (registry's term-reminders.ts). */
   MEMBERSHIP_ENDING = 'MEMBERSHIP_ENDING',
+  /** Issue 17: followed commitments and reporting cycles. */
+  ACTION_FOLLOWED_UPDATE = 'ACTION_FOLLOWED_UPDATE',
+  REPORT_DUE = 'REPORT_DUE',
+  REPORT_OVERDUE = 'REPORT_OVERDUE',
+  REPORTS_MISSING = 'REPORTS_MISSING',
 }
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
 

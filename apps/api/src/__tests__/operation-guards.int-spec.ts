@@ -30,6 +30,10 @@ const PUBLIC_OPERATIONS = [
   'Query.meeting',
   'Query.meetingSeries',
   'Query.participation',
+  // Issue 17: a public body's reporting cycles (the services filter).
+  'Query.reportingCycle',
+  'Query.outreachReach',
+  'Query.participationBySector',
 ];
 
 const ADMIN_OPERATIONS = [

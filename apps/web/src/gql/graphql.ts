@@ -5,6 +5,7 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
 export type ActionProgressInput = {
+  evidenceUrls?: Array<string> | null | undefined;
   note: string;
   progressPercent?: number | null | undefined;
   status?: ActionStatus | null | undefined;
@@ -101,6 +102,7 @@ export type NotificationKind =
   | 'ACTION_ASSIGNED'
   | 'ACTION_DUE_REMINDER'
   | 'ACTION_ESCALATED'
+  | 'ACTION_FOLLOWED_UPDATE'
   | 'ACTION_OVERDUE'
   | 'DIGEST'
   | 'MEETING_CANCELLED'
@@ -108,7 +110,10 @@ export type NotificationKind =
   | 'MEETING_INVITATION'
   | 'MEETING_REMINDER'
   | 'MINUTES_CIRCULATED'
-  | 'MINUTES_FOLLOW_UP';
+  | 'MINUTES_FOLLOW_UP'
+  | 'REPORTS_MISSING'
+  | 'REPORT_DUE'
+  | 'REPORT_OVERDUE';
 
 export type Priority =
   | 'HIGH'

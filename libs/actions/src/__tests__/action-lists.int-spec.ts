@@ -415,8 +415,20 @@ describe('action items: lists, visibility, reports and exports', () => {
     const progress = await t.http.get(`/exports/commitment-progress.csv?groupBy=BODY&bodyId=${ids.ncm}`);
     expect(progress.status).toBe(200);
     expect(parseCsv(progress.text)).toEqual([
-      ['key', 'label', 'total', 'done', 'overdue', 'average progress percent'],
-      [ids.ncm, 'NCM', '1', '0', '0', '20'],
+      [
+        'key',
+        'label',
+        'total',
+        'done',
+        'overdue',
+        'average progress percent',
+        'NO_EVIDENCE',
+        'NOT_STARTED',
+        'LIMITED',
+        'SUBSTANTIAL',
+        'COMPLETE',
+      ],
+      [ids.ncm, 'NCM', '1', '0', '0', '20', '0', '0', '0', '0', '0'],
     ]);
     expect((await t.http.get(`/exports/commitment-progress.csv?groupBy=NOPE`)).status).toBe(400);
     await t.dataSource.query(`DELETE FROM action_items`);

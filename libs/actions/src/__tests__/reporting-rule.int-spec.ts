@@ -32,20 +32,17 @@ describe('action items: who answers for an item', () => {
       `SELECT kind, payload FROM reminder_intents WHERE subject_id = $1 AND kind = 'ACTION_ASSIGNED'`,
       [itemId],
     );
-    return t.app
-      .get(ReminderHandlerRegistry)
-      .handlerFor('ACTION_ASSIGNED')!
-      .messagesFor(
-        {
-          id: 'x',
-          kind: row.kind,
-          subjectType: 'ActionItem',
-          subjectId: itemId,
-          dueAt: new Date(),
-          payload: row.payload,
-        },
-        t.dataSource.manager,
-      );
+    return t.app.get(ReminderHandlerRegistry).handlerFor('ACTION_ASSIGNED')!.messagesFor(
+      {
+        id: 'x',
+        kind: row.kind,
+        subjectType: 'ActionItem',
+        subjectId: itemId,
+        dueAt: new Date(),
+        payload: row.payload,
+      },
+      t.dataSource.manager,
+    );
   };
 
   beforeAll(async () => {

@@ -53,6 +53,9 @@ export const FREE_TEXT_FIELDS = new Set([
   'reason',
   'withdrawalReason',
   'body',
+  // Issue 17: a periodic report's narrative and review note.
+  'narrative',
+  'reviewNote',
 ]);
 export const TEXT_CHANGED = '[text]';
 

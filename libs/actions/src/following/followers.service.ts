@@ -1,0 +1,213 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import {
+  AuditService,
+  AuthUser,
+  Clock,
+  Connection,
+  DueReminder,
+  forbidden,
+  OutboxService,
+  PageArgs,
+  paginate,
+  ReminderHandlerRegistry,
+  ReminderMessage,
+  RequestMemo,
+} from '@coord/core';
+import { todayIn } from '@coord/registry';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { ACTION_SORT_SQL, ActionItem, actionSortValue } from '../action-item.entity';
+import { ActionItemsReader } from '../action-items.reader';
+import { visibleItemsSql } from '../action-visibility';
+import { ACTION_SUBJECT } from '../action-reminders';
+import type { Caller } from '../action-items.service';
+import { ActionItemFollower } from './follower.entity';
+
+export const FOLLOWED_UPDATE_KIND = 'ACTION_FOLLOWED_UPDATE';
+
+/** What happened to a followed item; the message is written from it at delivery. */
+export type FollowedEvent =
+  | { event: 'PROGRESS'; note: string; progressPercent: number; status: string; evidenceUrls?: string[] }
+  | { event: 'ASSESSED'; level: string }
+  | { event: 'DUE_DATE'; from: string | null; to: string | null };
+
+/**
+ * SQL: the item (alias a, body b) is visible to the person in column `personColumn` (the same rule as
+ * visibleItemsSql, for each follower at once). Platform admins who follow private items of bodies they do not sit on
+ * are not told (the rule here is the person's, not the sign-in's).
+ */
+function visibleToPersonSql(personColumn: string, today: string): { sql: string; params: Record<string, unknown> } {
+  const { sql } = visibleItemsSql({ id: '', personId: '00000000-0000-0000-0000-000000000000' } as AuthUser);
+  return { sql: sql.replace(/:viewerPersonId/g, personColumn), params: { viewerToday: today } };
+}
+
+/**
+ * Following commitments: anyone who may read an item follows it; progress reports, status changes, assessments
+ * and due-date changes reach followers as ACTION_FOLLOWED_UPDATE notifications through the outbox (written in the
+ * transaction of the change), to the followers who still may read the item when it is delivered, never to the
+ * person who made the change. Nobody but the follower learns who follows.
+ */
+@Injectable()
+export class FollowersService implements OnModuleInit {
+  constructor(
+    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
+    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(OutboxService) private readonly outbox: OutboxService,
+    @Inject(ReminderHandlerRegistry) private readonly handlers: ReminderHandlerRegistry,
+    @Inject(Clock) private readonly clock: Clock,
+  ) {}
+
+  onModuleInit() {
+    this.handlers.register({
+      kinds: [FOLLOWED_UPDATE_KIND],
+      messagesFor: async (intent, em) => (await this.messagesForMany([intent], em)).get(intent.id) ?? [],
+      messagesForMany: (intents, em) => this.messagesForMany(intents, em),
+    });
+  }
+
+  async follow(caller: Caller, id: string, follow: boolean): Promise<ActionItem> {
+    const item = await this.reader.requireVisible(caller.user, id, caller.memo);
+    const personId = caller.user.personId;
+    if (!personId) throw forbidden('Only a sign-in linked to a person can follow commitments');
+    return this.dataSource.transaction(async (em) => {
+      const changed = follow
+        ? (
+            await em
+              .createQueryBuilder()
+              .insert()
+              .into(ActionItemFollower)
+              .values({ actionItemId: item.id, personId })
+              .orIgnore()
+              .execute()
+          ).raw.length > 0
+        : !!(await em.delete(ActionItemFollower, { actionItemId: item.id, personId })).affected;
+      if (changed) {
+        await this.audit.record(em, {
+          actorUserId: caller.user.id,
+          action: follow ? 'actionItem.follow' : 'actionItem.unfollow',
+          entityType: 'ActionItem',
+          entityId: item.id,
+          changes: { followedByMe: [!follow, follow] },
+          requestId: caller.requestId,
+        });
+      }
+      return item;
+    });
+  }
+
+  /** The items the signed-in person follows and may still read, in the usual order (due date, then id). */
+  async followed(user: AuthUser, page: PageArgs, memo?: RequestMemo): Promise<Connection<ActionItem>> {
+    if (!user.personId) return { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
+    const qb = await this.reader.query(user, {}, memo);
+    qb.innerJoin(ActionItemFollower, 'fol', 'fol.action_item_id = a.id AND fol.person_id = :followerId', {
+      followerId: user.personId,
+    });
+    return paginate(qb, page, { sortExpression: ACTION_SORT_SQL, sortValue: actionSortValue, rowsAreDistinct: true });
+  }
+
+  /** For each of `ids`: does `personId` follow it. One query. */
+  async followedAmong(personId: string, ids: readonly string[]): Promise<Set<string>> {
+    const rows = await this.dataSource
+      .getRepository(ActionItemFollower)
+      .find({ where: { personId, actionItemId: In([...ids]) }, select: { actionItemId: true } });
+    return new Set(rows.map((r) => r.actionItemId));
+  }
+
+  /**
+   * Tells the item's followers about `change`, through the outbox in the caller's transaction: one intent per
+   * change (its own key, so that two reports both arrive), only when someone follows the item.
+   */
+  async notify(em: EntityManager, item: ActionItem, change: FollowedEvent, actorPersonId: string | null) {
+    const [{ any }] = await em.query(
+      `SELECT EXISTS (SELECT 1 FROM action_item_followers WHERE action_item_id = $1) AS any`,
+      [item.id],
+    );
+    if (!any) return;
+    await this.outbox.schedule(em, {
+      kind: FOLLOWED_UPDATE_KIND,
+      subjectType: ACTION_SUBJECT,
+      subjectId: item.id,
+      dueAt: this.clock.now(),
+      dedupeKey: `actionItem:${item.id}:followed:${randomUUID()}`,
+      payload: { ...change, actorPersonId },
+    });
+  }
+
+  /** Messages of a delivery batch: two queries (items with their bodies, followers who may read them). */
+  async messagesForMany(intents: DueReminder[], em: EntityManager): Promise<Map<string, ReminderMessage[]>> {
+    const result = new Map<string, ReminderMessage[]>();
+    const itemIds = [...new Set(intents.map((i) => i.subjectId))];
+    if (!itemIds.length) return result;
+    const items = new Map(
+      (await em.find(ActionItem, { where: { id: In(itemIds) } })).map((item) => [item.id, item] as const),
+    );
+    const visible = visibleToPersonSql('f.person_id', todayIn('UTC', this.clock.now()));
+    const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(
+      `SELECT f.action_item_id, f.person_id, b.name AS body_name
+         FROM action_item_followers f
+         JOIN action_items a ON a.id = f.action_item_id
+         JOIN coordination_bodies b ON b.id = a.body_id
+        WHERE f.action_item_id = ANY(:itemIds) AND ${visible.sql}
+        ORDER BY f.action_item_id, f.person_id`,
+      { ...visible.params, itemIds },
+      {},
+    );
+    const rows: Array<{ action_item_id: string; person_id: string; body_name: string }> = await em.query(sql, params);
+    const followers = new Map<string, { bodyName: string; people: string[] }>();
+    for (const r of rows) {
+      const entry = followers.get(r.action_item_id) ?? { bodyName: r.body_name, people: [] };
+      entry.people.push(r.person_id);
+      followers.set(r.action_item_id, entry);
+    }
+    for (const intent of intents) {
+      const item = items.get(intent.subjectId);
+      const who = followers.get(intent.subjectId);
+      if (!item || !who) continue;
+      const { title, body } = followedUpdateText(item, who.bodyName, intent.payload as FollowedEvent);
+      result.set(
+        intent.id,
+        who.people
+          .filter((personId) => personId !== intent.payload.actorPersonId)
+          .map((personId) => ({
+            personId,
+            kind: FOLLOWED_UPDATE_KIND,
+            title,
+            body,
+            linkPath: `/action-items/${item.id}`,
+            actionItemId: item.id,
+            meetingId: item.meetingId,
+          })),
+      );
+    }
+    return result;
+  }
+}
+
+/** The words of a followed-item notification (English, like the other reminders). */
+export function followedUpdateText(
+  item: Pick<ActionItem, 'title' | 'isCommitment'>,
+  bodyName: string,
+  change: FollowedEvent,
+): { title: string; body: string } {
+  const what = item.isCommitment ? 'Commitment' : 'Action';
+  switch (change.event) {
+    case 'PROGRESS': {
+      const evidence = change.evidenceUrls?.length ? ` Evidence: ${change.evidenceUrls.join(' ')}` : '';
+      return {
+        title: `${what} you follow: progress on ${item.title}`,
+        body: `"${item.title}" on ${bodyName} is now ${change.status} (${change.progressPercent}% done): ${change.note}${evidence}`,
+      };
+    }
+    case 'ASSESSED':
+      return {
+        title: `${what} you follow: assessed ${change.level} — ${item.title}`,
+        body: `"${item.title}" on ${bodyName} was assessed ${change.level} on the completion scale.`,
+      };
+    case 'DUE_DATE':
+      return {
+        title: `${what} you follow: new due date for ${item.title}`,
+        body: `"${item.title}" on ${bodyName} is now due ${change.to ?? 'with no date'} (was ${change.from ?? 'undated'}).`,
+      };
+  }
+}
