@@ -150,8 +150,9 @@ describe('accountability: co-owners and assessments', () => {
       expect(ok.data.reportProgress.progressPercent).toBe(40);
       const mine = await t.gql(`{ myActionItems { edges { node { id } } } }`, {}, coFocal.token);
       expect(mine.data.myActionItems.edges.map((e: { node: { id: string } }) => e.node.id)).toContain(item.id);
-      // A focal point of an unrelated organization reads it (a member of the body above) but may not report.
-      expectError(await t.gql(REPORT, { id: item.id, input: { note: 'x' } }, otherFocal.token), 'FORBIDDEN');
+      // A focal point of an unrelated organization seated on the body above neither reads it (a plain member of an
+      // ancestor does not read a sub-body's records: issue 13) nor reports on it.
+      expectError(await t.gql(REPORT, { id: item.id, input: { note: 'x' } }, otherFocal.token), 'NOT_FOUND');
     });
 
     it("sends the co-owner's focal point the due reminder, with the owner organization's", async () => {
