@@ -38,3 +38,4 @@ export * from './outbox/reminder-handlers';
 export * from './outbox/digest-contributors';
 export * from './clock';
 export * from './scalars/time-zone';
+export * from './i18n/i18n';
