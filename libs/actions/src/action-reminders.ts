@@ -1,10 +1,14 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   Clock,
+  day,
   DigestContributorRegistry,
   DigestEntry,
   DigestWindow,
   DueReminder,
+  localizedText,
+  MessageKey,
+  MessageValue,
   OutboxService,
   parseDurationMs,
   ReminderHandlerRegistry,
@@ -264,30 +268,36 @@ export class ActionRemindersService implements OnModuleInit {
               ...(focal.get(`${item.id}|${today}`) ?? []),
             ]),
           ];
-      const due = item.dueOn ? ` (due ${item.dueOn})` : '';
-      let title: string;
-      let text: string;
+      // Catalog messages, rendered in each recipient's language at delivery (dates spelt out in that language).
+      const dueOn = item.dueOn;
+      const values: Record<string, MessageValue> = {
+        title: item.title,
+        body: body.name,
+        dueOn: dueOn ? day(dueOn) : null,
+        percent: item.progressPercent,
+        status: item.status,
+        commitment: item.isCommitment ? 'true' : 'false',
+      };
+      const message = (name: string, bodyKey = `${name}.body`) =>
+        localizedText({ key: `${name}.title` as MessageKey, values }, [{ key: bodyKey as MessageKey, values }]);
+      let text: Pick<ReminderMessage, 'title' | 'body' | 'text'>;
       switch (intent.kind) {
         case ActionReminderKind.ASSIGNED:
-          title = `${item.isCommitment ? 'Commitment' : 'Action'} assigned: ${item.title}`;
-          text = `You are responsible for "${item.title}" on ${body.name}${due}.`;
+          text = message('action.assigned', dueOn ? 'action.assigned.bodyDue' : 'action.assigned.body');
           break;
         case ActionReminderKind.DUE:
-          title = `Due ${item.dueOn}: ${item.title}`;
-          text = `"${item.title}" on ${body.name} is due on ${item.dueOn}; it is ${item.progressPercent}% done.`;
+          text = message('action.due');
           break;
         case ActionReminderKind.OVERDUE:
-          title = `Overdue: ${item.title}`;
-          text = `"${item.title}" on ${body.name} was due on ${item.dueOn} and is ${item.progressPercent}% done. Report progress or agree a new date with the secretariat.`;
+          text = message('action.overdue');
           break;
         default:
-          title = `Escalated: ${item.title} is overdue`;
-          text = `"${item.title}" on ${body.name} was due on ${item.dueOn} and is still ${item.status} (${item.progressPercent}% done).`;
+          text = message('action.escalated');
       }
       const link = { linkPath: `/action-items/${item.id}`, actionItemId: item.id, meetingId: item.meetingId };
       result.set(
         intent.id,
-        recipients.map((personId) => ({ personId, kind: intent.kind, title, body: text, ...link })),
+        recipients.map((personId) => ({ personId, kind: intent.kind, ...text, ...link })),
       );
     }
     return result;
@@ -324,8 +334,11 @@ export class ActionRemindersService implements OnModuleInit {
     );
     return rows.map((r) => ({
       personId: r.person_id,
-      section: r.overdue ? 'Overdue action items' : 'Action items due this week',
-      line: `${r.title} (${r.body_name}), due ${r.due_on}`,
+      section: r.overdue ? 'digest.section.overdueActions' : 'digest.section.actionsDueThisWeek',
+      line: {
+        key: 'digest.line.action',
+        values: { title: r.title, body: r.body_name, dueOn: day(r.due_on) },
+      },
       linkPath: `/action-items/${r.id}`,
     }));
   }

@@ -45,22 +45,6 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-/** "Tue 1 Dec 2026, 09:00–11:00 (Africa/Nairobi)": for messages. */
-export function describeTime(startsAt: Date, endsAt: Date, timezone: string): string {
-  const day = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(startsAt);
-  const time = (d: Date) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hour12: false }).format(
-      d,
-    );
-  return `${day}, ${time(startsAt)}-${time(endsAt)} (${timezone})`;
-}
-
 /** The calendar day (YYYY-MM-DD) on which the meeting starts, in its own zone. */
 export function localDay(at: Date, timezone: string): string {
   return new Intl.DateTimeFormat('en-CA', {

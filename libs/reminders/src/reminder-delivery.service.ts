@@ -1,5 +1,13 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
-import { DueReminder, ReminderHandler, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
+import {
+  DueReminder,
+  Locale,
+  ReminderHandler,
+  ReminderHandlerRegistry,
+  ReminderMessage,
+  renderText,
+  toLocale,
+} from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Metrics } from '@coord/core';
 import { ReminderMailer } from './mailer.service';
@@ -45,6 +53,7 @@ interface ClaimedMail {
   email: string | null;
   full_name: string;
   erased_at: Date | null;
+  locale: string;
   title: string;
   body: string;
   link_path: string;
@@ -319,6 +328,7 @@ export class ReminderDeliveryService {
           delivered.push(request);
         }
       }
+      await this.inRecipientsLanguages(em, messages);
       if (delivered.length > 0) {
         const withMails = await this.recordAndClose(
           em,
@@ -334,6 +344,23 @@ export class ReminderDeliveryService {
       }
       return results;
     });
+  }
+
+  /**
+   * Renders the messages that carry catalog texts in their recipient's locale (users.locale; English for a person
+   * without a sign-in): one query for the batch. The notification (and so its mail) is stored in that language.
+   */
+  private async inRecipientsLanguages(em: EntityManager, messages: ReminderMessage[]): Promise<void> {
+    const localized = messages.filter((message) => message.text);
+    if (localized.length === 0) return;
+    const rows: Array<{ person_id: string; locale: string }> = await em.query(
+      `SELECT person_id, locale FROM users WHERE person_id = ANY($1::uuid[])`,
+      [[...new Set(localized.map((message) => message.personId))]],
+    );
+    const locales = new Map<string, Locale>(rows.map((row) => [row.person_id, toLocale(row.locale)]));
+    for (const message of localized) {
+      Object.assign(message, renderText(locales.get(message.personId) ?? 'en', message.text!));
+    }
   }
 
   /**
@@ -450,10 +477,12 @@ export class ReminderDeliveryService {
   ): Promise<Array<{ mail: ClaimedMail; error: unknown; message: string }> | null> {
     return this.dataSource.transaction(async (em) => {
       const claimed: ClaimedMail[] = await em.query(
-        `SELECT d.id, d.intent_id, p.email, p.full_name, p.erased_at, n.title, n.body, n.link_path
+        `SELECT d.id, d.intent_id, p.email, p.full_name, p.erased_at, coalesce(u.locale, 'en') AS locale,
+                n.title, n.body, n.link_path
          FROM reminder_deliveries d
          JOIN notifications n ON n.id = d.notification_id
          JOIN people p ON p.id = d.person_id
+         LEFT JOIN users u ON u.person_id = p.id
          WHERE d.intent_id = ANY($1::uuid[]) AND d.channel = 'EMAIL' AND d.sent_at IS NULL AND d.hold_until IS NULL
            AND NOT (d.id = ANY($2::uuid[]))
          ORDER BY d.id LIMIT ${MAIL_CHUNK_SIZE}
@@ -471,6 +500,7 @@ export class ReminderDeliveryService {
             subject: mail.title,
             body: mail.body,
             linkPath: mail.link_path,
+            locale: toLocale(mail.locale),
           }),
         ),
       );

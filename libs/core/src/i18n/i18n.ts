@@ -32,10 +32,19 @@ const RTL_LOCALES = new Set<Locale>(['ar']);
 export const textDirection = (locale: Locale): 'rtl' | 'ltr' => (RTL_LOCALES.has(locale) ? 'rtl' : 'ltr');
 
 /**
- * A value of a message: a plain value, or one that depends on the reader's language (a date formatted for the
- * locale, a nested message) and is resolved when the message is rendered for that reader.
+ * A value of a message: a plain value, or data whose text depends on the reader's language (a day or a time span
+ * spelt out in that language, a nested catalog message), resolved when the message is rendered for that reader.
+ * Plain data, so that a message not yet rendered compares, logs and stores as JSON.
  */
-export type MessageValue = string | number | boolean | null | undefined | ((locale: Locale) => string);
+export type MessageValue =
+  | string
+  | number
+  | boolean
+  | null
+  | undefined
+  | { day: string }
+  | { timeSpan: { start: string; end: string; timeZone: string } }
+  | { message: MessageKey; values?: Record<string, MessageValue> };
 
 /** A message not yet rendered: the worker decides its language per recipient. */
 export interface MessageRef {
@@ -63,18 +72,33 @@ export function t(locale: Locale, key: MessageKey, values: Record<string, Messag
     compiled.set(cacheKey, format);
   }
   const resolved: Record<string, string | number | boolean | null | undefined> = {};
-  for (const [name, value] of Object.entries(values))
-    resolved[name] = typeof value === 'function' ? value(lang) : value;
+  for (const [name, value] of Object.entries(values)) resolved[name] = resolveValue(lang, value);
   return String(format.format(resolved));
+}
+
+function resolveValue(locale: Locale, value: MessageValue): string | number | boolean | null | undefined {
+  if (value === null || typeof value !== 'object') return value;
+  if ('day' in value) return formatDay(locale, value.day);
+  if ('timeSpan' in value) {
+    const { start, end, timeZone } = value.timeSpan;
+    return formatTimeSpan(locale, new Date(start), new Date(end), timeZone);
+  }
+  return t(locale, value.message, value.values);
 }
 
 export const render = (locale: Locale, ref: MessageRef): string => t(locale, ref.key, ref.values);
 
 /** A message value that renders another message in the reader's language. */
-export const nested =
-  (key: MessageKey, values?: Record<string, MessageValue>) =>
-  (locale: Locale): string =>
-    t(locale, key, values);
+export const nested = (key: MessageKey, values?: Record<string, MessageValue>): MessageValue => ({
+  message: key,
+  ...(values ? { values } : {}),
+});
+/** A message value: a calendar day (YYYY-MM-DD) spelt out in the reader's language. */
+export const day = (value: string): MessageValue => ({ day: value });
+/** A message value: a meeting's time span in the reader's language and the given time zone. */
+export const timeSpan = (start: Date, end: Date, timeZone: string): MessageValue => ({
+  timeSpan: { start: new Date(start).toISOString(), end: new Date(end).toISOString(), timeZone },
+});
 
 /** Intl locale used for dates: British English for `en` (day month year, 24-hour clock, as the platform always had). */
 const intlLocale = (locale: Locale) => (locale === 'en' ? 'en-GB' : locale);
@@ -83,9 +107,9 @@ const intlLocale = (locale: Locale) => (locale === 'en' ? 'en-GB' : locale);
 export function formatTimeSpan(locale: Locale, startsAt: Date, endsAt: Date, timeZone: string): string {
   const span = new Intl.DateTimeFormat(intlLocale(locale), {
     timeZone,
-    weekday: 'short',
+    weekday: 'long',
     day: 'numeric',
-    month: 'short',
+    month: 'long',
     year: 'numeric',
     hour: '2-digit',
     minute: '2-digit',

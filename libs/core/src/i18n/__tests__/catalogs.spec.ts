@@ -1,6 +1,17 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { SUPPORTED_LOCALES } from '../../auth/user.entity';
-import { CATALOGS, formatTimeSpan, Locale, lookupLocale, MessageKey, requestLocale, t, textDirection } from '../i18n';
+import {
+  CATALOGS,
+  day,
+  Locale,
+  nested,
+  timeSpan,
+  lookupLocale,
+  MessageKey,
+  requestLocale,
+  t,
+  textDirection,
+} from '../i18n';
 
 /** Every argument name a message uses, including those inside plural/select branches. */
 function placeholders(source: string, locale: string): Set<string> {
@@ -92,11 +103,19 @@ describe('t()', () => {
   });
 
   it('resolves values that depend on the reader’s language', () => {
-    const when = (locale: Locale) =>
-      formatTimeSpan(locale, new Date('2027-01-11T07:00:00Z'), new Date('2027-01-11T09:00:00Z'), 'Africa/Nairobi');
+    const when = timeSpan(new Date('2027-01-11T07:00:00Z'), new Date('2027-01-11T09:00:00Z'), 'Africa/Nairobi');
     expect(t('sw', 'digest.line.meeting', { title: 'Mkutano', when })).toMatch(/^Mkutano: Jumatatu|^Mkutano: Jtatu/);
     expect(t('fr', 'digest.line.meeting', { title: 'Réunion', when })).toContain('10:00');
     expect(t('en', 'digest.line.meeting', { title: 'M', when })).toContain('(Africa/Nairobi)');
+  });
+
+  it('spells days and nested messages in the reader’s language', () => {
+    expect(t('fr', 'action.due.title', { dueOn: day('2027-01-11'), title: 'X' })).toBe(
+      'Échéance le 11 janvier 2027 : X',
+    );
+    expect(
+      t('sw', 'digest.line.action', { title: 'X', body: nested('meeting.theBody'), dueOn: day('2027-01-11') }),
+    ).toBe('X (chombo husika), tarehe ya mwisho 11 Januari 2027');
   });
 
   it('falls back to English for an unknown locale', () => {
