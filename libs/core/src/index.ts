@@ -39,3 +39,4 @@ export * from './outbox/digest-contributors';
 export * from './clock';
 export * from './scalars/time-zone';
 export * from './i18n/i18n';
+export * from './i18n/request-language';
