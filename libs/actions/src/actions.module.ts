@@ -19,10 +19,13 @@ import { ActionReportsResolver } from './reports.resolver';
 import { ActionReportsService } from './reports.service';
 
 /** Action items and commitments, their progress, framework alignment, reminders, reports and CSV exports. */
+import { ActionItemTranslationsResolver, ActionTranslations } from './action-translations';
 @Module({
   imports: [MeetingsModule],
   controllers: [ActionExportsController],
   providers: [
+    ActionTranslations,
+    ActionItemTranslationsResolver,
     FrameworkTargetsService,
     FrameworkTargetsResolver,
     ActionItemsReader,

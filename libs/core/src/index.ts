@@ -40,3 +40,5 @@ export * from './clock';
 export * from './scalars/time-zone';
 export * from './i18n/i18n';
 export * from './i18n/request-language';
+export * from './i18n/content-translations';
+export * from './i18n/content-translations.module';

@@ -20,10 +20,20 @@ import { MeetingsService } from './meetings.service';
  * decisions, their reminders (outbox intents and delivery-time handlers) and calendar feeds.
  * Global, exporting MeetingsReadService for the features above it (actions, reminders).
  */
+import {
+  AgendaItemTranslationsResolver,
+  DecisionTranslationsResolver,
+  MeetingTranslations,
+  MeetingTranslationsResolver,
+} from './meeting-translations';
 @Global()
 @Module({
   controllers: [CalendarController],
   providers: [
+    MeetingTranslations,
+    MeetingTranslationsResolver,
+    AgendaItemTranslationsResolver,
+    DecisionTranslationsResolver,
     MeetingsReadService,
     MeetingAccessService,
     MeetingReminderPlanner,

@@ -4,6 +4,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import {
   AppConfig,
   AuditModule,
+  ContentTranslationsModule,
   AuthModule,
   CORE_ENTITIES,
   CoreConfigModule,
@@ -80,6 +81,7 @@ export class PlatformModule {
         AuditModule,
         AuthModule,
         MetricsModule,
+        ContentTranslationsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [Metrics],

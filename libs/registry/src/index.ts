@@ -23,3 +23,4 @@ export * from './registry.rules';
 export * from './composition';
 export * from './demo/kenya-registry-demo';
 export { ERASED_NAME, NAME_PLACEHOLDER, ErasureService } from './erasure.service';
+export { locate } from './registry-translations';

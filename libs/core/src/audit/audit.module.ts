@@ -6,6 +6,7 @@ import { ReminderHandlerRegistry } from '../outbox/reminder-handlers';
 import { DigestContributorRegistry } from '../outbox/digest-contributors';
 import { Clock } from '../clock';
 import { AccountTokensService } from '../accounts/account-tokens.service';
+import { TranslatableTypes } from '../i18n/content-translations';
 
 @Global()
 /** The record of changes (audit events) and of reminders owed (the outbox), written through the caller's transaction. */
@@ -18,6 +19,7 @@ import { AccountTokensService } from '../accounts/account-tokens.service';
     DigestContributorRegistry,
     Clock,
     AccountTokensService,
+    TranslatableTypes,
   ],
   exports: [
     AuditService,
@@ -26,6 +28,7 @@ import { AccountTokensService } from '../accounts/account-tokens.service';
     DigestContributorRegistry,
     Clock,
     AccountTokensService,
+    TranslatableTypes,
   ],
 })
 export class AuditModule {}
