@@ -102,4 +102,33 @@ describe('translated action items and commitments', () => {
     const all = await t.countQueries(() => gql(ITEMS, { bodyId }, chair, 'sw'));
     expect(all).toBe(one);
   });
+
+  it('answers the GCM objectives in French and Spanish from the official texts, other languages in English saying so', async () => {
+    const q = `{ frameworkTargets(framework: "GCM") { code title titleLocale titleNotice } }`;
+    const gcm = async (language: string) =>
+      (await gql(q, {}, undefined, language)).data.frameworkTargets.find((x: any) => x.code === 'GCM-10');
+    expect(await gcm('fr')).toEqual({
+      code: 'GCM-10',
+      title: 'Prévenir, combattre et éliminer la traite de personnes dans le cadre des migrations internationales',
+      titleLocale: 'fr',
+      titleNotice: null,
+    });
+    expect((await gcm('es-ES')).title).toBe(
+      'Prevenir, combatir y erradicar la trata de personas en el contexto de la migración internacional',
+    );
+    expect(await gcm('sw')).toEqual({
+      code: 'GCM-10',
+      title: 'Prevent, combat and eradicate trafficking in persons in the context of international migration',
+      titleLocale: 'en',
+      titleNotice: 'Imeonyeshwa kwa Kiingereza: hakuna maandishi rasmi ya mfumo huu kwa Kiswahili.',
+    });
+    expect((await gcm('en')).titleNotice).toBeNull();
+    const all = (await gql(q, {}, undefined, 'es')).data.frameworkTargets;
+    expect(all.filter((x: any) => x.titleLocale === 'es')).toHaveLength(23);
+    const few = await t.countQueries(() =>
+      gql(`{ frameworkTargets(framework: "GCM") { title } }`, {}, undefined, 'fr'),
+    );
+    const more = await t.countQueries(() => gql(`{ frameworkTargets { title titleNotice } }`, {}, undefined, 'fr'));
+    expect(more).toBe(few);
+  });
 });
