@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { AuthService, createDataSource, loadConfig, PlatformRole, User } from '@coord/core';
-import { seedActionsDemo } from '@coord/actions';
-import { seedMeetingsDemo } from '@coord/meetings';
-import { DEMO_NCM_NAME, loadRegistryDemo, REGISTRY_ENTITIES } from '@coord/registry';
+import { seedActionsDemo, translateActionsDemo } from '@coord/actions';
+import { seedMeetingsDemo, translateMeetingsDemo } from '@coord/meetings';
+import { DEMO_NCM_NAME, loadRegistryDemo, REGISTRY_ENTITIES, translateRegistryDemo } from '@coord/registry';
 
 /**
  * Loads what `npm start` needs to be useful at once: the platform admin (ADMIN_EMAIL / ADMIN_PASSWORD)
@@ -41,6 +41,14 @@ async function main() {
     );
     await ds.transaction((em) => seedMeetingsDemo(em));
     await ds.transaction((em) => seedActionsDemo(em));
+    // Also in Kiswahili (body names, ToR, meetings, commitments); the Mombasa focal point reads Kiswahili.
+    const translated = await ds.transaction(async (em) => {
+      if (!(await translateRegistryDemo(em, registry))) return false;
+      await translateMeetingsDemo(em);
+      await translateActionsDemo(em);
+      return true;
+    });
+    if (translated) console.log('[seed] demo texts added in Kiswahili; the Mombasa focal point reads Kiswahili');
   } finally {
     await ds.destroy();
   }
