@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   Clock,
+  content,
   day,
   DigestContributorRegistry,
   DigestEntry,
@@ -271,8 +272,9 @@ export class ActionRemindersService implements OnModuleInit {
       // Catalog messages, rendered in each recipient's language at delivery (dates spelt out in that language).
       const dueOn = item.dueOn;
       const values: Record<string, MessageValue> = {
-        title: item.title,
-        body: body.name,
+        // In the reader's language when translated (looked up by the delivery, once per batch).
+        title: content('ACTION_ITEM', item.id, 'title', item.title),
+        body: content('COORDINATION_BODY', body.id, 'name', body.name),
         dueOn: dueOn ? day(dueOn) : null,
         percent: item.progressPercent,
         status: item.status,

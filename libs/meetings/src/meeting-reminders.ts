@@ -1,6 +1,7 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   Clock,
+  content,
   DigestContributorRegistry,
   DigestEntry,
   DigestWindow,
@@ -378,11 +379,17 @@ export class MeetingReminderHandlers implements OnModuleInit {
       const body = bodies.get(meeting.bodyId);
       const when = timeSpan(meeting.startsAt, meeting.endsAt, meeting.timezone);
       const place = [meeting.location, meeting.onlineUrl].filter(Boolean).join(' / ');
+      // Record texts in the reader's language when translated (looked up by the delivery, once per batch).
       const values: Record<string, MessageValue> = {
-        title: meeting.title,
-        body: body?.acronym || body?.name || nested('meeting.theBody'),
+        title: content('MEETING', meeting.id, 'title', meeting.title),
+        body:
+          body?.acronym ||
+          (body ? content('COORDINATION_BODY', body.id, 'name', body.name) : nested('meeting.theBody')),
         when,
-        where: place || nested('meeting.placeToBeAnnounced'),
+        where:
+          meeting.location && !meeting.onlineUrl
+            ? content('MEETING', meeting.id, 'location', meeting.location)
+            : place || nested('meeting.placeToBeAnnounced'),
       };
       const scheduled = meeting.status === MeetingStatus.SCHEDULED;
       const draft = (kind: string, message: string, to: 'secretariat' | string[], extra: MessageRef[] = []) =>

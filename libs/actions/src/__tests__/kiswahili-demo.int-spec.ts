@@ -89,7 +89,10 @@ describe('the demo in Kiswahili', () => {
       }),
     );
     const received = await eventually(() => mail.to('mombasa.focal@demo.coord.example')[0]);
-    expect(received.subject).toMatch(/^Umekabidhiwa ahadi: /);
+    // The template and the record's own texts (its Kiswahili title and body name) in Kiswahili.
+    expect(received.subject).toBe(
+      'Umekabidhiwa ahadi: Dawati la uhamiaji linafanya kazi katika Kitengo cha Uhamasishaji kuhusu Uhamiaji cha Kaunti ya Mombasa (mfano)',
+    );
     expect(received.text).toMatch(/^Habari Rehema Said Mwamburi,/);
     expect(received.text).toContain('Wewe ndiye mhusika wa');
     expect(received.html).toContain('lang="sw"');

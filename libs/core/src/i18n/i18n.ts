@@ -44,7 +44,11 @@ export type MessageValue =
   | undefined
   | { day: string }
   | { timeSpan: { start: string; end: string; timeZone: string } }
-  | { message: MessageKey; values?: Record<string, MessageValue> };
+  | { message: MessageKey; values?: Record<string, MessageValue> }
+  /** A record's text (content_translations): the reader's translation when one is given, else the original. */
+  | { original: string; translations?: Partial<Record<string, string>> }
+  /** A record's text to look up in content_translations before rendering (the reminder delivery does, per batch). */
+  | { content: { type: string; id: string; field: string; original: string } };
 
 /** A message not yet rendered: the worker decides its language per recipient. */
 export interface MessageRef {
@@ -83,6 +87,8 @@ function resolveValue(locale: Locale, value: MessageValue): string | number | bo
     const { start, end, timeZone } = value.timeSpan;
     return formatTimeSpan(locale, new Date(start), new Date(end), timeZone);
   }
+  if ('original' in value) return value.translations?.[locale] ?? value.original;
+  if ('content' in value) return value.content.original;
   return t(locale, value.message, value.values);
 }
 
@@ -92,6 +98,10 @@ export const render = (locale: Locale, ref: MessageRef): string => t(locale, ref
 export const nested = (key: MessageKey, values?: Record<string, MessageValue>): MessageValue => ({
   message: key,
   ...(values ? { values } : {}),
+});
+/** A message value: a record's field, in the reader's language when it has a translation (content_translations). */
+export const content = (type: string, id: string, field: string, original: string): MessageValue => ({
+  content: { type, id, field, original },
 });
 /** A message value: a calendar day (YYYY-MM-DD) spelt out in the reader's language. */
 export const day = (value: string): MessageValue => ({ day: value });
