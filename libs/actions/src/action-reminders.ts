@@ -314,11 +314,12 @@ export class ActionRemindersService implements OnModuleInit {
       id: string;
       title: string;
       due_on: string;
+      body_id: string;
       body_name: string;
       overdue: boolean;
       person_id: string;
     }> = await em.query(
-      `SELECT a.id, a.title, a.due_on, b.name AS body_name,
+      `SELECT a.id, a.title, a.due_on, b.id AS body_id, b.name AS body_name,
                 a.due_on < ($1::timestamptz AT TIME ZONE b.timezone)::date AS overdue, r.person_id
            FROM action_items a
            JOIN coordination_bodies b ON b.id = a.body_id
@@ -339,7 +340,11 @@ export class ActionRemindersService implements OnModuleInit {
       section: r.overdue ? 'digest.section.overdueActions' : 'digest.section.actionsDueThisWeek',
       line: {
         key: 'digest.line.action',
-        values: { title: r.title, body: r.body_name, dueOn: day(r.due_on) },
+        values: {
+          title: content('ACTION_ITEM', r.id, 'title', r.title),
+          body: content('COORDINATION_BODY', r.body_id, 'name', r.body_name),
+          dueOn: day(r.due_on),
+        },
       },
       linkPath: `/action-items/${r.id}`,
     }));

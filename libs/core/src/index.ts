@@ -42,3 +42,4 @@ export * from './i18n/i18n';
 export * from './i18n/request-language';
 export * from './i18n/content-translations';
 export * from './i18n/content-translations.module';
+export * from './i18n/content-values';

@@ -315,7 +315,10 @@ export class MeetingReminderHandlers implements OnModuleInit {
       section: 'digest.section.upcomingMeetings',
       line: {
         key: r.rsvp === Rsvp.INVITED ? 'digest.line.meetingUnanswered' : 'digest.line.meeting',
-        values: { title: r.title, when: timeSpan(r.starts_at, r.ends_at, r.timezone) },
+        values: {
+          title: content('MEETING', r.id, 'title', r.title),
+          when: timeSpan(r.starts_at, r.ends_at, r.timezone),
+        },
       },
       linkPath: meetingLinkPath(r.id),
     }));

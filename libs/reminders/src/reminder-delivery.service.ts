@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   DueReminder,
+  loadContentValues,
   Locale,
-  MessageValue,
   ReminderHandler,
   ReminderHandlerRegistry,
   ReminderMessage,
@@ -359,44 +359,12 @@ export class ReminderDeliveryService {
       [[...new Set(localized.map((message) => message.personId))]],
     );
     const locales = new Map<string, Locale>(rows.map((row) => [row.person_id, toLocale(row.locale)]));
-    await this.withContentTranslations(em, localized);
+    await loadContentValues(
+      em,
+      localized.flatMap((message) => [message.text!.title, ...message.text!.body].map((part) => part.values)),
+    );
     for (const message of localized) {
       Object.assign(message, renderText(locales.get(message.personId) ?? 'en', message.text!));
-    }
-  }
-
-  /**
-   * Record texts in the messages (a meeting's title, an item's, a body's name) in every language they are
-   * translated into: one query for the batch; each recipient then reads them in their language when translated.
-   */
-  private async withContentTranslations(em: EntityManager, messages: ReminderMessage[]): Promise<void> {
-    type Content = { content: { type: string; id: string; field: string; original: string } };
-    const refs: Array<{ values: Record<string, MessageValue>; name: string; ref: Content['content'] }> = [];
-    const collect = (values: Record<string, MessageValue> | undefined) => {
-      for (const [name, value] of Object.entries(values ?? {})) {
-        if (value && typeof value === 'object' && 'content' in value)
-          refs.push({ values: values!, name, ref: value.content });
-        else if (value && typeof value === 'object' && 'message' in value) collect(value.values);
-      }
-    };
-    for (const message of messages)
-      for (const part of [message.text!.title, ...message.text!.body]) collect(part.values);
-    if (refs.length === 0) return;
-    const rows: Array<{ entity_type: string; entity_id: string; field: string; locale: string; text: string }> =
-      await em.query(
-        `SELECT t.entity_type, t.entity_id, t.field, t.locale, t.text
-           FROM content_translations t
-           JOIN unnest($1::text[], $2::uuid[], $3::text[]) AS r(type, id, field)
-             ON t.entity_type = r.type AND t.entity_id = r.id AND t.field = r.field`,
-        [refs.map((r) => r.ref.type), refs.map((r) => r.ref.id), refs.map((r) => r.ref.field)],
-      );
-    const found = new Map<string, Record<string, string>>();
-    for (const row of rows) {
-      const key = `${row.entity_type}|${row.entity_id}|${row.field}`;
-      found.set(key, { ...(found.get(key) ?? {}), [row.locale]: row.text });
-    }
-    for (const { values, name, ref } of refs) {
-      values[name] = { original: ref.original, translations: found.get(`${ref.type}|${ref.id}|${ref.field}`) ?? {} };
     }
   }
 

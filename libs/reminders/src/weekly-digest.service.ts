@@ -5,6 +5,7 @@ import {
   DigestContributorRegistry,
   DigestEntry,
   DueReminder,
+  loadContentValues,
   Locale,
   MessageKey,
   ReminderHandler,
@@ -63,6 +64,11 @@ export class WeeklyDigest implements ReminderHandler {
         [ids],
       );
       const locales = new Map(localeRows.map((row) => [row.person_id, toLocale(row.locale)]));
+      // Records' texts (meeting and item titles, body names) in each reader's language: one query for the run.
+      await loadContentValues(
+        em,
+        entries.map((entry) => (typeof entry.line === 'string' ? undefined : entry.line.values)),
+      );
       const payloads = ids.map((id) => JSON.stringify(this.compose(perPerson.get(id)!, locales.get(id) ?? 'en')));
       const rows = await em.query(
         `INSERT INTO reminder_intents (kind, subject_type, subject_id, due_at, dedupe_key, payload)
