@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { forbidden, isServiceUnavailable, unauthenticated } from '../errors/domain-error';
+import { forbidden, isServiceUnavailable, localized, unauthenticated } from '../errors/domain-error';
 import { isAdmin } from './auth-user';
 import { IS_PUBLIC, requestOf, REQUIRES_ADMIN } from './decorators';
 
@@ -35,20 +35,28 @@ export class AccessGuard extends AuthGuard('jwt') {
           // The user lookup failed because the database is down: say so, the token may well be valid.
           if (isServiceUnavailable(error)) throw error;
           req.user = null;
-          if (!isPublic) throw unauthenticated('Sign in to do this: the access token is invalid or expired');
+          if (!isPublic)
+            throw localized(
+              unauthenticated('Sign in to do this: the access token is invalid or expired'),
+              'error.invalidToken',
+            );
         }
       }
     }
     if (!isPublic && !req?.user) throw unauthenticated();
     if (this.reflector.getAllAndOverride<boolean>(REQUIRES_ADMIN, targets) && !isAdmin(req.user)) {
-      throw forbidden('Only a platform admin can do this');
+      throw localized(forbidden('Only a platform admin can do this'), 'error.adminOnly');
     }
     return true;
   }
 
   handleRequest<TUser>(err: unknown, user: TUser): TUser {
     if (isServiceUnavailable(err)) throw err;
-    if (err || !user) throw unauthenticated('Sign in to do this: the access token is invalid or expired');
+    if (err || !user)
+      throw localized(
+        unauthenticated('Sign in to do this: the access token is invalid or expired'),
+        'error.invalidToken',
+      );
     return user;
   }
 }

@@ -179,8 +179,12 @@ export class ContentTranslationsService {
         throw notFound(definition.label, args.id);
       }
       if (!(await this.policy.can(user, BodyAction.MANAGE, record.bodyId, memo))) {
-        throw forbidden(
-          `Only those who may edit this ${definition.label.toLowerCase()} (the chair, co-chair or secretariat of its body, or a platform admin) can translate it`,
+        throw localized(
+          forbidden(
+            `Only those who may edit this ${definition.label.toLowerCase()} (the chair, co-chair or secretariat of its body, or a platform admin) can translate it`,
+          ),
+          'error.translation.editorsOnly',
+          { type: definition.label.toLowerCase() },
         );
       }
       if (record.originalLocale === locale) {

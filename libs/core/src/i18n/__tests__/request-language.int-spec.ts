@@ -46,4 +46,35 @@ describe('the language of a request', () => {
     expect(es).toMatchObject({ message: `No se encontró Meeting ${id}`, extensions: { code: 'NOT_FOUND' } });
     expect(unsupported.message).toBe(`Meeting ${id} introuvable`);
   });
+
+  it('translates the common refusals: managers only, admins only, an invalid token', async () => {
+    const bodyId = (
+      await t.dataSource.query(
+        `INSERT INTO coordination_bodies (name, kind, level, timezone, is_public)
+         VALUES ('Public forum', 'TECHNICAL_WORKING_GROUP', 'NATIONAL', 'Africa/Nairobi', true) RETURNING id`,
+      )
+    )[0].id;
+    const user = await t.signIn({ role: PlatformRole.USER });
+    const auth = { authorization: `Bearer ${user.token}` };
+    const set = `mutation($id: ID!) { setTranslations(type: COORDINATION_BODY, id: $id, locale: "sw", fields: [{ field: "name", text: "Jukwaa" }]) { text } }`;
+    const managers = await post(set, { id: bodyId }, { ...auth, 'accept-language': 'pt' });
+    expect(managers).toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+      message: expect.stringMatching(/^Apenas quem pode editar este registo/),
+    });
+    const admins = await post(`{ auditLog { totalCount } }`, {}, { ...auth, 'accept-language': 'sw' });
+    expect(admins).toMatchObject({
+      extensions: { code: 'FORBIDDEN' },
+      message: 'Ni msimamizi wa jukwaa pekee anayeweza kufanya hivi',
+    });
+    const token = await post(
+      `{ notifications { totalCount } }`,
+      {},
+      { authorization: 'Bearer nonsense', 'accept-language': 'es' },
+    );
+    expect(token).toMatchObject({
+      extensions: { code: 'UNAUTHENTICATED' },
+      message: 'Inicie sesión para realizar esta acción: el token de acceso no es válido o ha caducado',
+    });
+  });
 });
