@@ -1,4 +1,4 @@
-import { badInput, isIanaTimeZone } from '@coord/core';
+import { badInput, formatTimeSpan, isIanaTimeZone } from '@coord/core';
 
 /**
  * Pure checks of a meeting's schedule, with messages a person can act on. `now` is passed in for tests.
@@ -43,6 +43,14 @@ export function isHttpUrl(value: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * "Tue, 1 Dec 2026, 09:00–11:00 (Africa/Nairobi)" in English. Mails and reminders use core's formatTimeSpan (or
+ * the timeSpan message value) in the reader's language instead; kept for English-only texts.
+ */
+export function describeTime(startsAt: Date, endsAt: Date, timezone: string): string {
+  return formatTimeSpan('en', startsAt, endsAt, timezone);
 }
 
 /** The calendar day (YYYY-MM-DD) on which the meeting starts, in its own zone. */
