@@ -115,11 +115,14 @@ export class ReminderDeliveryService {
           title: string;
           body: string;
           link_path: string;
+          locale: string;
         }> = await em.query(
-          `SELECT d.id, d.person_id, p.email, p.full_name, p.erased_at, n.title, n.body, n.link_path
+          `SELECT d.id, d.person_id, p.email, p.full_name, p.erased_at, n.title, n.body, n.link_path,
+                  coalesce(u.locale, 'en') AS locale
            FROM reminder_deliveries d
            JOIN notifications n ON n.id = d.notification_id
            JOIN people p ON p.id = d.person_id
+           LEFT JOIN users u ON u.person_id = p.id
            WHERE d.channel = 'EMAIL' AND d.sent_at IS NULL AND d.hold_until <= now()
              AND d.person_id IN (
                SELECT DISTINCT person_id FROM reminder_deliveries
@@ -149,6 +152,7 @@ export class ReminderDeliveryService {
                 body: row.body,
                 link: new URL(row.link_path, this.config.PUBLIC_URL).toString(),
               })),
+              toLocale(person.locale),
             );
             try {
               await this.mailer.send({
@@ -157,6 +161,7 @@ export class ReminderDeliveryService {
                 subject: text.subject,
                 body: text.body,
                 linkPath: '/notifications',
+                locale: toLocale(person.locale),
               });
               sentIds.push(...ids);
               mailed++;
