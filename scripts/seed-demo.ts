@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { AuthService, createDataSource, loadConfig, PlatformRole, User } from '@coord/core';
-import { seedAccountabilityDemo, seedActionsDemo } from '@coord/actions';
-import { seedCycleDemo, seedMeetingsDemo } from '@coord/meetings';
-import { DEMO_NCM_NAME, loadRegistryDemo, REGISTRY_ENTITIES } from '@coord/registry';
+import { seedAccountabilityDemo, seedActionsDemo, translateActionsDemo } from '@coord/actions';
+import { seedCycleDemo, seedMeetingsDemo, translateMeetingsDemo } from '@coord/meetings';
+import { DEMO_NCM_NAME, loadRegistryDemo, REGISTRY_ENTITIES, translateRegistryDemo } from '@coord/registry';
 
 /**
  * Loads what `npm start` needs to be useful at once: the platform admin (ADMIN_EMAIL / ADMIN_PASSWORD)
@@ -45,6 +45,14 @@ async function main() {
     // After the action items: the demo's overdue NCM item shows as matters arising at the series' meetings.
     await ds.transaction((em) => seedCycleDemo(em));
     await ds.transaction((em) => seedAccountabilityDemo(em));
+    // Also in Kiswahili (body names, ToR, meetings, commitments); the Mombasa focal point reads Kiswahili.
+    const translated = await ds.transaction(async (em) => {
+      if (!(await translateRegistryDemo(em, registry))) return false;
+      await translateMeetingsDemo(em);
+      await translateActionsDemo(em);
+      return true;
+    });
+    if (translated) console.log('[seed] demo texts added in Kiswahili; the Mombasa focal point reads Kiswahili');
   } finally {
     await ds.destroy();
   }

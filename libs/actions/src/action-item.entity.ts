@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
-import { LocalDateScalar } from '@coord/core';
+import { LocalDateScalar, TranslatableType, translated } from '@coord/core';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { ActionStatus, Priority } from './action.enums';
 import { CompletionLevel } from './assessments/completion-level';
@@ -25,13 +25,17 @@ export class ActionItem {
   @Column({ name: 'decision_id', type: 'uuid', nullable: true })
   decisionId: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { middleware: [translated(TranslatableType.ACTION_ITEM)] })
   @Column({ type: 'text' })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, middleware: [translated(TranslatableType.ACTION_ITEM)] })
   @Column({ type: 'text', nullable: true })
   description: string | null;
+
+  @Field(() => String, { description: 'Language the record was written in (BCP 47).' })
+  @Column({ name: 'original_locale', type: 'text', default: 'en' })
+  originalLocale: string;
 
   @Field(() => Boolean, {
     description: 'True for a public pledge made by an organization (a commitment), false for an internal task.',

@@ -1,10 +1,15 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   Clock,
+  content,
+  day,
   DigestContributorRegistry,
   DigestEntry,
   DigestWindow,
   DueReminder,
+  localizedText,
+  MessageKey,
+  MessageValue,
   OutboxService,
   parseDurationMs,
   ReminderHandlerRegistry,
@@ -280,40 +285,44 @@ export class ActionRemindersService implements OnModuleInit {
               ...(focal.get(`${item.id}|${today}`) ?? []),
             ]),
           ];
-      const due = item.dueOn ? ` (due ${item.dueOn})` : '';
-      let title: string;
-      let text: string;
+      // Catalog messages, rendered in each recipient's language at delivery (dates spelt out in that language).
+      const dueOn = item.dueOn;
+      const values: Record<string, MessageValue> = {
+        // In the reader's language when translated (looked up by the delivery, once per batch).
+        title: content('ACTION_ITEM', item.id, 'title', item.title),
+        body: content('COORDINATION_BODY', body.id, 'name', body.name),
+        dueOn: dueOn ? day(dueOn) : null,
+        percent: item.progressPercent,
+        status: item.status,
+        commitment: item.isCommitment ? 'true' : 'false',
+      };
+      const message = (name: string, bodyKey = `${name}.body`) =>
+        localizedText({ key: `${name}.title` as MessageKey, values }, [{ key: bodyKey as MessageKey, values }]);
+      let text: Pick<ReminderMessage, 'title' | 'body' | 'text'>;
       switch (intent.kind) {
         case ActionReminderKind.ASSIGNED:
-          title = `${item.isCommitment ? 'Commitment' : 'Action'} assigned: ${item.title}`;
-          text = `You are responsible for "${item.title}" on ${body.name}${due}.`;
+          text = message('action.assigned', dueOn ? 'action.assigned.bodyDue' : 'action.assigned.body');
           break;
         case ActionReminderKind.DUE:
-          title = `Due ${item.dueOn}: ${item.title}`;
-          text = `"${item.title}" on ${body.name} is due on ${item.dueOn}; it is ${item.progressPercent}% done.`;
+          text = message('action.due');
           break;
         case ActionReminderKind.OVERDUE:
-          title = `Overdue: ${item.title}`;
-          text = `"${item.title}" on ${body.name} was due on ${item.dueOn} and is ${item.progressPercent}% done. Report progress or agree a new date with the secretariat.`;
+          text = message('action.overdue');
           break;
         default:
-          title = `Escalated: ${item.title} is overdue`;
-          text = `"${item.title}" on ${body.name} was due on ${item.dueOn} and is still ${item.status} (${item.progressPercent}% done).`;
+          text = message('action.escalated');
       }
       const link = { linkPath: `/action-items/${item.id}`, actionItemId: item.id, meetingId: item.meetingId };
-      const messages = recipients.map((personId) => ({ personId, kind: intent.kind, title, body: text, ...link }));
+      const messages: ReminderMessage[] = recipients.map((personId) => ({
+        personId,
+        kind: intent.kind,
+        ...text,
+        ...link,
+      }));
       if (unrepresented(p)) {
         const told = secretariatOf(item.bodyId, today).filter((personId) => !recipients.includes(personId));
-        const kind = item.isCommitment ? 'Commitment' : 'Action';
-        messages.push(
-          ...told.map((personId) => ({
-            personId,
-            kind: intent.kind,
-            title: `No focal point: ${item.title}`,
-            body: `${kind} "${item.title}" on ${body.name} is assigned to an organization with no focal point on this body or the bodies above or below it, so nobody there is told or reminded. Seat a focal point for the organization or assign a person.`,
-            ...link,
-          })),
-        );
+        const notice = message('action.noFocalPoint');
+        messages.push(...told.map((personId) => ({ personId, kind: intent.kind, ...notice, ...link })));
       }
       result.set(intent.id, messages);
     }
@@ -329,11 +338,12 @@ export class ActionRemindersService implements OnModuleInit {
       id: string;
       title: string;
       due_on: string;
+      body_id: string;
       body_name: string;
       overdue: boolean;
       person_id: string;
     }> = await em.query(
-      `SELECT a.id, a.title, a.due_on, b.name AS body_name,
+      `SELECT a.id, a.title, a.due_on, b.id AS body_id, b.name AS body_name,
                 a.due_on < ($1::timestamptz AT TIME ZONE b.timezone)::date AS overdue, r.person_id
            FROM action_items a
            JOIN coordination_bodies b ON b.id = a.body_id
@@ -348,8 +358,15 @@ export class ActionRemindersService implements OnModuleInit {
     );
     return rows.map((r) => ({
       personId: r.person_id,
-      section: r.overdue ? 'Overdue action items' : 'Action items due this week',
-      line: `${r.title} (${r.body_name}), due ${r.due_on}`,
+      section: r.overdue ? 'digest.section.overdueActions' : 'digest.section.actionsDueThisWeek',
+      line: {
+        key: 'digest.line.action',
+        values: {
+          title: content('ACTION_ITEM', r.id, 'title', r.title),
+          body: content('COORDINATION_BODY', r.body_id, 'name', r.body_name),
+          dueOn: day(r.due_on),
+        },
+      },
       linkPath: `/action-items/${r.id}`,
     }));
   }

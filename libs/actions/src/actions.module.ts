@@ -38,10 +38,13 @@ import {
 } from './reporting-cycles/reporting-cycles.resolver';
 
 /** Action items and commitments, their progress, framework alignment, reminders, reports and CSV exports. */
+import { ActionItemTranslationsResolver, ActionTranslations } from './action-translations';
 @Module({
   imports: [MeetingsModule],
   controllers: [ActionExportsController, ReportingExportsController, SectorParticipationExportController],
   providers: [
+    ActionTranslations,
+    ActionItemTranslationsResolver,
     FrameworkTargetsService,
     FrameworkTargetsResolver,
     ActionItemsReader,

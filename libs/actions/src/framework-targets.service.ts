@@ -18,6 +18,15 @@ export class FrameworkTargetsService {
     return qb.getMany();
   }
 
+  /** Official titles of the given targets in `locale` (framework_target_titles), keyed by code: one query. */
+  async officialTitles(locale: string, codes: readonly string[]): Promise<Map<string, string>> {
+    const rows: Array<{ code: string; title: string }> = await this.dataSource.query(
+      `SELECT code, title FROM framework_target_titles WHERE locale = $1 AND code = ANY($2::text[])`,
+      [locale, codes],
+    );
+    return new Map(rows.map((row) => [row.code, row.title]));
+  }
+
   /** Refuses unknown codes with a message that shows the valid form. */
   async requireCodes(codes: string[]): Promise<FrameworkTarget[]> {
     const unique = [...new Set(codes)];

@@ -41,3 +41,8 @@ export * from './outbox/periodic-tasks';
 export * from './outbox/mail-calendar';
 export * from './clock';
 export * from './scalars/time-zone';
+export * from './i18n/i18n';
+export * from './i18n/request-language';
+export * from './i18n/content-translations';
+export * from './i18n/content-translations.module';
+export * from './i18n/content-values';

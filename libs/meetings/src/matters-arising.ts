@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { day, MessageRef, nested } from '@coord/core';
 import { EntityManager } from 'typeorm';
 
 /** One open item carried to a meeting, as an invitation lists it. */
@@ -41,11 +42,23 @@ export class MattersArisingRegistry {
 }
 
 /** The lines an invitation adds for its matters arising (English, like the other meeting mails). */
-export function mattersArisingText(matters: MatterArising[]): string {
-  if (!matters.length) return '';
-  const lines = matters.map(
-    (m) =>
-      `- ${m.title} (${m.owner ? `owner: ${m.owner}` : 'no owner'}; ${m.dueOn ? `due ${m.dueOn}` : 'no due date'})`,
-  );
-  return `\n\nMatters arising (open items carried forward until done):\n${lines.join('\n')}`;
+/**
+ * The matters arising as catalog messages (a heading, then one line per item) for the invitation's body, rendered
+ * in each recipient's language at delivery; nothing when there are none.
+ */
+export function mattersArisingMessages(matters: MatterArising[]): MessageRef[] {
+  if (!matters.length) return [];
+  return [
+    { key: 'meeting.mattersArising.heading' },
+    ...matters.map((m) => ({
+      key: 'meeting.mattersArising.item' as const,
+      values: {
+        title: m.title,
+        owner: m.owner ?? nested('meeting.mattersArising.noOwner'),
+        due: m.dueOn
+          ? nested('meeting.mattersArising.due', { dueOn: day(m.dueOn) })
+          : nested('meeting.mattersArising.noDue'),
+      },
+    })),
+  ];
 }

@@ -1,12 +1,19 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   Clock,
+  content,
   DigestContributorRegistry,
   DigestEntry,
   DigestWindow,
   DueReminder,
+  localizedText,
+  MessageKey,
+  MessageRef,
+  MessageValue,
+  nested,
   OutboxService,
   parseDurationMs,
+  timeSpan,
   ReminderHandlerRegistry,
   ReminderIntentInput,
   ReminderMessage,
@@ -20,8 +27,8 @@ import {
 } from '@coord/registry';
 import { createHash } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { MattersArisingRegistry, mattersArisingText } from './matters-arising';
-import { describeTime, localDay } from './meeting-rules';
+import { MattersArisingRegistry, mattersArisingMessages } from './matters-arising';
+import { localDay } from './meeting-rules';
 import { Meeting } from './meeting.entity';
 import { MeetingsReadService } from './meetings-read.service';
 import { MeetingStatus, MinutesStatus, Rsvp } from './meetings.enums';
@@ -330,10 +337,14 @@ export class MeetingReminderHandlers implements OnModuleInit {
     );
     return rows.map((r) => ({
       personId: r.person_id,
-      section: 'Upcoming meetings',
-      line:
-        `${r.title}: ${describeTime(r.starts_at, r.ends_at, r.timezone)}` +
-        (r.rsvp === Rsvp.INVITED ? ' (not answered yet)' : ''),
+      section: 'digest.section.upcomingMeetings',
+      line: {
+        key: r.rsvp === Rsvp.INVITED ? 'digest.line.meetingUnanswered' : 'digest.line.meeting',
+        values: {
+          title: content('MEETING', r.id, 'title', r.title),
+          when: timeSpan(r.starts_at, r.ends_at, r.timezone),
+        },
+      },
       linkPath: meetingLinkPath(r.id),
     }));
   }
@@ -384,29 +395,48 @@ export class MeetingReminderHandlers implements OnModuleInit {
       (participantsByMeeting.get(meetingId) ?? []).filter((p) => p.rsvp !== Rsvp.DECLINED).map((p) => p.personId);
 
     // Pass 1: what each intent says and to whom (the secretariat, read for all of them afterwards, or invitees).
+    // Texts are catalog messages, rendered per recipient's language at delivery; times in the meeting's zone.
     const now = this.clock.now();
     const drafts: Array<{
       intent: DueReminder;
       meeting: Meeting;
       kind: string;
-      title: string;
-      text: string;
+      text: Pick<ReminderMessage, 'title' | 'body' | 'text'>;
       to: 'secretariat' | string[];
     }> = [];
     for (const intent of present) {
       const meeting = meetings.get(intent.subjectId)!;
       const body = bodies.get(meeting.bodyId);
-      const when = describeTime(meeting.startsAt, meeting.endsAt, meeting.timezone);
-      const where = [meeting.location, meeting.onlineUrl].filter(Boolean).join(' / ') || 'place to be announced';
-      const bodyName = body?.acronym || body?.name || 'the body';
+      const when = timeSpan(meeting.startsAt, meeting.endsAt, meeting.timezone);
+      const place = [meeting.location, meeting.onlineUrl].filter(Boolean).join(' / ');
+      // Record texts in the reader's language when translated (looked up by the delivery, once per batch).
+      const values: Record<string, MessageValue> = {
+        title: content('MEETING', meeting.id, 'title', meeting.title),
+        body:
+          body?.acronym ||
+          (body ? content('COORDINATION_BODY', body.id, 'name', body.name) : nested('meeting.theBody')),
+        when,
+        where:
+          meeting.location && !meeting.onlineUrl
+            ? content('MEETING', meeting.id, 'location', meeting.location)
+            : place || nested('meeting.placeToBeAnnounced'),
+      };
       const scheduled = meeting.status === MeetingStatus.SCHEDULED;
-      const draft = (kind: string, title: string, text: string, to: 'secretariat' | string[]) =>
-        drafts.push({ intent, meeting, kind, title, text, to });
+      const draft = (kind: string, message: string, to: 'secretariat' | string[], extra: MessageRef[] = []) =>
+        drafts.push({
+          intent,
+          meeting,
+          kind,
+          text: localizedText({ key: `${message}.title` as MessageKey, values }, [
+            { key: `${message}.body` as MessageKey, values },
+            ...extra,
+          ]),
+          to,
+        });
       const minutesOf = minutes.get(meeting.id);
       switch (intent.kind) {
         case K.INVITATION:
           if (scheduled) {
-            const invitation = `You are invited to "${meeting.title}" of ${bodyName} on ${when}, ${where}. Please answer the invitation.`;
             // The body's items are its members' business: guests' invitations leave the matters arising out.
             const guests = new Set(
               (participantsByMeeting.get(meeting.id) ?? []).filter((p) => !p.isMember).map((p) => p.personId),
@@ -414,44 +444,29 @@ export class MeetingReminderHandlers implements OnModuleInit {
             // An invitation of people added later (addInvitees) names them; the first one goes to every invitee.
             const named = Array.isArray(intent.payload?.personIds) ? (intent.payload!.personIds as string[]) : null;
             const all = named ? invitees(meeting.id).filter((id) => named.includes(id)) : invitees(meeting.id);
-            draft(
-              intent.kind,
-              `Invitation: ${meeting.title}`,
-              invitation + mattersArisingText(matters.get(meeting.id) ?? []),
-              all.filter((id) => !guests.has(id)),
-            );
+            const members = all.filter((id) => !guests.has(id));
             const invitedGuests = all.filter((id) => guests.has(id));
-            if (invitedGuests.length) draft(intent.kind, `Invitation: ${meeting.title}`, invitation, invitedGuests);
+            if (members.length) {
+              draft(intent.kind, 'meeting.invitation', members, mattersArisingMessages(matters.get(meeting.id) ?? []));
+            }
+            if (invitedGuests.length) draft(intent.kind, 'meeting.invitation', invitedGuests);
           }
           break;
         case K.REMINDER:
-          if (scheduled) {
-            draft(
-              intent.kind,
-              `Reminder: ${meeting.title}`,
-              `"${meeting.title}" of ${bodyName} takes place on ${when}, ${where}.`,
-              invitees(meeting.id),
-            );
-          }
+          if (scheduled) draft(intent.kind, 'meeting.reminder', invitees(meeting.id));
           break;
         case K.CHANGED:
-          if (meeting.status !== MeetingStatus.CANCELLED) {
-            draft(
-              intent.kind,
-              `Changed: ${meeting.title}`,
-              `"${meeting.title}" of ${bodyName} has changed. It now takes place on ${when}, ${where}.`,
-              invitees(meeting.id),
-            );
-          }
+          if (meeting.status !== MeetingStatus.CANCELLED) draft(intent.kind, 'meeting.changed', invitees(meeting.id));
           break;
         case K.CANCELLED:
           if (meeting.status === MeetingStatus.CANCELLED) {
             draft(
               intent.kind,
-              `Cancelled: ${meeting.title}`,
-              `"${meeting.title}" of ${bodyName}, planned for ${when}, is cancelled.` +
-                (meeting.cancelReason ? ` Reason: ${meeting.cancelReason}` : ''),
+              'meeting.cancelled',
               invitees(meeting.id),
+              meeting.cancelReason
+                ? [{ key: 'meeting.cancelled.reason', values: { reason: meeting.cancelReason } }]
+                : [],
             );
           }
           break;
@@ -465,33 +480,18 @@ export class MeetingReminderHandlers implements OnModuleInit {
             attendanceRecorded: false,
           });
           if (quorum.met) break;
-          draft(
-            MeetingReminderKind.REMINDER,
-            `Quorum at risk: ${meeting.title}`,
-            `Only ${quorum.counted} of the ${quorum.required} voting members needed for quorum have accepted ` +
-              `"${meeting.title}" of ${bodyName} on ${when}. Follow up with the members who have not answered.`,
-            'secretariat',
-          );
+          Object.assign(values, { counted: quorum.counted, required: quorum.required });
+          draft(MeetingReminderKind.REMINDER, 'meeting.quorumAtRisk', 'secretariat');
           break;
         }
         case K.MINUTES_FOLLOW_UP:
           if (meeting.status === MeetingStatus.HELD && (!minutesOf || minutesOf.status === MinutesStatus.DRAFT)) {
-            draft(
-              intent.kind,
-              `Minutes due: ${meeting.title}`,
-              `The minutes of "${meeting.title}" of ${bodyName}, held on ${when}, have not been circulated yet.`,
-              'secretariat',
-            );
+            draft(intent.kind, 'meeting.minutesDue', 'secretariat');
           }
           break;
         case K.MINUTES_CIRCULATED:
           if (minutesOf && minutesOf.status !== MinutesStatus.DRAFT) {
-            draft(
-              intent.kind,
-              `Minutes circulated: ${meeting.title}`,
-              `The minutes of "${meeting.title}" of ${bodyName}, held on ${when}, are circulated for your review.`,
-              invitees(meeting.id),
-            );
+            draft(intent.kind, 'meeting.minutesCirculated', invitees(meeting.id));
           }
           break;
       }
@@ -506,7 +506,7 @@ export class MeetingReminderHandlers implements OnModuleInit {
       ),
       (m) => `${m.bodyId}|${m.day}`,
     );
-    for (const { intent, meeting, kind, title, text, to } of drafts) {
+    for (const { intent, meeting, kind, text, to } of drafts) {
       const personIds =
         to === 'secretariat' ? secretariatOf(seated.get(`${meeting.bodyId}|${dayOf(meeting)}`) ?? []) : to;
       result.set(intent.id, [
@@ -514,8 +514,7 @@ export class MeetingReminderHandlers implements OnModuleInit {
         ...personIds.map((personId) => ({
           personId,
           kind,
-          title,
-          body: text,
+          ...text,
           linkPath: meetingLinkPath(meeting.id),
           meetingId: meeting.id,
         })),

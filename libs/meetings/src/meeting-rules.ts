@@ -1,4 +1,4 @@
-import { badInput, isIanaTimeZone } from '@coord/core';
+import { badInput, formatTimeSpan, isIanaTimeZone } from '@coord/core';
 
 /**
  * Pure checks of a meeting's schedule, with messages a person can act on. `now` is passed in for tests.
@@ -57,20 +57,12 @@ export function isHttpUrl(value: string): boolean {
   }
 }
 
-/** "Tue 1 Dec 2026, 09:00–11:00 (Africa/Nairobi)": for messages. */
+/**
+ * "Tue, 1 Dec 2026, 09:00–11:00 (Africa/Nairobi)" in English. Mails and reminders use core's formatTimeSpan (or
+ * the timeSpan message value) in the reader's language instead; kept for English-only texts.
+ */
 export function describeTime(startsAt: Date, endsAt: Date, timezone: string): string {
-  const day = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(startsAt);
-  const time = (d: Date) =>
-    new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', hour12: false }).format(
-      d,
-    );
-  return `${day}, ${time(startsAt)}-${time(endsAt)} (${timezone})`;
+  return formatTimeSpan('en', startsAt, endsAt, timezone);
 }
 
 /** The calendar day (YYYY-MM-DD) on which the meeting starts, in its own zone. */

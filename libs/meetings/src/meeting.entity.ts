@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { TranslatableType, translated } from '@coord/core';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { MeetingKind, MeetingStatus } from './meetings.enums';
 
@@ -17,7 +18,7 @@ export class Meeting {
   @Column({ name: 'body_id', type: 'uuid' })
   bodyId: string;
 
-  @Field(() => String)
+  @Field(() => String, { middleware: [translated(TranslatableType.MEETING)] })
   @Column({ type: 'text' })
   title: string;
 
@@ -41,9 +42,13 @@ export class Meeting {
   @Column({ type: 'text' })
   timezone: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, middleware: [translated(TranslatableType.MEETING)] })
   @Column({ type: 'text', nullable: true })
   location: string | null;
+
+  @Field(() => String, { description: 'Language the record was written in (BCP 47).' })
+  @Column({ name: 'original_locale', type: 'text', default: 'en' })
+  originalLocale: string;
 
   @Field(() => String, { nullable: true })
   @Column({ name: 'online_url', type: 'text', nullable: true })
@@ -92,11 +97,11 @@ export class AgendaItem {
   @Column({ type: 'int' })
   position: number;
 
-  @Field(() => String)
+  @Field(() => String, { middleware: [translated(TranslatableType.AGENDA_ITEM)] })
   @Column({ type: 'text' })
   title: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, middleware: [translated(TranslatableType.AGENDA_ITEM)] })
   @Column({ type: 'text', nullable: true })
   description: string | null;
 

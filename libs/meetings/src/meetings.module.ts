@@ -33,10 +33,20 @@ import { OutreachResolver, ReachRowResolver } from './outreach/outreach.resolver
  * decisions, their reminders (outbox intents and delivery-time handlers) and calendar feeds.
  * Global, exporting MeetingsReadService for the features above it (actions, reminders).
  */
+import {
+  AgendaItemTranslationsResolver,
+  DecisionTranslationsResolver,
+  MeetingTranslations,
+  MeetingTranslationsResolver,
+} from './meeting-translations';
 @Global()
 @Module({
   controllers: [CalendarController],
   providers: [
+    MeetingTranslations,
+    MeetingTranslationsResolver,
+    AgendaItemTranslationsResolver,
+    DecisionTranslationsResolver,
     MeetingsReadService,
     MeetingAccessService,
     MeetingReminderPlanner,

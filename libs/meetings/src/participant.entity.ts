@@ -1,4 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { TranslatableType, translated } from '@coord/core';
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { AttendanceStatus, MinutesStatus, Rsvp } from './meetings.enums';
 
@@ -95,7 +96,7 @@ export class Decision {
   @Column({ name: 'agenda_item_id', type: 'uuid', nullable: true })
   agendaItemId: string | null;
 
-  @Field(() => String)
+  @Field(() => String, { middleware: [translated(TranslatableType.DECISION)] })
   @Column({ type: 'text' })
   text: string;
 

@@ -1,7 +1,7 @@
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPlugin } from '@apollo/server';
-import { AppConfig, createFormatError, createRequestContext, Metrics } from '@coord/core';
+import { AppConfig, createFormatError, createRequestContext, errorLanguagePlugin, Metrics } from '@coord/core';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
@@ -30,7 +30,12 @@ export function graphqlOptions(config: AppConfig, metrics?: Metrics): Omit<Apoll
     csrfPrevention: true,
     // No HTTP cache hints (responses are per user): without this default plugin Apollo does not wrap every field
     // resolver to compute them, which cost ~10 % of the API's CPU on the body page (bench/README.md).
-    plugins: [ApolloServerPluginCacheControlDisabled(), ...(metrics ? [metricsPlugin(metrics)] : [])],
+    // errorLanguagePlugin: domain errors' messages in the request's language (Accept-Language, else users.locale).
+    plugins: [
+      ApolloServerPluginCacheControlDisabled(),
+      errorLanguagePlugin,
+      ...(metrics ? [metricsPlugin(metrics)] : []),
+    ],
     includeStacktraceInErrorResponses: false,
     context: createRequestContext,
     formatError: createFormatError({

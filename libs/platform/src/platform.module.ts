@@ -5,6 +5,7 @@ import { GraphQLModule } from '@nestjs/graphql';
 import {
   AppConfig,
   AuditModule,
+  ContentTranslationsModule,
   AuthModule,
   CORE_ENTITIES,
   CoreConfigModule,
@@ -94,6 +95,7 @@ export class PlatformModule {
         AuditModule,
         AuthModule,
         MetricsModule,
+        ContentTranslationsModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [Metrics],

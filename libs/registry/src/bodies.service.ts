@@ -102,9 +102,14 @@ export class BodiesService {
     }
     const term = searchTerm(f.search);
     if (term) {
-      qb.andWhere(`(search_text(b.name) || ' ' || search_text(b.acronym)) LIKE search_text(:pattern)`, {
-        pattern: likePattern(term),
-      });
+      // Any language: the body's own name and acronym, or a translation of its name or description (both served
+      // by trigram indexes: ix_bodies_search, ix_content_translations_search).
+      qb.andWhere(
+        `((search_text(b.name) || ' ' || search_text(b.acronym)) LIKE search_text(:pattern)
+          OR b.id IN (SELECT t.entity_id FROM content_translations t
+                       WHERE t.entity_type = 'COORDINATION_BODY' AND search_text(t.text) LIKE search_text(:pattern)))`,
+        { pattern: likePattern(term) },
+      );
     }
     return paginate(qb, args, { sortExpression: 'b.name', sortValue: (b) => b.name });
   }

@@ -1,5 +1,5 @@
 import { Field, ID, ObjectType } from '@nestjs/graphql';
-import { LocalDateScalar } from '@coord/core';
+import { LocalDateScalar, TranslatableType, translated } from '@coord/core';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
 import { BodyKind, BodyStatus, GovernanceLevel } from './registry.enums';
 
@@ -14,7 +14,7 @@ export class CoordinationBody {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Field(() => String)
+  @Field(() => String, { middleware: [translated(TranslatableType.COORDINATION_BODY)] })
   @Column({ type: 'text' })
   name: string;
 
@@ -49,9 +49,13 @@ export class CoordinationBody {
   @Column({ type: 'text' })
   timezone: string;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => String, { nullable: true, middleware: [translated(TranslatableType.COORDINATION_BODY)] })
   @Column({ type: 'text', nullable: true })
   description: string | null;
+
+  @Field(() => String, { description: 'Language the record was written in (BCP 47).' })
+  @Column({ name: 'original_locale', type: 'text', default: 'en' })
+  originalLocale: string;
 
   @Field(() => Boolean, {
     description:

@@ -24,3 +24,5 @@ export * from './composition';
 export { coveredAlternateSql } from './alternates';
 export * from './demo/kenya-registry-demo';
 export { ERASED_NAME, NAME_PLACEHOLDER, ErasureService } from './erasure.service';
+export { locate } from './registry-translations';
+export * from './demo/kiswahili-demo';

@@ -15,6 +15,11 @@ import { RegistryAccess } from './registry.access';
 import { RegistryLoaders } from './registry.loaders';
 import { RegistryReadService } from './registry-read.service';
 import { ReminderSettingsRegistry } from './reminder-settings';
+import {
+  BodyTranslationsResolver,
+  RegistryTranslations,
+  TermsOfReferenceTranslationsResolver,
+} from './registry-translations';
 import { TermsOfReferenceResolver } from './terms-of-reference.resolver';
 import { TermsOfReferenceService } from './terms-of-reference.service';
 import { UserAccountsResolver } from './user-accounts.resolver';
@@ -29,6 +34,9 @@ import { UserAccountsService } from './user-accounts.service';
 @Global()
 @Module({
   providers: [
+    RegistryTranslations,
+    BodyTranslationsResolver,
+    TermsOfReferenceTranslationsResolver,
     RegistryReadService,
     { provide: MEMBERSHIP_READER, useExisting: RegistryReadService },
     RegistryAccess,

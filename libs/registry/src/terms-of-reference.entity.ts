@@ -1,5 +1,5 @@
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
-import { LocalDateScalar } from '@coord/core';
+import { LocalDateScalar, TranslatableType, translated } from '@coord/core';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { DecisionRule, MeetingFrequency, StakeholderSector, TermsOfReferenceStatus } from './registry.enums';
 
@@ -34,17 +34,21 @@ export class TermsOfReference {
   @Column({ type: 'text' })
   status: TermsOfReferenceStatus;
 
-  @Field(() => String)
+  @Field(() => String, { middleware: [translated(TranslatableType.TERMS_OF_REFERENCE)] })
   @Column({ type: 'text' })
   mandate: string;
 
-  @Field(() => [String])
+  @Field(() => [String], { middleware: [translated(TranslatableType.TERMS_OF_REFERENCE, 'lines')] })
   @Column({ type: 'text', array: true })
   objectives: string[];
 
-  @Field(() => [String])
+  @Field(() => [String], { middleware: [translated(TranslatableType.TERMS_OF_REFERENCE, 'lines')] })
   @Column({ type: 'text', array: true })
   functions: string[];
+
+  @Field(() => String, { description: 'Language the record was written in (BCP 47).' })
+  @Column({ name: 'original_locale', type: 'text', default: 'en' })
+  originalLocale: string;
 
   @Field(() => Float, { description: 'Quorum as a fraction of voting members, 0 < q <= 1 (e.g. 0.5 means half).' })
   @Column({

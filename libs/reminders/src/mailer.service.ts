@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import { AppConfig } from '@coord/core';
+import { AppConfig, DEFAULT_LOCALE, Locale, t, textDirection } from '@coord/core';
 import nodemailer, { Transporter } from 'nodemailer';
 
 export interface ReminderMail {
@@ -10,6 +10,8 @@ export interface ReminderMail {
   linkPath: string;
   /** An iTIP calendar entry (invitation, change, cancellation of a meeting): a text/calendar part and .ics file. */
   calendar?: { method: 'REQUEST' | 'CANCEL'; content: string };
+  /** The recipient's language: greeting, link label, and the HTML's lang and dir (right to left for Arabic). */
+  locale?: Locale;
 }
 
 const escapeHtml = (text: string) =>
@@ -23,15 +25,18 @@ export class ReminderMailer implements OnApplicationShutdown {
   constructor(@Inject(AppConfig) private readonly config: AppConfig) {}
 
   render(mail: ReminderMail) {
+    const locale = mail.locale ?? DEFAULT_LOCALE;
     const link = new URL(mail.linkPath, this.config.PUBLIC_URL).toString();
-    const text = `Hello ${mail.recipientName},\n\n${mail.body}\n\nOpen: ${link}\n`;
+    const greeting = t(locale, 'mail.greeting', { name: mail.recipientName });
+    const text = `${greeting}\n\n${mail.body}\n\n${t(locale, 'mail.open', { link })}\n`;
     const paragraphs = mail.body
       .split(/\n{2,}/)
       .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
       .join('\n');
     const html =
-      `<!doctype html><html><body style="font-family: sans-serif">` +
-      `<p>Hello ${escapeHtml(mail.recipientName)},</p>\n${paragraphs}\n` +
+      `<!doctype html><html lang="${locale}" dir="${textDirection(locale)}"><head><meta charset="utf-8"></head>` +
+      `<body style="font-family: sans-serif">` +
+      `<p>${escapeHtml(greeting)}</p>\n${paragraphs}\n` +
       `<p><a href="${escapeHtml(link)}">${escapeHtml(link)}</a></p></body></html>`;
     return { text, html, link };
   }

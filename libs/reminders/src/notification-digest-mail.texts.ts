@@ -1,9 +1,10 @@
 /**
  * The words of the notification digest mail (for users who chose DAILY_DIGEST or WEEKLY_DIGEST), in one place:
  * subject and plain-text body; the mailer adds the greeting, the link to the notifications page and an HTML
- * version, as for every reminder. English only for now: the message catalogs of the multilingual issue take these
- * over, keyed by the mail.
+ * version, as for every reminder. In the recipient's language, from the message catalogs (notificationDigest.*).
  */
+import { Locale, t } from '@coord/core';
+
 export interface DigestItem {
   title: string;
   body: string;
@@ -11,12 +12,12 @@ export interface DigestItem {
   link: string;
 }
 
-export function notificationDigestMail(items: DigestItem[]): { subject: string; body: string } {
+export function notificationDigestMail(items: DigestItem[], locale: Locale = 'en'): { subject: string; body: string } {
   return {
-    subject: items.length === 1 ? 'Your digest: 1 notification' : `Your digest: ${items.length} notifications`,
+    subject: t(locale, 'notificationDigest.subject', { count: items.length }),
     body: [
-      `Here is what happened since your last digest.`,
-      ...items.map((item) => `${item.title}\n${item.body}\nOpen: ${item.link}`),
+      t(locale, 'notificationDigest.intro'),
+      ...items.map((item) => `${item.title}\n${item.body}\n${t(locale, 'mail.open', { link: item.link })}`),
     ].join('\n\n'),
   };
 }

@@ -1,10 +1,14 @@
 import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import {
   DueReminder,
+  loadContentValues,
+  Locale,
   MailCalendarRegistry,
   ReminderHandler,
   ReminderHandlerRegistry,
   ReminderMessage,
+  renderText,
+  toLocale,
 } from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { AppConfig, Metrics } from '@coord/core';
@@ -51,6 +55,7 @@ interface ClaimedMail {
   email: string | null;
   full_name: string;
   erased_at: Date | null;
+  locale: string;
   title: string;
   body: string;
   link_path: string;
@@ -115,11 +120,14 @@ export class ReminderDeliveryService {
           title: string;
           body: string;
           link_path: string;
+          locale: string;
         }> = await em.query(
-          `SELECT d.id, d.person_id, p.email, p.full_name, p.erased_at, n.title, n.body, n.link_path
+          `SELECT d.id, d.person_id, p.email, p.full_name, p.erased_at, n.title, n.body, n.link_path,
+                  coalesce(u.locale, 'en') AS locale
            FROM reminder_deliveries d
            JOIN notifications n ON n.id = d.notification_id
            JOIN people p ON p.id = d.person_id
+           LEFT JOIN users u ON u.person_id = p.id
            WHERE d.channel = 'EMAIL' AND d.sent_at IS NULL AND d.hold_until <= now()
              AND d.person_id IN (
                SELECT DISTINCT person_id FROM reminder_deliveries
@@ -149,6 +157,7 @@ export class ReminderDeliveryService {
                 body: row.body,
                 link: new URL(row.link_path, this.config.PUBLIC_URL).toString(),
               })),
+              toLocale(person.locale),
             );
             try {
               await this.mailer.send({
@@ -157,6 +166,7 @@ export class ReminderDeliveryService {
                 subject: text.subject,
                 body: text.body,
                 linkPath: '/notifications',
+                locale: toLocale(person.locale),
               });
               sentIds.push(...ids);
               mailed++;
@@ -329,6 +339,7 @@ export class ReminderDeliveryService {
           delivered.push(request);
         }
       }
+      await this.inRecipientsLanguages(em, messages);
       if (delivered.length > 0) {
         const withMails = await this.recordAndClose(
           em,
@@ -344,6 +355,27 @@ export class ReminderDeliveryService {
       }
       return results;
     });
+  }
+
+  /**
+   * Renders the messages that carry catalog texts in their recipient's locale (users.locale; English for a person
+   * without a sign-in): one query for the batch. The notification (and so its mail) is stored in that language.
+   */
+  private async inRecipientsLanguages(em: EntityManager, messages: ReminderMessage[]): Promise<void> {
+    const localized = messages.filter((message) => message.text);
+    if (localized.length === 0) return;
+    const rows: Array<{ person_id: string; locale: string }> = await em.query(
+      `SELECT person_id, locale FROM users WHERE person_id = ANY($1::uuid[])`,
+      [[...new Set(localized.map((message) => message.personId))]],
+    );
+    const locales = new Map<string, Locale>(rows.map((row) => [row.person_id, toLocale(row.locale)]));
+    await loadContentValues(
+      em,
+      localized.flatMap((message) => [message.text!.title, ...message.text!.body].map((part) => part.values)),
+    );
+    for (const message of localized) {
+      Object.assign(message, renderText(locales.get(message.personId) ?? 'en', message.text!));
+    }
   }
 
   /**
@@ -460,11 +492,12 @@ export class ReminderDeliveryService {
   ): Promise<Array<{ mail: ClaimedMail; error: unknown; message: string }> | null> {
     return this.dataSource.transaction(async (em) => {
       const claimed: ClaimedMail[] = await em.query(
-        `SELECT d.id, d.intent_id, p.email, p.full_name, p.erased_at, n.title, n.body, n.link_path, d.person_id,
-                n.kind, n.meeting_id
+        `SELECT d.id, d.intent_id, p.email, p.full_name, p.erased_at, coalesce(u.locale, 'en') AS locale,
+                n.title, n.body, n.link_path, d.person_id, n.kind, n.meeting_id
          FROM reminder_deliveries d
          JOIN notifications n ON n.id = d.notification_id
          JOIN people p ON p.id = d.person_id
+         LEFT JOIN users u ON u.person_id = p.id
          WHERE d.intent_id = ANY($1::uuid[]) AND d.channel = 'EMAIL' AND d.sent_at IS NULL AND d.hold_until IS NULL
            AND NOT (d.id = ANY($2::uuid[]))
          ORDER BY d.id LIMIT ${MAIL_CHUNK_SIZE}
@@ -495,6 +528,7 @@ export class ReminderDeliveryService {
             body: mail.body,
             linkPath: mail.link_path,
             calendar: calendars.get(mail.id),
+            locale: toLocale(mail.locale),
           }),
         ),
       );

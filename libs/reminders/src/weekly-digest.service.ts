@@ -1,11 +1,18 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import {
+  CATALOGS,
   Clock,
   DigestContributorRegistry,
   DigestEntry,
   DueReminder,
+  loadContentValues,
+  Locale,
+  MessageKey,
   ReminderHandler,
   ReminderMessage,
+  render,
+  t,
+  toLocale,
 } from '@coord/core';
 import { DataSource } from 'typeorm';
 import { NotificationKind } from './notification.entity';
@@ -51,7 +58,18 @@ export class WeeklyDigest implements ReminderHandler {
       }
       if (perPerson.size === 0) return 0;
       const ids = [...perPerson.keys()];
-      const payloads = ids.map((id) => JSON.stringify(this.compose(perPerson.get(id)!)));
+      // Each digest in its reader's language (users.locale; English without a sign-in): one query for everybody.
+      const localeRows: Array<{ person_id: string; locale: string }> = await em.query(
+        `SELECT person_id, locale FROM users WHERE person_id = ANY($1::uuid[])`,
+        [ids],
+      );
+      const locales = new Map(localeRows.map((row) => [row.person_id, toLocale(row.locale)]));
+      // Records' texts (meeting and item titles, body names) in each reader's language: one query for the run.
+      await loadContentValues(
+        em,
+        entries.map((entry) => (typeof entry.line === 'string' ? undefined : entry.line.values)),
+      );
+      const payloads = ids.map((id) => JSON.stringify(this.compose(perPerson.get(id)!, locales.get(id) ?? 'en')));
       const rows = await em.query(
         `INSERT INTO reminder_intents (kind, subject_type, subject_id, due_at, dedupe_key, payload)
          SELECT 'DIGEST', $1, d.person_id, $2, 'digest:' || d.person_id || ':' || $3, d.payload::jsonb
@@ -65,14 +83,16 @@ export class WeeklyDigest implements ReminderHandler {
     });
   }
 
-  private compose(entries: DigestEntry[]): DigestPayload {
+  private compose(entries: DigestEntry[], locale: Locale): DigestPayload {
     const sections = new Map<string, DigestEntry[]>();
     for (const e of entries) sections.set(e.section, [...(sections.get(e.section) ?? []), e]);
+    const heading = (section: string) => (section in CATALOGS.en ? t(locale, section as MessageKey) : section);
+    const line = (l: DigestEntry) => (typeof l.line === 'string' ? l.line : render(locale, l.line));
     const parts = [...sections].map(
       ([section, lines]) =>
-        `${section}\n${lines.map((l) => `- ${l.line}${l.linkPath ? ` (${l.linkPath})` : ''}`).join('\n')}`,
+        `${heading(section)}\n${lines.map((l) => `- ${line(l)}${l.linkPath ? ` (${l.linkPath})` : ''}`).join('\n')}`,
     );
-    return { title: `Your week: ${entries.length} item(s) to follow`, body: parts.join('\n\n') };
+    return { title: t(locale, 'digest.title', { count: entries.length }), body: parts.join('\n\n') };
   }
 
   /** The DIGEST reminder handler: the digest was composed when the intent was written. */

@@ -1,4 +1,4 @@
-import { DigestContributorRegistry, ReminderHandlerRegistry } from '@coord/core';
+import { DigestContributorRegistry, formatDay, ReminderHandlerRegistry, render } from '@coord/core';
 import { MemberRole, StakeholderSector } from '@coord/registry';
 import { expectError, TestApp } from '@coord/testing';
 import { CREATE, dayIn, REPORT, RegistryFixture } from './fixtures';
@@ -396,20 +396,21 @@ describe('action items: create, update, report progress', () => {
         }>
       )[0];
     const body = 'National Coordination Mechanism on Migration';
+    const lateText = formatDay('en', late); // e.g. 29 November 2026
     expect(said('ACTION_ASSIGNED', 1)).toMatchObject({
       kind: 'ACTION_ASSIGNED',
       title: 'Action assigned: Batch item 1',
-      body: `You are responsible for "Batch item 1" on ${body} (due ${late}).`,
+      body: `You are responsible for "Batch item 1" on ${body} (due ${lateText}).`,
       linkPath: `/action-items/${made[0].id}`,
       actionItemId: made[0].id,
     });
     expect(said('ACTION_OVERDUE', 2)).toMatchObject({
       title: 'Overdue: Batch item 2',
-      body: `"Batch item 2" on ${body} was due on ${late} and is 0% done. Report progress or agree a new date with the secretariat.`,
+      body: `"Batch item 2" on ${body} was due on ${lateText} and is 0% done. Report progress or agree a new date with the secretariat.`,
     });
     expect(said('ACTION_ESCALATED', 3)).toMatchObject({
       title: 'Escalated: Batch item 3 is overdue',
-      body: `"Batch item 3" on ${body} was due on ${late} and is still OPEN (0% done).`,
+      body: `"Batch item 3" on ${body} was due on ${lateText} and is still open (0% done).`,
     });
   });
 
@@ -429,17 +430,17 @@ describe('action items: create, update, report progress', () => {
     expect(entries).toContainEqual(
       expect.objectContaining({
         personId: csoFocal.person.id,
-        section: 'Action items due this week',
+        section: 'digest.section.actionsDueThisWeek',
         linkPath: `/action-items/${soon.id}`,
       }),
     );
     expect(entries).toContainEqual(
       expect.objectContaining({
         personId: owner.person.id,
-        section: 'Overdue action items',
+        section: 'digest.section.overdueActions',
         linkPath: `/action-items/${late.id}`,
       }),
     );
-    expect(entries.some((e) => e.line.startsWith('Far off'))).toBe(false);
+    expect(entries.some((e) => typeof e.line !== 'string' && render('en', e.line).startsWith('Far off'))).toBe(false);
   });
 });

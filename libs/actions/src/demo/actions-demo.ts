@@ -156,3 +156,29 @@ interface DemoItem {
   note?: string;
   author?: string;
 }
+
+/**
+ * The demo's commitments in Kiswahili (bodies' Kiswahili names from translateRegistryDemo): the county desks and
+ * paralegal clinics, and the NCM's validation of the national policy. Inserts only what is missing.
+ */
+export async function translateActionsDemo(ds: DataSource | EntityManager): Promise<void> {
+  await ds.query(
+    `INSERT INTO content_translations (entity_type, entity_id, locale, field, text)
+     SELECT 'ACTION_ITEM', a.id, 'sw', 'title',
+            CASE
+              WHEN a.title LIKE 'County migration desk operational in %'
+                THEN 'Dawati la uhamiaji linafanya kazi katika ' || t.text
+              WHEN a.title LIKE 'Paralegal clinics for returnees and their families (%'
+                THEN 'Kliniki za wasaidizi wa kisheria kwa waliorejea nyumbani na familia zao (' || t.text || ')'
+              ELSE 'Kuthibitisha Sera ya Kitaifa ya Uhamiaji pamoja na serikali za kaunti'
+            END
+       FROM action_items a
+       JOIN content_translations t ON t.entity_type = 'COORDINATION_BODY' AND t.entity_id = a.body_id
+                                  AND t.locale = 'sw' AND t.field = 'name'
+      WHERE a.is_commitment
+        AND (a.title LIKE 'County migration desk operational in %'
+             OR a.title LIKE 'Paralegal clinics for returnees and their families (%'
+             OR a.title = 'Validate the National Migration Policy with county governments')
+     ON CONFLICT DO NOTHING`,
+  );
+}

@@ -8,6 +8,7 @@ import { PeriodicTaskRegistry } from '../outbox/periodic-tasks';
 import { MailCalendarRegistry } from '../outbox/mail-calendar';
 import { Clock } from '../clock';
 import { AccountTokensService } from '../accounts/account-tokens.service';
+import { TranslatableTypes } from '../i18n/content-translations';
 
 @Global()
 /** The record of changes (audit events) and of reminders owed (the outbox), written through the caller's transaction. */
@@ -22,6 +23,7 @@ import { AccountTokensService } from '../accounts/account-tokens.service';
     MailCalendarRegistry,
     Clock,
     AccountTokensService,
+    TranslatableTypes,
   ],
   exports: [
     AuditService,
@@ -32,6 +34,7 @@ import { AccountTokensService } from '../accounts/account-tokens.service';
     MailCalendarRegistry,
     Clock,
     AccountTokensService,
+    TranslatableTypes,
   ],
 })
 export class AuditModule {}

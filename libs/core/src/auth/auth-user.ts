@@ -9,6 +9,8 @@ export interface AuthUser {
   email: string;
   platformRole: PlatformRole;
   personId: string | null;
+  /** users.locale: the language of the request when its Accept-Language names none the platform speaks. */
+  locale?: string;
 }
 
 export const isAdmin = (user: AuthUser | null | undefined): boolean => user?.platformRole === PlatformRole.ADMIN;

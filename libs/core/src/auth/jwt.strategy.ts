@@ -24,6 +24,12 @@ export class JwtStrategy extends PassportStrategy(Strategy, 'jwt') {
   async validate(payload: { sub: string }): Promise<AuthUser | false> {
     const user = await this.dataSource.getRepository(User).findOne({ where: { id: payload.sub } });
     if (!user || user.disabledAt) return false;
-    return { id: user.id, email: user.email, platformRole: user.platformRole, personId: user.personId };
+    return {
+      id: user.id,
+      email: user.email,
+      platformRole: user.platformRole,
+      personId: user.personId,
+      locale: user.locale,
+    };
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { forbidden, notFound } from '../errors/domain-error';
+import { forbidden, localized, notFound } from '../errors/domain-error';
 import { RequestMemo } from '../graphql/request-context';
 import { AuthUser, isAdmin } from './auth-user';
 
@@ -110,17 +110,18 @@ export class PolicyService {
   async require(user: AuthUser | null, action: BodyAction, bodyId: string, memo?: RequestMemo): Promise<void> {
     if (await this.can(user, action, bodyId, memo)) return;
     if (action !== BodyAction.READ && (await this.can(user, BodyAction.READ, bodyId, memo))) {
-      throw forbidden(
-        user
-          ? 'Only the chair, co-chair or secretariat of this body (or a platform admin) can do this'
-          : 'Sign in to do this',
-      );
+      throw user
+        ? localized(
+            forbidden('Only the chair, co-chair or secretariat of this body (or a platform admin) can do this'),
+            'error.onlyManagers',
+          )
+        : localized(forbidden('Sign in to do this'), 'error.unauthenticated');
     }
     throw notFound('Coordination body', bodyId);
   }
 
   requireAdmin(user: AuthUser | null): void {
-    if (!isAdmin(user)) throw forbidden('Only a platform admin can do this');
+    if (!isAdmin(user)) throw localized(forbidden('Only a platform admin can do this'), 'error.adminOnly');
   }
 
   /** Ids of the bodies where the user holds one of `roles` (directly). */

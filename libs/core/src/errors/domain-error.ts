@@ -15,6 +15,13 @@ export enum ErrorCode {
 }
 
 export class DomainError extends Error {
+  /**
+   * Catalog key of the message (libs/core/src/i18n), with its values: the API answers in the request's language
+   * (errorLanguagePlugin); `message` is the English text, the default. The code never changes with the language.
+   */
+  messageKey?: string;
+  messageValues?: Record<string, unknown>;
+
   constructor(
     readonly code: ErrorCode,
     message: string,
@@ -27,13 +34,30 @@ export class DomainError extends Error {
 
 export const badInput = (message: string, field?: string, details: Record<string, unknown> = {}) =>
   new DomainError(ErrorCode.BAD_USER_INPUT, message, field ? { field, ...details } : details);
+/** Marks the error's message as the catalog message `key` (English `message` stays the default). */
+export function localized<E extends DomainError>(error: E, key: string, values: Record<string, unknown> = {}): E {
+  error.messageKey = key;
+  error.messageValues = values;
+  return error;
+}
+
 export const notFound = (entity: string, id?: string) =>
-  new DomainError(ErrorCode.NOT_FOUND, id ? `${entity} ${id} was not found` : `${entity} was not found`, {
-    entity,
-    ...(id ? { id } : {}),
-  });
-export const forbidden = (message = 'You are not allowed to do this') => new DomainError(ErrorCode.FORBIDDEN, message);
-export const unauthenticated = (message = 'Sign in to do this') => new DomainError(ErrorCode.UNAUTHENTICATED, message);
+  localized(
+    new DomainError(ErrorCode.NOT_FOUND, id ? `${entity} ${id} was not found` : `${entity} was not found`, {
+      entity,
+      ...(id ? { id } : {}),
+    }),
+    'error.notFound',
+    { entity, id: id ?? '' },
+  );
+export const forbidden = (message?: string) =>
+  message
+    ? new DomainError(ErrorCode.FORBIDDEN, message)
+    : localized(new DomainError(ErrorCode.FORBIDDEN, 'You are not allowed to do this'), 'error.forbidden');
+export const unauthenticated = (message?: string) =>
+  message
+    ? new DomainError(ErrorCode.UNAUTHENTICATED, message)
+    : localized(new DomainError(ErrorCode.UNAUTHENTICATED, 'Sign in to do this'), 'error.unauthenticated');
 export const conflict = (message: string, details: Record<string, unknown> = {}) =>
   new DomainError(ErrorCode.CONFLICT, message, details);
 

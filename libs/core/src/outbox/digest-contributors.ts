@@ -1,12 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { MessageRef } from '../i18n/i18n';
 
 /** One line of a person's weekly digest, e.g. an upcoming meeting or an overdue action item. */
 export interface DigestEntry {
   personId: string;
-  /** Heading the line is grouped under, e.g. "Upcoming meetings", "Overdue action items". */
+  /**
+   * Heading the line is grouped under: a catalog key (e.g. digest.section.upcomingMeetings), rendered in the
+   * reader's language; any other text is shown as it is.
+   */
   section: string;
-  line: string;
+  /** A catalog message rendered in the reader's language, or a text shown as it is. */
+  line: string | MessageRef;
   /** Path under PUBLIC_URL, e.g. /meetings/<id>. */
   linkPath?: string;
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { MessageRef, render } from '../i18n/i18n';
 
 /** One message to one person, produced when a reminder intent comes due. */
 export interface ReminderMessage {
@@ -13,6 +14,25 @@ export interface ReminderMessage {
   linkPath: string;
   meetingId?: string | null;
   actionItemId?: string | null;
+  /**
+   * The title and body as catalog messages (the body's parts joined by a space): the delivery renders them in
+   * each recipient's locale (users.locale, English without a sign-in); `title` and `body` are then the English
+   * text. Handlers that leave it out send `title` and `body` as they are.
+   */
+  text?: { title: MessageRef; body: MessageRef[] };
+}
+
+/** A message's title and body from catalog messages: English now, each recipient's language at delivery. */
+export function localizedText(title: MessageRef, body: MessageRef[]): Pick<ReminderMessage, 'title' | 'body' | 'text'> {
+  return { ...renderText('en', { title, body }), text: { title, body } };
+}
+
+/** The title and body of `text` in `locale`. */
+export function renderText(
+  locale: Parameters<typeof render>[0],
+  text: NonNullable<ReminderMessage['text']>,
+): { title: string; body: string } {
+  return { title: render(locale, text.title), body: text.body.map((part) => render(locale, part)).join(' ') };
 }
 
 export interface DueReminder {

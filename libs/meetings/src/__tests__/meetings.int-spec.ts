@@ -1,3 +1,4 @@
+import { MessageRef, render } from '@coord/core';
 import { expectError, TestApp } from '@coord/testing';
 import { MeetingReminderHandlers } from '../meeting-reminders';
 import {
@@ -865,12 +866,15 @@ describe('meetings', () => {
       expect(mine(b.members[0].person.id)).toEqual([]);
       expect(mine(b.members[1].person.id)).toEqual([
         expect.objectContaining({
-          section: 'Upcoming meetings',
+          section: 'digest.section.upcomingMeetings',
           linkPath: `/meetings/${soon}`,
-          line: expect.stringMatching(/^Soon: /),
+          line: expect.objectContaining({ key: 'digest.line.meeting' }),
         }),
       ]);
-      expect(mine(b.chair.person.id)[0].line).toMatch(/\(not answered yet\)$/);
+      const line = mine(b.members[1].person.id)[0].line as MessageRef;
+      expect(render('en', line)).toMatch(/^Soon: .*\(Africa\/Nairobi\)$/);
+      expect(render('sw', line)).toMatch(/^Soon: .* 2026|^Soon: .* 2027/);
+      expect(render('en', mine(b.chair.person.id)[0].line as MessageRef)).toMatch(/\(not answered yet\)$/);
     });
 
     it('chase the secretariat for minutes not circulated, and stop once they are', async () => {

@@ -107,3 +107,29 @@ export async function seedMeetingsDemo(ds: DataSource | EntityManager, log: (lin
   log(`[seed] loaded ${created} illustrative meetings`);
   return created;
 }
+
+/**
+ * The demo's meetings in Kiswahili where their body has a Kiswahili name (translateRegistryDemo): title, place
+ * and agenda. Inserts only what is missing.
+ */
+export async function translateMeetingsDemo(ds: DataSource | EntityManager): Promise<void> {
+  await ds.query(
+    `INSERT INTO content_translations (entity_type, entity_id, locale, field, text)
+     SELECT 'MEETING', m.id, 'sw', 'title', t.text || ': mkutano wa robo mwaka (mfano)'
+       FROM meetings m
+       JOIN content_translations t ON t.entity_type = 'COORDINATION_BODY' AND t.entity_id = m.body_id
+                                  AND t.locale = 'sw' AND t.field = 'name'
+      WHERE m.title LIKE '%: quarterly meeting (illustrative)'
+     UNION ALL
+     SELECT 'MEETING', m.id, 'sw', 'location', 'Ofisi za kaunti' FROM meetings m
+      WHERE m.location = 'County offices'
+     UNION ALL
+     SELECT 'AGENDA_ITEM', a.id, 'sw', 'title',
+            CASE a.title WHEN 'Progress on commitments and the national action plan'
+                           THEN 'Maendeleo ya ahadi na mpango kazi wa kitaifa'
+                         ELSE 'Ubadilishanaji wa takwimu kati ya taasisi' END
+       FROM agenda_items a
+      WHERE a.title IN ('Progress on commitments and the national action plan', 'Data sharing between agencies')
+     ON CONFLICT DO NOTHING`,
+  );
+}

@@ -1,5 +1,6 @@
 import { loadConfig } from '@coord/core';
 import { ReminderMailer } from '../mailer.service';
+import { notificationDigestMail } from '../notification-digest-mail.texts';
 import { deliverJobId, reminderJobOptions } from '../reminders.constants';
 
 describe('reminder mail rendering', () => {
@@ -25,6 +26,35 @@ describe('reminder mail rendering', () => {
     expect(html).toContain('<p>Meeting on Thursday.<br>Bring the &lt;draft&gt; &amp; notes.</p>');
     expect(html).toContain('<p>Second paragraph.</p>');
     expect(text).toContain('Bring the <draft> & notes.');
+  });
+});
+
+describe('notification digest mail', () => {
+  const items = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({ title: `T${i}`, body: 'B', link: `https://coord.example.org/${i}` }));
+
+  it('speaks the recipient’s language, with plural forms', () => {
+    expect(notificationDigestMail(items(1)).subject).toBe('Your digest: 1 notification');
+    expect(notificationDigestMail(items(2), 'sw').subject).toBe('Muhtasari wako: arifa 2');
+    expect(notificationDigestMail(items(2), 'ar').subject).toBe('ملخصك: إشعاران');
+    expect(notificationDigestMail(items(11), 'ar').subject).toBe('ملخصك: 11 إشعارًا');
+    const fr = notificationDigestMail(items(1), 'fr');
+    expect(fr.subject).toBe('Votre récapitulatif : 1 notification');
+    expect(fr.body).toContain('Ouvrir : https://coord.example.org/0');
+  });
+
+  it('renders Arabic mails right to left', () => {
+    const mailer = new ReminderMailer(loadConfig({ NODE_ENV: 'test', PUBLIC_URL: 'https://coord.example.org' }));
+    const { html } = mailer.render({
+      to: 'a@example.org',
+      recipientName: 'Amina',
+      subject: 's',
+      body: 'b',
+      linkPath: '/',
+      locale: 'ar',
+    });
+    expect(html).toContain('<html lang="ar" dir="rtl">');
+    expect(html).toContain('مرحبًا Amina،');
   });
 });
 
