@@ -182,7 +182,7 @@ describe('web client served by the API', () => {
       );
       return token;
     }
-    const post = (path: string, body: unknown) =>
+    const post = (path: string, body: object) =>
       t.http.post(`/auth/session/${path}`).set('content-type', 'application/json').send(body);
 
     it('accepts an invitation and resets a password: signed in, the refresh token only in the HttpOnly cookie', async () => {
