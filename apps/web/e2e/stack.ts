@@ -7,8 +7,14 @@ import { Client } from 'pg';
 import { MailSink } from '../../../libs/testing/src/mail-sink';
 
 const root = path.resolve(__dirname, '../../..');
-/** Ports of this suite (issue 19's range): the API on the first free one, the mail sink on the next. */
-const PORTS = [3190, 3191, 3192, 3193, 3194, 3195, 3196, 3197, 3198, 3199];
+/**
+ * Ports of this suite (issue 19's range, or E2E_PORTS=first-last when another run owns those): the API on the
+ * first free one, the mail sink on the next.
+ */
+const PORTS = (() => {
+  const [first, last] = (process.env.E2E_PORTS ?? '3190-3199').split('-').map(Number);
+  return Array.from({ length: last - first + 1 }, (_, i) => first + i);
+})();
 
 export interface Stack {
   url: string;

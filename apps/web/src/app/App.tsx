@@ -10,6 +10,7 @@ import { Layout } from './Layout';
 import type { Session } from './session';
 import { SessionProvider, useSessionState } from './SessionProvider';
 import { SignInPage } from './SignIn';
+import { AcceptInvitationPage, ResetPasswordPage } from './AccountLinks';
 
 // Pages a first visit rarely needs load on demand, keeping the initial JavaScript small.
 const Dashboard = lazy(() => import('../public/Dashboard'));
@@ -46,6 +47,8 @@ export const routes = [
       { path: '/meetings/:id', element: <MeetingPage /> },
       { path: '/action-items/:id', element: <ActionItemPage /> },
       { path: '/sign-in', element: <SignInPage /> },
+      { path: '/accept-invitation', element: <AcceptInvitationPage /> },
+      { path: '/reset-password', element: <ResetPasswordPage /> },
       {
         path: '/my',
         element: <RequireSignIn />,

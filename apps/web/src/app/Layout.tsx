@@ -4,6 +4,7 @@ import { useQuery } from 'urql';
 import { CATALOGS, useI18n, useT } from '../i18n/i18n';
 import { Button, SelectField } from '../ui/ui';
 import { SessionExpiredDialog } from './SignIn';
+import { useChooseLocale, useFollowAccountLocale } from './accountLocale';
 import { useSession, useSessionState } from './SessionProvider';
 
 const UnreadCountQuery = graphql(`
@@ -31,10 +32,12 @@ function UnreadBadge() {
 }
 
 function LanguagePicker() {
-  const { locale, setLocale, t } = useI18n();
+  const { locale, t } = useI18n();
+  const setLocale = useChooseLocale();
+  useFollowAccountLocale();
   return (
     <div className="language">
-      <SelectField inline label={t('nav.language')} value={locale} onChange={setLocale}>
+      <SelectField inline label={t('nav.language')} value={locale} onChange={(next) => void setLocale(next)}>
         {Object.keys(CATALOGS).map((code) => (
           <option key={code} value={code} lang={code}>
             {CATALOGS[code]['language.name']}

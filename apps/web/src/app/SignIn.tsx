@@ -4,6 +4,7 @@ import { useNavigate, useSearchParams } from 'react-router';
 import { useT } from '../i18n/i18n';
 import { ApiError, fieldError, formErrors } from '../ui/errors';
 import { Button, ErrorList, Field, PageTitle } from '../ui/ui';
+import { ForgotPasswordForm } from './AccountLinks';
 import { SessionError } from './session';
 import { useSession } from './SessionProvider';
 
@@ -75,6 +76,7 @@ export function SignInPage() {
     <section className="narrow">
       <PageTitle title={t('signIn.title')}>{t('signIn.title')}</PageTitle>
       <SignInForm onSignedIn={() => navigate(target, { replace: true })} />
+      <ForgotPasswordForm />
     </section>
   );
 }

@@ -14,13 +14,16 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  query UnreadCount {\n    notifications(first: 1, unreadOnly: true) {\n      unreadCount\n    }\n  }\n": typeof types.UnreadCountDocument,
+    "\n  mutation SaveMyLocale($locale: String!) {\n    updateMyPreferences(input: { locale: $locale }) {\n      id\n      locale\n    }\n  }\n": typeof types.SaveMyLocaleDocument,
     "\n  query MyActionItems($status: [ActionStatus!]) {\n    myActionItems(first: 100, status: $status) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          status\n          isOverdue\n          isCommitment\n          dueOn\n          progressPercent\n          body {\n            id\n            name\n          }\n          ownerOrganization {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyActionItemsDocument,
     "\n  query MyUpcomingMeetings {\n    myUpcomingMeetings(first: 50) {\n      edges {\n        node {\n          id\n          title\n          status\n          startsAt\n          timezone\n          location\n          body {\n            id\n            name\n          }\n          participants {\n            rsvp\n            person {\n              id\n            }\n          }\n        }\n      }\n    }\n    me {\n      id\n      person {\n        id\n      }\n    }\n    myCalendarFeeds {\n      id\n      createdAt\n      revokedAt\n    }\n  }\n": typeof types.MyUpcomingMeetingsDocument,
     "\n  mutation CreateCalendarFeed {\n    createCalendarFeedToken {\n      id\n      url\n      createdAt\n    }\n  }\n": typeof types.CreateCalendarFeedDocument,
     "\n  query MyNotifications($unreadOnly: Boolean) {\n    notifications(first: 50, unreadOnly: $unreadOnly) {\n      unreadCount\n      totalCount\n      edges {\n        node {\n          id\n          kind\n          title\n          body\n          createdAt\n          readAt\n          meeting {\n            id\n          }\n          actionItem {\n            id\n          }\n        }\n      }\n    }\n  }\n": typeof types.MyNotificationsDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": typeof types.MarkNotificationsReadDocument,
     "\n  query MyPreferences {\n    me {\n      id\n      email\n      locale\n      emailDelivery\n    }\n  }\n": typeof types.MyPreferencesDocument,
+    "\n  mutation UpdateMyPreferences($input: PreferencesInput!) {\n    updateMyPreferences(input: $input) {\n      id\n      locale\n      emailDelivery\n    }\n  }\n": typeof types.UpdateMyPreferencesDocument,
     "\n  mutation ReportProgress($id: ID!, $input: ActionProgressInput!) {\n    reportProgress(id: $id, input: $input) {\n      id\n      status\n      progressPercent\n      isOverdue\n      completedAt\n      updates {\n        id\n        createdAt\n        note\n        progressPercent\n        status\n        author {\n          id\n          fullName\n        }\n      }\n    }\n  }\n": typeof types.ReportProgressDocument,
     "\n  mutation RespondToInvitation($meetingId: ID!, $rsvp: Rsvp!) {\n    respondToInvitation(meetingId: $meetingId, rsvp: $rsvp) {\n      rsvp\n      person {\n        id\n      }\n    }\n  }\n": typeof types.RespondToInvitationDocument,
     "\n  query ActionItemPage($id: ID!) {\n    actionItem(id: $id) {\n      id\n      title\n      description\n      status\n      priority\n      progressPercent\n      isOverdue\n      isCommitment\n      dueOn\n      completedAt\n      body {\n        id\n        name\n        timezone\n      }\n      ownerOrganization {\n        id\n        name\n      }\n      ownerPerson {\n        id\n        fullName\n      }\n      frameworkTargets {\n        code\n        title\n      }\n      updates {\n        id\n        createdAt\n        note\n        progressPercent\n        status\n        author {\n          id\n          fullName\n        }\n      }\n    }\n  }\n": typeof types.ActionItemPageDocument,
@@ -31,13 +34,16 @@ type Documents = {
     "\n  query MeetingPage($id: ID!) {\n    meeting(id: $id) {\n      id\n      title\n      kind\n      status\n      startsAt\n      endsAt\n      timezone\n      location\n      onlineUrl\n      cancelReason\n      body {\n        id\n        name\n      }\n      agenda {\n        id\n        position\n        title\n        description\n      }\n      participants {\n        rsvp\n        person {\n          id\n          fullName\n        }\n        organization {\n          id\n          name\n        }\n      }\n      decisions {\n        id\n        text\n      }\n    }\n    me {\n      id\n      person {\n        id\n      }\n    }\n  }\n": typeof types.MeetingPageDocument,
 };
 const documents: Documents = {
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  query UnreadCount {\n    notifications(first: 1, unreadOnly: true) {\n      unreadCount\n    }\n  }\n": types.UnreadCountDocument,
+    "\n  mutation SaveMyLocale($locale: String!) {\n    updateMyPreferences(input: { locale: $locale }) {\n      id\n      locale\n    }\n  }\n": types.SaveMyLocaleDocument,
     "\n  query MyActionItems($status: [ActionStatus!]) {\n    myActionItems(first: 100, status: $status) {\n      totalCount\n      edges {\n        node {\n          id\n          title\n          status\n          isOverdue\n          isCommitment\n          dueOn\n          progressPercent\n          body {\n            id\n            name\n          }\n          ownerOrganization {\n            id\n            name\n          }\n        }\n      }\n    }\n  }\n": types.MyActionItemsDocument,
     "\n  query MyUpcomingMeetings {\n    myUpcomingMeetings(first: 50) {\n      edges {\n        node {\n          id\n          title\n          status\n          startsAt\n          timezone\n          location\n          body {\n            id\n            name\n          }\n          participants {\n            rsvp\n            person {\n              id\n            }\n          }\n        }\n      }\n    }\n    me {\n      id\n      person {\n        id\n      }\n    }\n    myCalendarFeeds {\n      id\n      createdAt\n      revokedAt\n    }\n  }\n": types.MyUpcomingMeetingsDocument,
     "\n  mutation CreateCalendarFeed {\n    createCalendarFeedToken {\n      id\n      url\n      createdAt\n    }\n  }\n": types.CreateCalendarFeedDocument,
     "\n  query MyNotifications($unreadOnly: Boolean) {\n    notifications(first: 50, unreadOnly: $unreadOnly) {\n      unreadCount\n      totalCount\n      edges {\n        node {\n          id\n          kind\n          title\n          body\n          createdAt\n          readAt\n          meeting {\n            id\n          }\n          actionItem {\n            id\n          }\n        }\n      }\n    }\n  }\n": types.MyNotificationsDocument,
     "\n  mutation MarkNotificationsRead($ids: [ID!]!) {\n    markNotificationsRead(ids: $ids)\n  }\n": types.MarkNotificationsReadDocument,
     "\n  query MyPreferences {\n    me {\n      id\n      email\n      locale\n      emailDelivery\n    }\n  }\n": types.MyPreferencesDocument,
+    "\n  mutation UpdateMyPreferences($input: PreferencesInput!) {\n    updateMyPreferences(input: $input) {\n      id\n      locale\n      emailDelivery\n    }\n  }\n": types.UpdateMyPreferencesDocument,
     "\n  mutation ReportProgress($id: ID!, $input: ActionProgressInput!) {\n    reportProgress(id: $id, input: $input) {\n      id\n      status\n      progressPercent\n      isOverdue\n      completedAt\n      updates {\n        id\n        createdAt\n        note\n        progressPercent\n        status\n        author {\n          id\n          fullName\n        }\n      }\n    }\n  }\n": types.ReportProgressDocument,
     "\n  mutation RespondToInvitation($meetingId: ID!, $rsvp: Rsvp!) {\n    respondToInvitation(meetingId: $meetingId, rsvp: $rsvp) {\n      rsvp\n      person {\n        id\n      }\n    }\n  }\n": types.RespondToInvitationDocument,
     "\n  query ActionItemPage($id: ID!) {\n    actionItem(id: $id) {\n      id\n      title\n      description\n      status\n      priority\n      progressPercent\n      isOverdue\n      isCommitment\n      dueOn\n      completedAt\n      body {\n        id\n        name\n        timezone\n      }\n      ownerOrganization {\n        id\n        name\n      }\n      ownerPerson {\n        id\n        fullName\n      }\n      frameworkTargets {\n        code\n        title\n      }\n      updates {\n        id\n        createdAt\n        note\n        progressPercent\n        status\n        author {\n          id\n          fullName\n        }\n      }\n    }\n  }\n": types.ActionItemPageDocument,
@@ -65,7 +71,15 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query UnreadCount {\n    notifications(first: 1, unreadOnly: true) {\n      unreadCount\n    }\n  }\n"): (typeof documents)["\n  query UnreadCount {\n    notifications(first: 1, unreadOnly: true) {\n      unreadCount\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SaveMyLocale($locale: String!) {\n    updateMyPreferences(input: { locale: $locale }) {\n      id\n      locale\n    }\n  }\n"): (typeof documents)["\n  mutation SaveMyLocale($locale: String!) {\n    updateMyPreferences(input: { locale: $locale }) {\n      id\n      locale\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -90,6 +104,10 @@ export function graphql(source: "\n  mutation MarkNotificationsRead($ids: [ID!]!
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyPreferences {\n    me {\n      id\n      email\n      locale\n      emailDelivery\n    }\n  }\n"): (typeof documents)["\n  query MyPreferences {\n    me {\n      id\n      email\n      locale\n      emailDelivery\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateMyPreferences($input: PreferencesInput!) {\n    updateMyPreferences(input: $input) {\n      id\n      locale\n      emailDelivery\n    }\n  }\n"): (typeof documents)["\n  mutation UpdateMyPreferences($input: PreferencesInput!) {\n    updateMyPreferences(input: $input) {\n      id\n      locale\n      emailDelivery\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

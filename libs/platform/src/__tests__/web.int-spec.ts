@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { TestApp } from '@coord/testing';
@@ -25,7 +26,14 @@ describe('web client served by the API', () => {
   afterAll(() => t.close());
 
   it('serves index.html at / and at its pages (mail links included) with a strict CSP and no cache', async () => {
-    for (const url of ['/', '/bodies/1b0d5a4e-2c55-4b8c-9f54-6a0c3f3a1e01', '/dashboard', '/my/actions']) {
+    for (const url of [
+      '/',
+      '/bodies/1b0d5a4e-2c55-4b8c-9f54-6a0c3f3a1e01',
+      '/dashboard',
+      '/my/actions',
+      '/accept-invitation?token=abc',
+      '/reset-password?token=abc',
+    ]) {
       const res = await t.http.get(url).set('accept', 'text/html');
       expect(res.status).toBe(200);
       expect(res.text).toContain('<div id="root">');
@@ -165,6 +173,74 @@ describe('web client served by the API', () => {
       expect(wrong.status).toBe(401);
       expect(wrong.body.error.message).toBe('The email or password is wrong');
       expect(refreshCookie(wrong)).toBeUndefined();
+    });
+
+    /** A live link for `userId`, as the accounts service makes it (only the hash stored); the mail is not needed here. */
+    async function linkToken(userId: string, purpose: 'INVITATION' | 'PASSWORD_RESET'): Promise<string> {
+      const token = randomBytes(32).toString('base64url');
+      await t.dataSource.query(
+        `INSERT INTO account_tokens (user_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, now() + interval '1 hour')`,
+        [userId, purpose, createHash('sha256').update(token).digest('hex')],
+      );
+      return token;
+    }
+    const post = (path: string, body: object) =>
+      t.http.post(`/auth/session/${path}`).set('content-type', 'application/json').send(body);
+
+    it('accepts an invitation and resets a password: signed in, the refresh token only in the HttpOnly cookie', async () => {
+      for (const [path, purpose] of [
+        ['accept-invitation', 'INVITATION'],
+        ['reset-password', 'PASSWORD_RESET'],
+      ] as const) {
+        const invited = await t.createUser();
+        const token = await linkToken(invited.id, purpose);
+        const res = await post(path, { token, password: 'violet harbour lantern 58' });
+        expect(res.status).toBe(200);
+        expect(res.body.user.email).toBe(invited.email);
+        expect(JSON.stringify(res.body)).not.toContain('refreshToken');
+        expect(res.headers['cache-control']).toBe('no-store');
+        const cookie = refreshCookie(res)!;
+        expect(cookie).toMatch(/HttpOnly/);
+        expect(cookie).toMatch(/SameSite=Strict/);
+        expect(cookie).toMatch(/Path=\/auth\/session/);
+        const renewed = await t.http
+          .post('/auth/session/refresh')
+          .set('content-type', 'application/json')
+          .set('cookie', cookieValue(cookie))
+          .send({});
+        expect(renewed.status).toBe(200);
+        await t.login(invited.email, 'violet harbour lantern 58');
+        // The link is spent.
+        const again = await post(path, { token, password: 'another long passphrase 12' });
+        expect(again.status).toBe(400);
+        expect(again.body.error.field).toBe('token');
+        expect(refreshCookie(again)).toBeUndefined();
+      }
+    });
+
+    it("answers a policy refusal naming the mutation's password field, and a missing token naming `token`", async () => {
+      const invited = await t.createUser();
+      const invitation = await linkToken(invited.id, 'INVITATION');
+      const weak = await post('accept-invitation', { token: invitation, password: 'password123456' });
+      expect(weak.status).toBe(400);
+      expect(weak.body.error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'password' });
+      expect(refreshCookie(weak)).toBeUndefined();
+      const reset = await linkToken(invited.id, 'PASSWORD_RESET');
+      const mine = await post('reset-password', { token: reset, password: invited.email });
+      expect(mine.status).toBe(400);
+      expect(mine.body.error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPassword' });
+      const empty = await post('reset-password', { token: reset, password: '' });
+      expect(empty.body.error).toMatchObject({ code: 'BAD_USER_INPUT', field: 'newPassword' });
+      const noToken = await post('accept-invitation', { password: 'violet harbour lantern 58' });
+      expect(noToken.status).toBe(400);
+      expect(noToken.body.error.field).toBe('token');
+      // Both links still work after the refusals.
+      expect((await post('reset-password', { token: reset, password: 'violet harbour lantern 58' })).status).toBe(200);
+      const form = await t.http
+        .post('/auth/session/accept-invitation')
+        .set('content-type', 'application/x-www-form-urlencoded')
+        .send(`token=${invitation}&password=x`);
+      expect(form.status).toBe(400);
     });
 
     it('refuses a form post (a cross-site request would have to be one without a CORS preflight)', async () => {

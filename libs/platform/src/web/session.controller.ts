@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Injectable, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { AuthService, badInput, Public } from '@coord/core';
+import { AccountsService, AuthService, badInput, Public } from '@coord/core';
 import type { Request, Response } from 'express';
 import { SessionErrorFilter } from './session-error.filter';
 
@@ -11,6 +11,11 @@ export const SESSION_PATH = '/auth/session';
 
 interface SessionBody {
   email?: unknown;
+  password?: unknown;
+}
+
+interface RedeemBody {
+  token?: unknown;
   password?: unknown;
 }
 
@@ -58,7 +63,10 @@ function readCookie(req: Request, name: string): string | undefined {
 @Controller('auth/session')
 @UseFilters(SessionErrorFilter)
 export class SessionController {
-  constructor(@Inject(AuthService) private readonly auth: AuthService) {}
+  constructor(
+    @Inject(AuthService) private readonly auth: AuthService,
+    @Inject(AccountsService) private readonly accounts: AccountsService,
+  ) {}
 
   @Public()
   @UseGuards(SessionLoginThrottlerGuard)
@@ -70,6 +78,29 @@ export class SessionController {
     if (typeof body?.password !== 'string' || !body.password) throw badInput('Enter your password', 'password');
     const user = await this.auth.verifyCredentials(body.email, body.password);
     return this.answer(req, res, await this.auth.login(user, String(req.id ?? '')));
+  }
+
+  /**
+   * The invitation mail's link: sets the password and signs in like the GraphQL acceptInvitation, but the
+   * refresh token goes into the cookie, not to JavaScript. Policy errors name the field `password`.
+   */
+  @Public()
+  @UseGuards(SessionLoginThrottlerGuard)
+  @Post('accept-invitation')
+  @HttpCode(200)
+  async acceptInvitation(@Body() body: RedeemBody, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { token, password } = this.redeemBody(req, body, 'password');
+    return this.answer(req, res, await this.accounts.acceptInvitation(token, password, String(req.id ?? '')));
+  }
+
+  /** The reset mail's link: as resetPassword (every other session signed out); errors name `newPassword`. */
+  @Public()
+  @UseGuards(SessionLoginThrottlerGuard)
+  @Post('reset-password')
+  @HttpCode(200)
+  async resetPassword(@Body() body: RedeemBody, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const { token, password } = this.redeemBody(req, body, 'newPassword');
+    return this.answer(req, res, await this.accounts.resetPassword(token, password, String(req.id ?? '')));
   }
 
   @Public()
@@ -101,6 +132,14 @@ export class SessionController {
     this.clear(req, res);
     if (presented) await this.auth.logout(presented, null).catch(() => false);
     return { ok: true };
+  }
+
+  private redeemBody(req: Request, body: RedeemBody, passwordField: string) {
+    this.requireJson(req);
+    if (typeof body?.token !== 'string' || !body.token)
+      throw badInput('This link has no token: open the link from the mail again', 'token');
+    if (typeof body?.password !== 'string' || !body.password) throw badInput('Choose a password', passwordField);
+    return { token: body.token, password: body.password };
   }
 
   private requireJson(req: Request) {
