@@ -13,7 +13,7 @@ export const WEB_DIST = path.resolve(__dirname, '../../../../apps/web/dist');
  * as /meetings/<id> or /action-items/<id>) answers index.html and the client's router shows the page. An allow-list
  * rather than "everything else" so that no API route, present or added later, is ever shadowed by the page.
  */
-export const WEB_ROUTES = ['', 'bodies', 'dashboard', 'meetings', 'action-items', 'sign-in', 'my'];
+export const WEB_ROUTES = ['', 'bodies', 'dashboard', 'meetings', 'action-items', 'sign-in', 'my', 'console'];
 
 /**
  * The CSP of the web client's pages and assets: its own origin only, no inline script, no inline style element but
