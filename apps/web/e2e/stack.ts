@@ -8,7 +8,9 @@ import { MailSink } from '../../../libs/testing/src/mail-sink';
 
 const root = path.resolve(__dirname, '../../..');
 /** Ports of this suite (issue 19's range): the API on the first free one, the mail sink on the next. */
-const PORTS = [3190, 3191, 3192, 3193, 3194, 3195, 3196, 3197, 3198, 3199];
+// E2E_PORT_BASE moves the range (a developer running the suite beside others on a shared machine).
+const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3190);
+const PORTS = Array.from({ length: 10 }, (_, i) => PORT_BASE + i);
 
 export interface Stack {
   url: string;

@@ -712,30 +712,32 @@ export default function MeetingConsole() {
       <section aria-labelledby="invitations">
         <h2 id="invitations">{t('invitations.title', { count: meeting.participants.length })}</h2>
         <Quorum meeting={meeting} />
-        <table className="table">
-          <caption className="visually-hidden">
-            {t('invitations.title', { count: meeting.participants.length })}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('invitations.person')}</th>
-              <th scope="col">{t('invitations.rsvp')}</th>
-              <th scope="col">{t('invitations.voting')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {meeting.participants.map((p) => (
-              <tr key={p.person.id}>
-                <th scope="row">
-                  {p.person.fullName}
-                  {p.organization && <span className="muted"> · {p.organization.name}</span>}
-                </th>
-                <td>{enumLabel(t, 'rsvp', p.rsvp)}</td>
-                <td>{p.voting ? t('common.yes') : t('common.no')}</td>
+        <div className="table-scroll">
+          <table className="table">
+            <caption className="visually-hidden">
+              {t('invitations.title', { count: meeting.participants.length })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('invitations.person')}</th>
+                <th scope="col">{t('invitations.rsvp')}</th>
+                <th scope="col">{t('invitations.voting')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {meeting.participants.map((p) => (
+                <tr key={p.person.id}>
+                  <th scope="row">
+                    {p.person.fullName}
+                    {p.organization && <span className="muted"> · {p.organization.name}</span>}
+                  </th>
+                  <td>{enumLabel(t, 'rsvp', p.rsvp)}</td>
+                  <td>{p.voting ? t('common.yes') : t('common.no')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       </section>
 
       <section aria-labelledby="agenda">
