@@ -433,7 +433,14 @@ describe('web client', () => {
     const attendance = page.getByRole('form', { name: 'Attendance' });
     await attendance.getByRole('button', { name: 'Mark everyone present' }).click();
     await attendance.getByRole('button', { name: 'Save attendance' }).click();
-    await attendance.getByRole('status').filter({ hasText: 'Attendance is recorded' }).waitFor();
+    await attendance
+      .getByRole('status')
+      .filter({ hasText: 'Attendance is recorded' })
+      .waitFor({ timeout: 10_000 })
+      .catch(async (e) => {
+        await screenshot(page, 'console-attendance-failed');
+        throw new Error(`${e.message}\n${await attendance.innerText()}`);
+      });
     await page.getByTestId('quorum').filter({ hasText: 'Quorum is met.' }).waitFor();
     const decision = page.getByRole('form', { name: 'Record a decision' });
     await decision
@@ -525,10 +532,15 @@ describe('web client', () => {
     overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     const wide = await page.evaluate(() =>
       [...document.querySelectorAll('main *')]
-        .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
-        .slice(0, 5)
-        .map((el) => `${el.tagName}.${el.className}`),
+        .filter((el) => el.getBoundingClientRect().width > window.innerWidth)
+        .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().width > window.innerWidth))
+        .slice(0, 8)
+        .map(
+          (el) =>
+            `${el.tagName}.${el.className} ${Math.round(el.getBoundingClientRect().width)} ${el.textContent?.slice(0, 40)}`,
+        ),
     );
+    await screenshot(page, 'console-meeting-360');
     assert.ok(overflow <= 0, `the meeting console is ${overflow}px wider than the screen: ${wide.join(', ')}`);
     await checkAccessibility(page, 'console: meeting at 360 px');
     await screenshot(page, 'console-meeting-360');

@@ -70,7 +70,7 @@ export default function Audit() {
               <span className="muted">{formatDateTime(locale, e.at)}</span>
             </p>
             <div className="table-scroll">
-              <table className="table">
+              <table className="table audit">
                 <caption className="visually-hidden">{t('audit.changes')}</caption>
                 <thead>
                   <tr>

@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, useRef, useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -262,7 +262,11 @@ export default function BodyConsole() {
   const { t, locale } = useI18n();
   const access = useAccess();
   const [from] = useState(() => new Date(Date.now() - 2 * 86400000).toISOString());
-  const [{ data, fetching, error }, refetch] = useQuery({ query: BodyConsoleQuery, variables: { id, from } });
+  const [{ data: fresh, fetching, error }, refetch] = useQuery({ query: BodyConsoleQuery, variables: { id, from } });
+  // Kept while the document cache fetches it again after a mutation: forms below keep their state and messages.
+  const last = useRef(fresh);
+  if (fresh) last.current = fresh;
+  const data = fresh ?? (last.current?.coordinationBody?.id === id ? last.current : undefined);
   const [adding, setAdding] = useState(false);
   const [scheduling, setScheduling] = useState(false);
   if (fetching && !data) return <Loading />;

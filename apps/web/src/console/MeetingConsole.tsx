@@ -1,4 +1,4 @@
-import { DragEvent, FormEvent, useEffect, useState } from 'react';
+import { DragEvent, FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useMutation, useQuery } from 'urql';
 import { graphql } from '../gql';
@@ -683,7 +683,11 @@ export default function MeetingConsole() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
   const access = useAccess();
-  const [{ data, fetching, error }, refetch] = useQuery({ query: MeetingConsoleDoc, variables: { id } });
+  const [{ data: fresh, fetching, error }, refetch] = useQuery({ query: MeetingConsoleDoc, variables: { id } });
+  // Kept while the document cache fetches it again after a mutation: forms below keep their state and messages.
+  const last = useRef(fresh);
+  if (fresh) last.current = fresh;
+  const data = fresh ?? (last.current?.meeting?.id === id ? last.current : undefined);
   if (fetching && !data) return <Loading />;
   const meeting = data?.meeting;
   if (!meeting || !access.canManage(meeting.body.id)) {
@@ -743,7 +747,7 @@ export default function MeetingConsole() {
       <section aria-labelledby="agenda">
         <h2 id="agenda">{t('agenda.title')}</h2>
         <p className="muted">{t('agenda.help')}</p>
-        <AgendaEditor key={meeting.agenda.map((a) => a.id).join()} meeting={meeting} />
+        <AgendaEditor meeting={meeting} />
       </section>
 
       <section aria-labelledby="attendance">

@@ -1,4 +1,4 @@
-import { createContext, ReactNode, useContext, useMemo } from 'react';
+import { createContext, ReactNode, useContext, useMemo, useRef } from 'react';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
 import type { ConsoleAccessQuery } from '../gql/graphql';
@@ -54,7 +54,13 @@ const AccessContext = createContext<Access | null>(null);
 
 /** Who may use the console and for which bodies (the API checks every action again). */
 export function AccessProvider({ children }: { children: ReactNode }) {
-  const [{ data, fetching }] = useQuery({ query: ConsoleAccess });
+  const [result] = useQuery({ query: ConsoleAccess });
+  // A mutation that returns a Person or a Membership makes the document cache fetch this again: keep the last answer
+  // meanwhile, so that the console (and what the user typed in it) never unmounts behind a loading message.
+  const last = useRef(result.data);
+  if (result.data) last.current = result.data;
+  const data = last.current;
+  const fetching = result.fetching;
   const value = useMemo<Access>(() => {
     const bodies = data?.coordinationBodies.edges.map((e) => e.node) ?? [];
     const isAdmin = data?.me?.platformRole === 'ADMIN';
