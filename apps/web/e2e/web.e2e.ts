@@ -531,9 +531,10 @@ describe('web client', () => {
     await page.getByRole('form', { name: 'Attendance' }).waitFor();
     overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     const wide = await page.evaluate(() =>
-      [...document.querySelectorAll('main *')]
+      // What is too wide, deepest first: named in the failure message.
+      Array.from(document.querySelectorAll('main *'))
         .filter((el) => el.getBoundingClientRect().width > window.innerWidth)
-        .filter((el) => ![...el.children].some((c) => c.getBoundingClientRect().width > window.innerWidth))
+        .filter((el) => !Array.from(el.children).some((c) => c.getBoundingClientRect().width > window.innerWidth))
         .slice(0, 8)
         .map(
           (el) =>
