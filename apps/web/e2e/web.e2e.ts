@@ -398,6 +398,8 @@ describe('web client', () => {
     await form.getByRole('status').filter({ hasText: 'The member is added' }).waitFor();
     await sentence.filter({ hasText: 'Every seat required by the terms of reference is filled.' }).waitFor();
     await page.getByText('Amina Wanjiru Odhiambo (e2e)', { exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Invite Amina Wanjiru Odhiambo (e2e) to sign in' }).click();
+    await page.getByRole('status').filter({ hasText: 'Invitation sent to amina.e2e@demo.coord.example.' }).waitFor();
 
     // A plenary that began half an hour ago: nobody has accepted yet, so quorum is at risk.
     await page.getByRole('button', { name: 'Schedule a meeting' }).click();
@@ -552,6 +554,7 @@ describe('web client', () => {
     await screenshot(page, 'console-audit');
     await page.goto('/console/admin');
     await page.getByRole('heading', { level: 2, name: 'Failed reminder jobs' }).waitFor();
+    await page.getByRole('button', { name: 'Deactivate amina.e2e@demo.coord.example' }).waitFor();
     await checkAccessibility(page, 'console: admin');
     await context.close();
 

@@ -99,6 +99,42 @@ const ScheduleMeeting = graphql(`
   }
 `);
 
+const InviteUser = graphql(`
+  mutation ConsoleInviteUser($personId: ID!) {
+    inviteUser(personId: $personId) {
+      id
+      email
+    }
+  }
+`);
+
+/** Mails the member a one-time link to choose a password (the API refuses a person without an email). */
+function InviteButton({ member }: { member: Member }) {
+  const { t } = useI18n();
+  const [result, invite] = useMutation(InviteUser);
+  const errors = apiErrors(result.error);
+  if (result.data) {
+    return (
+      <span role="status" className="ok">
+        {t('member.invited', { email: result.data.inviteUser.email })}
+      </span>
+    );
+  }
+  return (
+    <span>
+      <Button variant="secondary" isDisabled={result.fetching} onPress={() => invite({ personId: member.person.id })}>
+        {t('member.invite', { name: member.person.fullName })}
+      </Button>
+      {errors.map((e, i) => (
+        <span key={i} role="alert" className="field-error">
+          {' '}
+          {e.message}
+        </span>
+      ))}
+    </span>
+  );
+}
+
 type Member = {
   id: string;
   role: string;
@@ -333,7 +369,10 @@ export default function BodyConsole() {
                     {!m.votingRights && ` · ${t('member.nonVoting')}`}
                     {m.person.email && <span className="muted"> · {m.person.email}</span>}
                   </span>
-                  <EndMembershipButton member={m} onEnded={reload} />
+                  <span className="toolbar">
+                    {m.person.email && <InviteButton member={m} />}
+                    <EndMembershipButton member={m} onEnded={reload} />
+                  </span>
                 </li>
               ))}
             </ul>
