@@ -401,6 +401,16 @@ describe('web client', () => {
     await page.getByRole('button', { name: 'Invite Amina Wanjiru Odhiambo (e2e) to sign in' }).click();
     await page.getByRole('status').filter({ hasText: 'Invitation sent to amina.e2e@demo.coord.example.' }).waitFor();
 
+    // A sub-body (created in the same console, then back to the TWG).
+    await page.getByRole('button', { name: 'Create a sub-body' }).click();
+    const sub = page.getByRole('form', { name: 'Create a sub-body' });
+    await sub.getByRole('textbox', { name: 'Name' }).fill('Task force on victim support (e2e)');
+    await sub.getByRole('combobox', { name: 'Kind' }).selectOption('TASK_FORCE');
+    await sub.getByRole('button', { name: 'Create' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Task force on victim support (e2e)' }).waitFor();
+    await page.getByRole('link', { name: 'Technical Working Group on Counter-Trafficking (illustrative)' }).click();
+    await page.getByRole('link', { name: 'Task force on victim support (e2e)' }).waitFor();
+
     // A plenary that began half an hour ago: nobody has accepted yet, so quorum is at risk.
     await page.getByRole('button', { name: 'Schedule a meeting' }).click();
     const schedule = page.getByRole('form', { name: 'Schedule a meeting' });

@@ -141,7 +141,16 @@ export function checkMemberForm(
  * Adds a member: find the person and the organization they represent, or register either without leaving the
  * form. Each step's error shows next to its field; what was typed stays until the member is added.
  */
-export function AddMember({ bodyId, onAdded }: { bodyId: string; onAdded: () => void }) {
+export function AddMember({
+  bodyId,
+  countryCode,
+  onAdded,
+}: {
+  bodyId: string;
+  /** The body's country: a newly registered organization is placed there. */
+  countryCode?: string | null;
+  onAdded: () => void;
+}) {
   const t = useT();
   const [personMode, setPersonMode] = useState<'find' | 'new'>('find');
   const [personSearch, setPersonSearch] = useState('');
@@ -184,7 +193,7 @@ export function AddMember({ bodyId, onAdded }: { bodyId: string; onAdded: () => 
       let orgId = orgMode === 'find' ? organizationId : createdOrg;
       if (!orgId) {
         const res = await createOrganization({
-          input: { name: orgName.trim(), sector, level: 'NATIONAL', countryCode: 'KE' },
+          input: { name: orgName.trim(), sector, level: 'NATIONAL', countryCode: countryCode ?? null },
         });
         if (res.error || !res.data) return setErrors(apiErrors(res.error));
         orgId = res.data.createOrganization.id;

@@ -10,6 +10,7 @@ import { Button, ErrorList, Field, Loading, PageTitle, SelectField, StatusBadge 
 import { useAccess } from './access';
 import { AddMember } from './AddMember';
 import { Composition } from './Composition';
+import { SubBodyForm } from './SubBodyForm';
 import { isoToLocal, localToIso } from './view';
 
 const BodyConsoleQuery = graphql(`
@@ -18,6 +19,7 @@ const BodyConsoleQuery = graphql(`
       id
       name
       timezone
+      countryCode
       parent {
         id
         name
@@ -297,7 +299,7 @@ export default function BodyConsole() {
   const { id = '' } = useParams();
   const { t, locale } = useI18n();
   const access = useAccess();
-  const [from] = useState(() => new Date(Date.now() - 2 * 86400000).toISOString());
+  const [from] = useState(() => new Date(Date.now() - 90 * 86400000).toISOString());
   const [{ data: fresh, fetching, error }, refetch] = useQuery({ query: BodyConsoleQuery, variables: { id, from } });
   // Kept while the document cache fetches it again after a mutation: forms below keep their state and messages.
   const last = useRef(fresh);
@@ -305,6 +307,7 @@ export default function BodyConsole() {
   const data = fresh ?? (last.current?.coordinationBody?.id === id ? last.current : undefined);
   const [adding, setAdding] = useState(false);
   const [scheduling, setScheduling] = useState(false);
+  const [creatingSub, setCreatingSub] = useState(false);
   if (fetching && !data) return <Loading />;
   const body = data?.coordinationBody;
   if (!body || !access.canManage(id)) {
@@ -348,7 +351,7 @@ export default function BodyConsole() {
         <h2 id="members">{t('member.title', { count: body.memberships.length })}</h2>
         {adding ? (
           <>
-            <AddMember bodyId={body.id} onAdded={reload} />
+            <AddMember bodyId={body.id} countryCode={body.countryCode} onAdded={reload} />
             <Button variant="secondary" onPress={() => setAdding(false)}>
               {t('common.close')}
             </Button>
@@ -401,18 +404,23 @@ export default function BodyConsole() {
           ))}
         </ul>
       </section>
-      {body.children.length > 0 && (
-        <section aria-labelledby="subbodies">
-          <h2 id="subbodies">{t('console.subBodies')}</h2>
-          <ul>
-            {body.children.map((c) => (
-              <li key={c.id}>
-                <Link to={`/console/bodies/${c.id}`}>{c.name}</Link>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <section aria-labelledby="subbodies">
+        <h2 id="subbodies">{t('console.subBodies')}</h2>
+        <ul>
+          {body.children.map((c) => (
+            <li key={c.id}>
+              <Link to={`/console/bodies/${c.id}`}>{c.name}</Link>
+            </li>
+          ))}
+        </ul>
+        {creatingSub ? (
+          <SubBodyForm parent={body} />
+        ) : (
+          <Button variant="secondary" onPress={() => setCreatingSub(true)}>
+            {t('subBody.create')}
+          </Button>
+        )}
+      </section>
     </article>
   );
 }
