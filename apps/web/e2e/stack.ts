@@ -8,11 +8,15 @@ import { MailSink } from '../../../libs/testing/src/mail-sink';
 
 const root = path.resolve(__dirname, '../../..');
 /**
- * Ports of this suite (issue 19's range, or E2E_PORTS=first-last when another run owns those): the API on the
- * first free one, the mail sink on the next.
+ * Ports of this suite (issue 19's range 3190-3199; E2E_PORTS=first-last or E2E_PORT_BASE=first moves it, for a
+ * developer running the suite beside others on a shared machine): the API on the first free one, the mail sink on
+ * the next.
  */
 const PORTS = (() => {
-  const [first, last] = (process.env.E2E_PORTS ?? '3190-3199').split('-').map(Number);
+  const base = process.env.E2E_PORT_BASE;
+  const [first, last] = (process.env.E2E_PORTS ?? (base ? `${base}-${Number(base) + 9}` : '3190-3199'))
+    .split('-')
+    .map(Number);
   return Array.from({ length: last - first + 1 }, (_, i) => first + i);
 })();
 

@@ -18,6 +18,16 @@ const MyActions = lazy(() => import('../my-work/MyActions'));
 const MyMeetings = lazy(() => import('../my-work/MyMeetings'));
 const Notifications = lazy(() => import('../my-work/Notifications'));
 const Preferences = lazy(() => import('../my-work/Preferences'));
+// The secretariat console: its own chunks, fetched only by those who open it.
+const Console = lazy(() => import('../console/Console'));
+const BodiesTree = lazy(() => import('../console/BodiesTree'));
+const BodyConsole = lazy(() => import('../console/BodyConsole'));
+const MeetingConsole = lazy(() => import('../console/MeetingConsole'));
+const Actions = lazy(() => import('../console/Actions'));
+const ActionConsolePage = lazy(() => import('../console/ActionConsolePage'));
+const Reports = lazy(() => import('../console/Reports'));
+const Audit = lazy(() => import('../console/Audit'));
+const AdminJobs = lazy(() => import('../console/AdminJobs'));
 
 /** Pages of "my work": sign-in first, then back here. */
 function RequireSignIn() {
@@ -58,6 +68,25 @@ export const routes = [
           { path: 'meetings', element: lazyPage(MyMeetings) },
           { path: 'notifications', element: lazyPage(Notifications) },
           { path: 'preferences', element: lazyPage(Preferences) },
+        ],
+      },
+      {
+        path: '/console',
+        element: <RequireSignIn />,
+        children: [
+          {
+            element: lazyPage(Console),
+            children: [
+              { index: true, element: lazyPage(BodiesTree) },
+              { path: 'bodies/:id', element: lazyPage(BodyConsole) },
+              { path: 'meetings/:id', element: lazyPage(MeetingConsole) },
+              { path: 'actions', element: lazyPage(Actions) },
+              { path: 'actions/:id', element: lazyPage(ActionConsolePage) },
+              { path: 'reports', element: lazyPage(Reports) },
+              { path: 'audit/:type/:id', element: lazyPage(Audit) },
+              { path: 'admin', element: lazyPage(AdminJobs) },
+            ],
+          },
         ],
       },
       { path: '*', element: <NotFound /> },

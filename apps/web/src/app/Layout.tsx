@@ -31,6 +31,38 @@ function UnreadBadge() {
   );
 }
 
+const ConsoleRolesQuery = graphql(`
+  query ConsoleRoles {
+    me {
+      id
+      platformRole
+      person {
+        id
+        memberships {
+          id
+          role
+        }
+      }
+    }
+  }
+`);
+
+/** The console's entry, for admins and the chair, co-chair or secretariat of some body only. */
+function ConsoleLink() {
+  const t = useT();
+  const [{ data }] = useQuery({ query: ConsoleRolesQuery });
+  const me = data?.me;
+  const manager =
+    me?.platformRole === 'ADMIN' ||
+    !!me?.person?.memberships.some((m) => ['CHAIR', 'CO_CHAIR', 'SECRETARIAT'].includes(m.role));
+  if (!manager) return null;
+  return (
+    <li>
+      <NavLink to="/console">{t('nav.console')}</NavLink>
+    </li>
+  );
+}
+
 function LanguagePicker() {
   const { locale, t } = useI18n();
   const setLocale = useChooseLocale();
@@ -87,6 +119,7 @@ export function Layout() {
                 <li>
                   <NavLink to="/my/preferences">{t('nav.preferences')}</NavLink>
                 </li>
+                <ConsoleLink />
               </>
             )}
           </ul>

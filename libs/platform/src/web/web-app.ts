@@ -24,6 +24,8 @@ export const WEB_ROUTES = [
   // The invitation and password reset mails' links (PUBLIC_URL/accept-invitation?token=...).
   'accept-invitation',
   'reset-password',
+  // The secretariat console (issue 20).
+  'console',
 ];
 
 /**
