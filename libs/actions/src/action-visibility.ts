@@ -3,10 +3,6 @@ import { RegistryAccess, todayIn } from '@coord/registry';
 import { SelectQueryBuilder } from 'typeorm';
 import { answersForItemSql } from './reporting-rule';
 
-/** Active membership of the viewer (:viewerPersonId) on :viewerToday, for membership alias `m`. */
-const active = (m: string) =>
-  `${m}.person_id = :viewerPersonId AND ${m}.starts_on <= :viewerToday AND (${m}.ends_on IS NULL OR ${m}.ends_on >= :viewerToday)`;
-
 /**
  * SQL: ids of the bodies whose records the viewer reads whole (the registry's rule: active member of the body, or
  * manager of it or of an ancestor).
