@@ -81,9 +81,10 @@ describe('matters arising', () => {
     // A guest's invitation leaves the body's items out.
     expect(messages.find((m) => m.personId === guest.id)!.body).not.toContain('Matters arising');
     expect(text).toContain('Matters arising');
-    expect(text).toContain(`- Draft the labour migration policy (owner: ${owner.fullName}; due 2026-01-15)`);
-    expect(text).toContain(`- Map county data sources (owner: ${owner.fullName}; due 2026-03-01)`);
-    expect(text).toContain(`- Blocked report (owner: ${owner.fullName}; no due date)`);
+    // Catalog messages (issue 18): dates spelt out in the reader's language.
+    expect(text).toContain(`• Draft the labour migration policy (${owner.fullName}; due 15 January 2026)`);
+    expect(text).toContain(`• Map county data sources (${owner.fullName}; due 1 March 2026)`);
+    expect(text).toContain(`• Blocked report (${owner.fullName}; no due date)`);
     expect(text).not.toMatch(/Finished item|Dropped item|Raised later|Another body/);
   });
 
