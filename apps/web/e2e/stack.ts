@@ -83,6 +83,13 @@ export async function startStack(): Promise<Stack> {
   run(['apps/web/build.mjs', '--if-needed'], env);
   run(['scripts/run.js', 'migrations/cli.ts', 'run'], env);
   run(['scripts/run.js', 'scripts/seed-demo.ts'], env);
+  // The demo's Mombasa focal point reads Kiswahili (issue 18), and the interface follows the account's language
+  // after sign-in; these steps read English, so this stack's copy of the account does. Kiswahili is its own step
+  // here and the Kiswahili reminders a jest test (kiswahili-demo.int-spec.ts).
+  const db = new Client({ connectionString: env.DATABASE_URL });
+  await db.connect();
+  await db.query(`UPDATE users SET locale = 'en' WHERE email = 'mombasa.focal@demo.coord.example'`);
+  await db.end();
   const processes: ChildProcess[] = [];
   const logs: string[] = [];
   for (const entry of ['apps/api/src/main.ts', 'apps/worker/src/main.ts']) {

@@ -494,6 +494,13 @@ describe('web client', () => {
     await other.page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await other.page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
     await other.context.close();
+    // Back to English for the later steps that sign this person in.
+    await gql(
+      stack.url,
+      `mutation { updateMyPreferences(input: { locale: "en", emailDelivery: IMMEDIATE }) { locale } }`,
+      {},
+      focal,
+    );
   });
 
   it("a secretariat's week in the console: membership, a plenary, attendance, decision and action, minutes, the overdue list and its CSV", async () => {
@@ -554,14 +561,17 @@ describe('web client', () => {
     await checkAccessibility(page, 'console: meeting');
     await screenshot(page, 'console-meeting');
 
-    // The agenda: two items, the second moved up by keyboard.
+    // The agenda: every new meeting starts with "Matters arising" (the API adds it); a second item is added, moved
+    // up by keyboard, then back down.
     const agenda = page.getByRole('form', { name: 'Agenda' });
+    assert.equal(await agenda.getByRole('textbox', { name: 'Item 1' }).inputValue(), 'Matters arising');
     await agenda.getByRole('button', { name: 'Add an item' }).click();
-    await agenda.getByRole('textbox', { name: 'Item 1' }).fill('Referral pathways for survivors');
-    await agenda.getByRole('spinbutton', { name: 'Minutes' }).first().fill('45');
-    await agenda.getByRole('button', { name: 'Add an item' }).click();
-    await agenda.getByRole('textbox', { name: 'Item 2' }).fill('Matters arising');
-    await agenda.getByRole('button', { name: 'Move Matters arising up' }).focus();
+    await agenda.getByRole('textbox', { name: 'Item 2' }).fill('Referral pathways for survivors');
+    await agenda.getByRole('spinbutton', { name: 'Minutes' }).nth(1).fill('45');
+    await agenda.getByRole('button', { name: 'Move Referral pathways for survivors up' }).focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await agenda.getByRole('textbox', { name: 'Item 1' }).inputValue(), 'Referral pathways for survivors');
+    await agenda.getByRole('button', { name: 'Move Referral pathways for survivors down' }).focus();
     await page.keyboard.press('Enter');
     assert.equal(await agenda.getByRole('textbox', { name: 'Item 1' }).inputValue(), 'Matters arising');
     await agenda.getByRole('button', { name: 'Save the agenda' }).click();
@@ -655,9 +665,10 @@ describe('web client', () => {
   it('the console at 360 px, for an admin (audit log, failed jobs); a focal point never sees it', async () => {
     const { context, page } = await newPage({ width: 360, height: 780 });
     await page.goto('/sign-in');
-    await page.getByRole('textbox', { name: 'Email' }).fill('admin@coord.example');
-    await page.getByLabel('Password').fill('admin-password-2026');
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    // The first Email field: the sign-in page also has the forgot-password form's.
+    await page.getByRole('textbox', { name: 'Email' }).first().fill('admin@coord.example');
+    await page.getByLabel('Password', { exact: true }).fill('admin-password-2026');
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.getByRole('button', { name: 'Sign out' }).waitFor();
     await page.goto(`/console/bodies/${ids.privateTwg}`);
     await page.getByTestId('composition-sentence').waitFor();
