@@ -28,8 +28,18 @@ const CONTRACT_CODES = new Set([
 /**
  * Mutations about sessions and inbox state, not the record: they write no audit event by design.
  * requestPasswordReset answers true for any email (no enumeration); only a known email's request is recorded.
+ * followActionItem / unfollowActionItem are idempotent: following again, or unfollowing an item one does not
+ * follow, changes nothing and so records nothing (a real change is audited: following.int-spec.ts).
  */
-const NOT_AUDITED = new Set(['login', 'refreshToken', 'logout', 'markNotificationsRead', 'requestPasswordReset']);
+const NOT_AUDITED = new Set([
+  'login',
+  'refreshToken',
+  'logout',
+  'markNotificationsRead',
+  'requestPasswordReset',
+  'followActionItem',
+  'unfollowActionItem',
+]);
 
 interface Failure {
   i: number;
