@@ -82,7 +82,7 @@ describe('matters arising', () => {
     expect(messages.find((m) => m.personId === guest.id)!.body).not.toContain('Matters arising');
     expect(text).toContain('Matters arising');
     // Catalog messages (issue 18): dates spelt out in the reader's language.
-    expect(text).toContain(`• Draft the labour migration policy (${owner.fullName}; due 15 January 2026)`);
+    expect(text).toContain(`\n• Draft the labour migration policy (${owner.fullName}; due 15 January 2026)`);
     expect(text).toContain(`• Map county data sources (${owner.fullName}; due 1 March 2026)`);
     expect(text).toContain(`• Blocked report (${owner.fullName}; no due date)`);
     expect(text).not.toMatch(/Finished item|Dropped item|Raised later|Another body/);

@@ -15,7 +15,7 @@ export interface ReminderMessage {
   meetingId?: string | null;
   actionItemId?: string | null;
   /**
-   * The title and body as catalog messages (the body's parts joined by a space): the delivery renders them in
+   * The title and body as catalog messages (the body's parts joined by a space, or by the line break a part starts with): the delivery renders them in
    * each recipient's locale (users.locale, English without a sign-in); `title` and `body` are then the English
    * text. Handlers that leave it out send `title` and `body` as they are.
    */
@@ -32,7 +32,11 @@ export function renderText(
   locale: Parameters<typeof render>[0],
   text: NonNullable<ReminderMessage['text']>,
 ): { title: string; body: string } {
-  return { title: render(locale, text.title), body: text.body.map((part) => render(locale, part)).join(' ') };
+  // Parts join with a space, except a part that starts on a line of its own (a list under a heading).
+  const body = text.body
+    .map((part) => render(locale, part))
+    .reduce((joined, part) => (joined && !part.startsWith('\n') ? `${joined} ${part}` : joined + part), '');
+  return { title: render(locale, text.title), body };
 }
 
 export interface DueReminder {
