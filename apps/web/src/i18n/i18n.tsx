@@ -1,14 +1,17 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import ar from './messages/ar.json';
 import en from './messages/en.json';
+import es from './messages/es.json';
 import fr from './messages/fr.json';
+import pt from './messages/pt.json';
 import sw from './messages/sw.json';
 
 export type MessageKey = keyof typeof en;
 export type Catalog = Record<MessageKey, string>;
 
-/** The interface languages; the multilingual issue adds more (each a catalog with every key of en.json). */
-export const CATALOGS: Record<string, Catalog> = { en, sw, fr };
+/** The interface languages, each a catalog with every key of en.json (i18n.test.ts checks it), in picker order. */
+export const CATALOGS: Record<string, Catalog> = { en, sw, fr, es, ar, pt };
 export const LOCALES = Object.keys(CATALOGS);
 /** Languages written right to left: the layout uses logical CSS properties, so dir="rtl" is all they need. */
 const RTL = new Set(['ar', 'fa', 'he', 'ur']);
