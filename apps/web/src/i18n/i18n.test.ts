@@ -112,11 +112,11 @@ describe('message catalogs', () => {
 
 describe('I18nProvider', () => {
   it('sets lang and dir on the document: rtl for Arabic, ltr otherwise', () => {
-    const view = render(createElement(I18nProvider, { initial: 'ar' }, 'x'));
+    const view = render(createElement(I18nProvider, { initial: 'ar', children: 'x' }));
     expect(document.documentElement.lang).toBe('ar');
     expect(document.documentElement.dir).toBe('rtl');
     view.unmount();
-    render(createElement(I18nProvider, { initial: 'pt' }, 'x'));
+    render(createElement(I18nProvider, { initial: 'pt', children: 'x' }));
     expect(document.documentElement.lang).toBe('pt');
     expect(document.documentElement.dir).toBe('ltr');
   });

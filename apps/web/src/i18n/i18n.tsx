@@ -15,6 +15,8 @@ export const CATALOGS: Record<string, Catalog> = { en, sw, fr, es, ar, pt };
 export const LOCALES = Object.keys(CATALOGS);
 /** Languages written right to left: the layout uses logical CSS properties, so dir="rtl" is all they need. */
 const RTL = new Set(['ar', 'fa', 'he', 'ur']);
+/** True for a language written right to left: what CSS cannot mirror (an SVG chart's axes) asks this. */
+export const isRtl = (locale: string) => RTL.has(locale);
 const STORAGE_KEY = 'coord.locale';
 
 export function pickLocale(stored: string | null, browser: readonly string[]): string {
@@ -57,7 +59,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
   }, []);
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.documentElement.dir = RTL.has(locale) ? 'rtl' : 'ltr';
+    document.documentElement.dir = isRtl(locale) ? 'rtl' : 'ltr';
   }, [locale]);
   const t = useMemo(() => makeTranslate(locale), [locale]);
   const value = useMemo(() => ({ locale, setLocale, t }), [locale, setLocale, t]);
