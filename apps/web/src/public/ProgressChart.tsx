@@ -17,11 +17,14 @@ export default function ProgressChart({
   // SVG is not mirrored by dir="rtl": in Arabic the bars grow from the right, the names stand on the right, and
   // their text ends at the axis (text-anchor "end" is the left end in a right-to-left line).
   const rtl = isRtl(useI18n().locale);
+  // A name in a left-to-right script (an objective in English) keeps its "…" and brackets at its own end: marks
+  // (U+200E) at both ends settle the direction of those neutral characters in the right-to-left line.
+  const data = rtl ? rows.map((r) => ({ ...r, short: `\u200e${r.short}\u200e` })) : rows;
   return (
     <div className="chart-box" aria-hidden="true">
       <ResponsiveContainer width="100%" height={Math.max(220, rows.length * 36 + 60)}>
         <BarChart
-          data={rows}
+          data={data}
           layout="vertical"
           margin={rtl ? { left: 16, right: 8 } : { left: 8, right: 16 }}
           accessibilityLayer={false}
