@@ -11,6 +11,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { gql, Stack, startStack, token } from './stack';
+import { arabicRightToLeft } from './steps-18w';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.join(__dirname, 'screenshots');
@@ -357,6 +358,9 @@ describe('web client', () => {
     await screenshot(page, 'body-page-360');
     await context.close();
   });
+
+  it('reads Arabic right to left at 360 px, and goes back to English', () =>
+    arabicRightToLeft({ newPage, checkAccessibility, screenshot }));
 
   it('speaks Kiswahili once chosen, and remembers it', async () => {
     const { context, page } = await newPage();

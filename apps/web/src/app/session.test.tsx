@@ -1,5 +1,6 @@
 import { act, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useQuery } from 'urql';
 import { describe, expect, it, vi } from 'vitest';
 import { I18nProvider } from '../i18n/i18n';
 import { authenticatedFetch, Session } from './session';
@@ -117,5 +118,38 @@ describe('SignInForm', () => {
     expect(session.current).toEqual({ status: 'signedIn', user });
     expect(JSON.stringify({ ...localStorage })).not.toContain('token-');
     expect(JSON.stringify({ ...sessionStorage })).not.toContain('token-');
+  });
+});
+
+describe('the reader’s language on every request', () => {
+  function Probe() {
+    const [result] = useQuery({ query: 'query Probe { ok }' });
+    return <p>{result.data || result.error ? 'answered' : 'waiting'}</p>;
+  }
+
+  it('sends the chosen locale as Accept-Language on GraphQL requests and on the session routes', async () => {
+    const api = fakeApi({ refreshWorks: false });
+    const languages: string[] = [];
+    const spy = vi.fn((url: RequestInfo | URL, init?: RequestInit) => {
+      languages.push(`${String(url)} ${new Headers(init?.headers).get('accept-language')}`);
+      return api.fetchImpl(url, init);
+    });
+    vi.stubGlobal('fetch', spy);
+    try {
+      const session = new Session();
+      render(
+        <I18nProvider initial="ar">
+          <SessionProvider session={session}>
+            <Probe />
+          </SessionProvider>
+        </I18nProvider>,
+      );
+      expect(await screen.findByText('answered')).toBeInTheDocument();
+      await session.signIn(user.email, 'wrong').catch(() => undefined);
+      expect(languages).toContain('/graphql ar');
+      expect(languages).toContain('/auth/session ar');
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -38,6 +38,8 @@ interface TokenResponse {
   user: SessionUser;
 }
 
+const documentLocale = () => (typeof document === 'undefined' ? '' : document.documentElement.lang) || 'en';
+
 /** Renew this long before the access token expires, so that a request never goes out with a dying token. */
 const RENEW_MARGIN_MS = 60_000;
 
@@ -81,7 +83,8 @@ export class Session {
       method: 'POST',
       credentials: 'same-origin',
       // JSON makes a cross-site request need a CORS preflight, which the API never grants (with SameSite=Strict).
-      headers: { 'content-type': 'application/json' },
+      // The reader's language (I18nProvider keeps it on <html lang>): the API's messages come back in it.
+      headers: { 'content-type': 'application/json', 'accept-language': documentLocale() },
       body: JSON.stringify(body ?? {}),
     });
   }

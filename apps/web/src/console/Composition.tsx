@@ -24,9 +24,12 @@ export function Composition({
   const { t, locale } = useI18n();
   const rows = compositionRows(composition.bySector, requiredSeats, composition.unfilledSeats);
   const pct = (n: number) => new Intl.NumberFormat(locale, { style: 'percent' }).format(n);
-  const missing = composition.unfilledSeats
-    .map((s) => t('composition.missingSeat', { count: s.minSeats, sector: enumLabel(t, 'sector', s.sector) }))
-    .join(', ');
+  // A list as the language writes one ("a, b and c", "أ وب وج").
+  const missing = new Intl.ListFormat(locale, { type: 'conjunction' }).format(
+    composition.unfilledSeats.map((s) =>
+      t('composition.missingSeat', { count: s.minSeats, sector: enumLabel(t, 'sector', s.sector) }),
+    ),
+  );
   return (
     <section aria-labelledby="composition">
       <h2 id="composition">{t('composition.title')}</h2>

@@ -1,17 +1,22 @@
 import { IntlMessageFormat } from 'intl-messageformat';
 import { createContext, ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import ar from './messages/ar.json';
 import en from './messages/en.json';
+import es from './messages/es.json';
 import fr from './messages/fr.json';
+import pt from './messages/pt.json';
 import sw from './messages/sw.json';
 
 export type MessageKey = keyof typeof en;
 export type Catalog = Record<MessageKey, string>;
 
-/** The interface languages; the multilingual issue adds more (each a catalog with every key of en.json). */
-export const CATALOGS: Record<string, Catalog> = { en, sw, fr };
+/** The interface languages, each a catalog with every key of en.json (i18n.test.ts checks it), in picker order. */
+export const CATALOGS: Record<string, Catalog> = { en, sw, fr, es, ar, pt };
 export const LOCALES = Object.keys(CATALOGS);
 /** Languages written right to left: the layout uses logical CSS properties, so dir="rtl" is all they need. */
 const RTL = new Set(['ar', 'fa', 'he', 'ur']);
+/** True for a language written right to left: what CSS cannot mirror (an SVG chart's axes) asks this. */
+export const isRtl = (locale: string) => RTL.has(locale);
 const STORAGE_KEY = 'coord.locale';
 
 export function pickLocale(stored: string | null, browser: readonly string[]): string {
@@ -54,7 +59,7 @@ export function I18nProvider({ children, initial }: { children: ReactNode; initi
   }, []);
   useEffect(() => {
     document.documentElement.lang = locale;
-    document.documentElement.dir = RTL.has(locale) ? 'rtl' : 'ltr';
+    document.documentElement.dir = isRtl(locale) ? 'rtl' : 'ltr';
   }, [locale]);
   const t = useMemo(() => makeTranslate(locale), [locale]);
   const value = useMemo(() => ({ locale, setLocale, t }), [locale, setLocale, t]);

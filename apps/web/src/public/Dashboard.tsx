@@ -69,7 +69,8 @@ function GroupingPanel({ groupBy, title }: { groupBy: ProgressGrouping; title: s
           </figure>
         </Suspense>
       ) : (
-        <table className="table">
+        // Focusable: on a phone the table scrolls sideways, and a keyboard user scrolls it with the arrow keys.
+        <table className="table" tabIndex={0}>
           <caption>{title}</caption>
           <thead>
             <tr>
