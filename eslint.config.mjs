@@ -138,21 +138,5 @@ export default [
       ],
     },
   },
-  {
-    // TEMPORARY, issue 14 follow-up: the two files below still import @coord/actions and @coord/meetings to
-    // resolve Notification.meeting / Notification.actionItem (and to make ActionItemsReader injectable). The
-    // refactor that lets each feature contribute its Notification fields through core is left for a later
-    // session (it collides with feature work in flight). Only these two files, only these two imports: the rule
-    // stays live for every other file of reminders, and for @coord/registry here too. Delete this block with it.
-    files: ['libs/reminders/src/notification-subjects.resolver.ts', 'libs/reminders/src/reminders.module.ts'],
-    rules: {
-      'no-restricted-imports': restrictImports(
-        ['@coord/registry', '@coord/platform'],
-        ['actions', 'meetings', 'registry', 'platform'],
-        REMINDERS_MESSAGE,
-      ),
-      '@nx/enforce-module-boundaries': moduleBoundaries(['@coord/actions', '@coord/meetings']),
-    },
-  },
   prettier,
 ];

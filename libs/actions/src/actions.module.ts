@@ -16,6 +16,7 @@ import { FrameworkTargetsResolver } from './framework-targets.resolver';
 import { FrameworkTargetsService } from './framework-targets.service';
 import { MattersArisingReader, MeetingMattersArisingResolver } from './matters-arising';
 import { MeetingLinks } from './meeting-links';
+import { NotificationActionItemResolver } from './notification-action-item.resolver';
 import { ActionReportsResolver } from './reports.resolver';
 import { ActionReportsService } from './reports.service';
 import { AccountabilityResolver, AssessmentFieldsResolver } from './assessments/assessments.resolver';
@@ -74,6 +75,7 @@ import { ActionItemTranslationsResolver, ActionTranslations } from './action-tra
     BodyReportingResolver,
     SectorParticipationService,
     SectorParticipationResolver,
+    NotificationActionItemResolver,
   ],
   exports: [FrameworkTargetsService, ActionItemsReader],
 })

@@ -9,6 +9,7 @@ import { MattersArisingRegistry } from './matters-arising';
 import { MeetingAccessService } from './meeting-access';
 import { MeetingReminderHandlers, MeetingReminderPlanner } from './meeting-reminders';
 import { MeetingsReadService } from './meetings-read.service';
+import { NotificationMeetingResolver } from './notification-meeting.resolver';
 import {
   AgendaItemResolver,
   BodyMeetingsResolver,
@@ -72,6 +73,7 @@ import {
     OutreachService,
     OutreachResolver,
     ReachRowResolver,
+    NotificationMeetingResolver,
   ],
   exports: [MeetingsReadService, MeetingAccessService, MeetingSeriesService, MattersArisingRegistry, ItipService],
 })
