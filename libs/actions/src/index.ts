@@ -30,5 +30,3 @@ export const ACTIONS_ENTITIES = [
   ReportingCycle,
   PeriodicReport,
 ];
-export * from './demo/actions-demo';
-export * from './demo/accountability-demo';

@@ -35,5 +35,3 @@ export const MEETINGS_ENTITIES = [
   MeetingSeries,
   OutreachReachCount,
 ];
-export * from './demo/meetings-demo';
-export * from './demo/cycle-demo';

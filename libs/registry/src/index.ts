@@ -22,7 +22,5 @@ export * from './registry.inputs';
 export * from './registry.rules';
 export * from './composition';
 export { coveredAlternateSql } from './alternates';
-export * from './demo/kenya-registry-demo';
 export { ERASED_NAME, NAME_PLACEHOLDER, ErasureService } from './erasure.service';
 export { locate } from './registry-translations';
-export * from './demo/kiswahili-demo';

@@ -60,6 +60,11 @@ const violations: Case[] = [
   snippet('libs/reminders/src/reminders.module.ts', "import { ActionsModule } from '@coord/actions';"),
   snippet('libs/reminders/src/notifications.resolver.ts', "import { Meeting } from '@coord/meetings';"),
   snippet('libs/reminders/src/reminders.module.ts', "import { Person } from '@coord/registry';"),
+  // Demo data: scripts/seed-demo.ts and tests only, never the product.
+  snippet('libs/actions/src/x.ts', "import { loadRegistryDemo } from '@coord/registry/demo';"),
+  snippet('libs/registry/src/x.ts', "import { loadRegistryDemo } from './demo/kenya-registry-demo';"),
+  snippet('libs/platform/src/x.ts', "import { seedMeetingsDemo } from '@coord/meetings/demo';"),
+  snippet('apps/api/src/x.ts', "import { seedActionsDemo } from '../../../libs/actions/src/demo';"),
 ];
 const allowed: Case[] = [
   snippet('libs/core/src/x.ts', "import { AppConfig } from './config';"),
@@ -70,6 +75,8 @@ const allowed: Case[] = [
   snippet('libs/reminders/src/__tests__/x.spec.ts', "import { Meeting } from '@coord/meetings';"),
   snippet('libs/reminders/src/x.ts', "import { Notification } from '@coord/core';"),
   snippet('libs/meetings/src/x.ts', "import { Notification } from '@coord/core';"),
+  snippet('scripts/x.ts', "import { loadRegistryDemo } from '@coord/registry/demo';"),
+  snippet('libs/meetings/src/__tests__/x.int-spec.ts', "import { seedActionsDemo } from '@coord/actions/demo';"),
 ];
 
 describe('module boundaries (eslint.config.mjs)', () => {
