@@ -8,6 +8,7 @@ export * from './meetings.types';
 export * from './meetings-read.service';
 export * from './meeting-access';
 export * from './meeting-reminders';
+export * from './meeting-reminder-messages';
 export * from './quorum';
 export * from './meetings.module';
 export * from './matters-arising';
