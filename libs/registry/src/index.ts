@@ -19,6 +19,8 @@ export * from './registry.access';
 export * from './registry.loaders';
 export * from './registry.types';
 export * from './registry.inputs';
+export * from './bodies.inputs';
+export * from './memberships.inputs';
 export * from './registry.rules';
 export * from './composition';
 export { coveredAlternateSql } from './alternates';
