@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 export * from './config/app-config';
+export * from './config/load-config';
 export * from './config/config.module';
 export * from './errors/domain-error';
 export * from './errors/format-error';
