@@ -10,6 +10,7 @@ import {
 import { ActionItemsLoaders } from './action-items.loaders';
 import { ActionItemsReader } from './action-items.reader';
 import { ActionItemsService } from './action-items.service';
+import { ActionReminderHandlers } from './action-reminder-messages';
 import { ActionRemindersService } from './action-reminders';
 import { ActionExportsController } from './exports.controller';
 import { FrameworkTargetsResolver } from './framework-targets.resolver';
@@ -52,6 +53,7 @@ import { ActionItemTranslationsResolver, ActionTranslations } from './action-tra
     ActionItemsService,
     ActionItemsLoaders,
     ActionRemindersService,
+    ActionReminderHandlers,
     MeetingLinks,
     ActionReportsService,
     ActionItemsResolver,

@@ -5,6 +5,7 @@ export * from './action-item.entity';
 export * from './action-update.entity';
 export * from './action-items.reader';
 export * from './action-reminders';
+export * from './action-reminder-messages';
 export * from './workflow';
 export * from './reminder-times';
 export * from './csv';
