@@ -13,6 +13,10 @@ const FEATURES = ['@coord/actions', '@coord/meetings', '@coord/registry'];
 const ABOVE_CORE = [...FEATURES, '@coord/reminders', '@coord/platform', '@coord/testing'];
 /** A relative or path-style import into another library's sources (../../meetings/src/..., libs/registry/src). */
 const libraryPath = (libs) => `(^|/)(libs/)?(${libs.join('|')})/src(/|$)`;
+const DEMO_MESSAGE =
+  'demo data is for scripts/seed-demo.ts and tests only (ARCHITECTURE.md): the @coord/*/demo entries stay out of the product';
+/** The features' demo entries (@coord/registry/demo...), or any path through a demo/ folder (./demo/..., libs/x/src/demo). */
+const DEMO_PATTERNS = [{ regex: '(^|/)demo(/|$)', message: DEMO_MESSAGE }];
 const restrictImports = (banned, libs, message) => [
   'error',
   {
@@ -20,6 +24,7 @@ const restrictImports = (banned, libs, message) => [
     patterns: [
       { group: banned.map((name) => `${name}/*`), message },
       { regex: libraryPath(libs), message },
+      ...DEMO_PATTERNS,
     ],
   },
 ];
@@ -125,6 +130,12 @@ export default [
     },
   })),
   {
+    // The composition and the processes ship no demo data either (the per-folder rules above say it for the rest).
+    files: ['libs/platform/**/*.ts', 'apps/api/**/*.ts', 'apps/worker/**/*.ts'],
+    ignores: ['**/__tests__/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: DEMO_PATTERNS }] },
+  },
+  {
     files: ['apps/web/src/**/*.ts', 'apps/web/src/**/*.tsx'],
     rules: {
       'no-restricted-imports': [
@@ -136,22 +147,6 @@ export default [
           ],
         },
       ],
-    },
-  },
-  {
-    // TEMPORARY, issue 14 follow-up: the two files below still import @coord/actions and @coord/meetings to
-    // resolve Notification.meeting / Notification.actionItem (and to make ActionItemsReader injectable). The
-    // refactor that lets each feature contribute its Notification fields through core is left for a later
-    // session (it collides with feature work in flight). Only these two files, only these two imports: the rule
-    // stays live for every other file of reminders, and for @coord/registry here too. Delete this block with it.
-    files: ['libs/reminders/src/notification-subjects.resolver.ts', 'libs/reminders/src/reminders.module.ts'],
-    rules: {
-      'no-restricted-imports': restrictImports(
-        ['@coord/registry', '@coord/platform'],
-        ['actions', 'meetings', 'registry', 'platform'],
-        REMINDERS_MESSAGE,
-      ),
-      '@nx/enforce-module-boundaries': moduleBoundaries(['@coord/actions', '@coord/meetings']),
     },
   },
   prettier,

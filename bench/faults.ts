@@ -10,20 +10,16 @@
  *    reminder has been delivered exactly once (one in-app delivery per intent and person).
  * Prints one line per check, appends a summary to bench/results/faults.md, exits 1 if any check failed.
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { MailSink } from '../libs/testing/src/mail-sink';
 import { seedScale } from '../scripts/seed-scale';
 import { BENCH_PASSWORD, BENCH_USERS } from './fixtures';
 import { insertDueIntents } from './reminders-throughput';
+import { PG_PORT, PostgresCluster, REDIS_PORT, RedisServer } from './fault-services';
 import { gql, login, ROOT, ServiceProcess, startApi, startWorker, waitFor } from './processes';
 
-const PG_BIN = process.env.PG_BIN ?? '/usr/lib/postgresql/15/bin';
-const PG_PORT = Number(process.env.FAULTS_PG_PORT ?? 5442);
-const REDIS_PORT = Number(process.env.FAULTS_REDIS_PORT ?? 6390);
 const DATABASE_URL = `postgres://postgres@127.0.0.1:${PG_PORT}/coord_faults_bench`;
 const REDIS_URL = `redis://127.0.0.1:${REDIS_PORT}`;
 
@@ -31,75 +27,6 @@ const results: Array<{ check: string; ok: boolean; detail: string }> = [];
 function check(name: string, ok: boolean, detail: string) {
   results.push({ check: name, ok, detail });
   console.log(`[faults] ${ok ? 'PASS' : 'FAIL'} ${name}: ${detail}`);
-}
-
-/** Runs a PostgreSQL binary as the postgres OS user (initdb and pg_ctl refuse root). */
-function asPostgres(binary: string, args: string[]) {
-  const asRoot = process.getuid?.() === 0;
-  const [cmd, argv] = asRoot
-    ? ['runuser', ['-u', 'postgres', '--', join(PG_BIN, binary), ...args]]
-    : [join(PG_BIN, binary), args];
-  return execFileSync(cmd, argv, { stdio: ['ignore', 'pipe', 'pipe'] }).toString();
-}
-
-class PostgresCluster {
-  readonly dir = mkdtempSync(join(tmpdir(), 'coord-faults-pg-'));
-  private readonly data = join(this.dir, 'data');
-  init() {
-    execFileSync('chown', ['postgres', this.dir]);
-    asPostgres('initdb', ['-D', this.data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-sync']);
-    this.start();
-  }
-  start() {
-    asPostgres('pg_ctl', [
-      '-D',
-      this.data,
-      '-l',
-      join(this.dir, 'log'),
-      '-w',
-      '-o',
-      `-p ${PG_PORT} -k ${this.dir} -c listen_addresses=127.0.0.1 -c fsync=off`,
-      'start',
-    ]);
-  }
-  stop() {
-    asPostgres('pg_ctl', ['-D', this.data, '-m', 'fast', '-w', 'stop']);
-  }
-  destroy() {
-    try {
-      this.stop();
-    } catch {
-      /* already stopped */
-    }
-    rmSync(this.dir, { recursive: true, force: true });
-  }
-}
-
-class RedisServer {
-  private child?: ReturnType<typeof spawn>;
-  async start() {
-    this.child = spawn('redis-server', ['--port', String(REDIS_PORT), '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    await waitFor(async () => this.ping(), 10_000, 'redis-server to start');
-  }
-  ping(): boolean {
-    try {
-      return (
-        execFileSync('redis-cli', ['-p', String(REDIS_PORT), 'ping'])
-          .toString()
-          .trim() === 'PONG'
-      );
-    } catch {
-      return false;
-    }
-  }
-  async stop() {
-    if (!this.child || this.child.exitCode !== null) return;
-    const exited = new Promise((resolve) => this.child!.once('exit', resolve));
-    this.child.kill('SIGKILL'); // an abrupt loss: nothing saved, every queued job gone
-    await exited;
-  }
 }
 
 interface Outcome {

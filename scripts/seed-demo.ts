@@ -1,8 +1,9 @@
 import 'reflect-metadata';
 import { AuthService, createDataSource, loadConfig, PlatformRole, User } from '@coord/core';
-import { seedAccountabilityDemo, seedActionsDemo, translateActionsDemo } from '@coord/actions';
-import { seedCycleDemo, seedMeetingsDemo, translateMeetingsDemo } from '@coord/meetings';
-import { DEMO_NCM_NAME, loadRegistryDemo, REGISTRY_ENTITIES, translateRegistryDemo } from '@coord/registry';
+import { seedAccountabilityDemo, seedActionsDemo, translateActionsDemo } from '@coord/actions/demo';
+import { seedCycleDemo, seedMeetingsDemo, translateMeetingsDemo } from '@coord/meetings/demo';
+import { REGISTRY_ENTITIES } from '@coord/registry';
+import { DEMO_NCM_NAME, loadRegistryDemo, translateRegistryDemo } from '@coord/registry/demo';
 
 /**
  * Loads what `npm start` needs to be useful at once: the platform admin (ADMIN_EMAIL / ADMIN_PASSWORD)

@@ -10,12 +10,14 @@ import {
 import { ActionItemsLoaders } from './action-items.loaders';
 import { ActionItemsReader } from './action-items.reader';
 import { ActionItemsService } from './action-items.service';
+import { ActionReminderHandlers } from './action-reminder-messages';
 import { ActionRemindersService } from './action-reminders';
 import { ActionExportsController } from './exports.controller';
 import { FrameworkTargetsResolver } from './framework-targets.resolver';
 import { FrameworkTargetsService } from './framework-targets.service';
 import { MattersArisingReader, MeetingMattersArisingResolver } from './matters-arising';
 import { MeetingLinks } from './meeting-links';
+import { NotificationActionItemResolver } from './notification-action-item.resolver';
 import { ActionReportsResolver } from './reports.resolver';
 import { ActionReportsService } from './reports.service';
 import { AccountabilityResolver, AssessmentFieldsResolver } from './assessments/assessments.resolver';
@@ -51,6 +53,7 @@ import { ActionItemTranslationsResolver, ActionTranslations } from './action-tra
     ActionItemsService,
     ActionItemsLoaders,
     ActionRemindersService,
+    ActionReminderHandlers,
     MeetingLinks,
     ActionReportsService,
     ActionItemsResolver,
@@ -74,6 +77,7 @@ import { ActionItemTranslationsResolver, ActionTranslations } from './action-tra
     BodyReportingResolver,
     SectorParticipationService,
     SectorParticipationResolver,
+    NotificationActionItemResolver,
   ],
   exports: [FrameworkTargetsService, ActionItemsReader],
 })

@@ -5,6 +5,7 @@ export * from './action-item.entity';
 export * from './action-update.entity';
 export * from './action-items.reader';
 export * from './action-reminders';
+export * from './action-reminder-messages';
 export * from './workflow';
 export * from './reminder-times';
 export * from './csv';
@@ -30,5 +31,3 @@ export const ACTIONS_ENTITIES = [
   ReportingCycle,
   PeriodicReport,
 ];
-export * from './demo/actions-demo';
-export * from './demo/accountability-demo';

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 export * from './config/app-config';
+export * from './config/load-config';
 export * from './config/config.module';
 export * from './errors/domain-error';
 export * from './errors/format-error';
@@ -26,14 +27,16 @@ export * from './accounts/password-policy';
 export * from './audit/audit-event.entity';
 export * from './audit/audit.service';
 export * from './audit/audit.module';
+export * from './notifications/notification.entity';
 export * from './metrics/metrics';
 export * from './validation';
 
 import { AuditEvent } from './audit/audit-event.entity';
 import { RefreshToken } from './auth/refresh-token.entity';
 import { User } from './auth/user.entity';
-/** Tables owned by core. */
-export const CORE_ENTITIES = [User, RefreshToken, AuditEvent];
+import { Notification } from './notifications/notification.entity';
+/** Tables owned by core (notifications: written by the reminders feature, with fields from every feature). */
+export const CORE_ENTITIES = [User, RefreshToken, AuditEvent, Notification];
 export * from './outbox/outbox.service';
 export * from './outbox/reminder-handlers';
 export * from './outbox/digest-contributors';

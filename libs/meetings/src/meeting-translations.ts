@@ -9,7 +9,7 @@ import {
 } from '@coord/core';
 import { locate } from '@coord/registry';
 import { AgendaItem, Meeting } from './meeting.entity';
-import { Decision } from './participant.entity';
+import { Decision } from './decision.entity';
 
 /**
  * Meetings, their agenda items and decisions are translatable by the managers of the meeting's body (core's

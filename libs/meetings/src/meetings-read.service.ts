@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { coveredAlternateSql, isUuid } from '@coord/registry';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AgendaItem, Meeting } from './meeting.entity';
-import { Decision, Minutes, Participant } from './participant.entity';
+import { Participant } from './participant.entity';
+import { Minutes } from './minutes.entity';
+import { Decision } from './decision.entity';
 
 export interface QuorumFacts {
   meetingId: string;

@@ -2,7 +2,9 @@ import { byKeys, GraphQLRequestContext, groupByKeys } from '@coord/core';
 import { CoordinationBody, Organization, Person, RegistryReadService } from '@coord/registry';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { MeetingsReadService, QuorumFacts } from './meetings-read.service';
-import { Decision, Minutes, Participant } from './participant.entity';
+import { Participant } from './participant.entity';
+import { Minutes } from './minutes.entity';
+import { Decision } from './decision.entity';
 
 /**
  * The DataLoaders behind the meetings feature's nested fields: one SQL query per loader per request,

@@ -7,8 +7,10 @@ import { MeetingAlternates } from './alternates/meeting-alternates';
 import { ParticipantStandingInResolver } from './alternates/standing-in.resolver';
 import { MattersArisingRegistry } from './matters-arising';
 import { MeetingAccessService } from './meeting-access';
-import { MeetingReminderHandlers, MeetingReminderPlanner } from './meeting-reminders';
+import { MeetingReminderHandlers } from './meeting-reminder-messages';
+import { MeetingReminderPlanner } from './meeting-reminders';
 import { MeetingsReadService } from './meetings-read.service';
+import { NotificationMeetingResolver } from './notification-meeting.resolver';
 import {
   AgendaItemResolver,
   BodyMeetingsResolver,
@@ -72,6 +74,7 @@ import {
     OutreachService,
     OutreachResolver,
     ReachRowResolver,
+    NotificationMeetingResolver,
   ],
   exports: [MeetingsReadService, MeetingAccessService, MeetingSeriesService, MattersArisingRegistry, ItipService],
 })

@@ -34,7 +34,9 @@ import { MeetingsReadService } from './meetings-read.service';
 import { MeetingsService, Actor } from './meetings.service';
 import { MeetingStatus, Rsvp } from './meetings.enums';
 import { MeetingConnection, QuorumStatus } from './meetings.types';
-import { Decision, Minutes, Participant } from './participant.entity';
+import { Participant } from './participant.entity';
+import { Minutes } from './minutes.entity';
+import { Decision } from './decision.entity';
 import { computeQuorum, isQuorumAtRisk, quorumRiskWindowMs } from './quorum';
 
 const EMPTY: Connection<Meeting> = { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };

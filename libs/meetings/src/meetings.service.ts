@@ -19,7 +19,9 @@ import { checkSchedule, localDay, MAX_AGENDA_ITEMS } from './meeting-rules';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { AgendaItemInput, AttendanceInput, MeetingInput, MeetingUpdateInput } from './meeting.inputs';
 import { AttendanceStatus, MeetingKind, MeetingStatus, MinutesStatus, Rsvp } from './meetings.enums';
-import { Decision, Minutes, Participant } from './participant.entity';
+import { Participant } from './participant.entity';
+import { Minutes } from './minutes.entity';
+import { Decision } from './decision.entity';
 
 const MEETING_FIELDS = ['title', 'kind', 'status', 'startsAt', 'endsAt', 'timezone', 'location', 'onlineUrl'];
 

@@ -20,7 +20,7 @@ import {
 import { ACTIONS_ENTITIES, ActionsModule } from '@coord/actions';
 import { MEETINGS_ENTITIES, MeetingsModule } from '@coord/meetings';
 import { REGISTRY_ENTITIES, RegistryModule } from '@coord/registry';
-import { REMINDERS_ENTITIES, RemindersModule } from '@coord/reminders';
+import { RemindersModule } from '@coord/reminders';
 import { LoggerModule } from 'nestjs-pino';
 import type { DestinationStream } from 'pino';
 import { GraphQLExceptionPassThrough } from './graphql-exception.filter';
@@ -31,14 +31,8 @@ import { QueueDashboard } from './queue-dashboard';
 import { requestIdOf } from './http';
 import { SessionController } from './web/session.controller';
 
-/** Every table the platform maps, from every feature. */
-export const ALL_ENTITIES = [
-  ...CORE_ENTITIES,
-  ...REGISTRY_ENTITIES,
-  ...MEETINGS_ENTITIES,
-  ...ACTIONS_ENTITIES,
-  ...REMINDERS_ENTITIES,
-];
+/** Every table the platform maps, from every feature (reminders' notifications table is core's Notification). */
+export const ALL_ENTITIES = [...CORE_ENTITIES, ...REGISTRY_ENTITIES, ...MEETINGS_ENTITIES, ...ACTIONS_ENTITIES];
 
 /** The feature modules, shared by the API and the worker. */
 export const FEATURE_MODULES = [RegistryModule, MeetingsModule, ActionsModule, RemindersModule];

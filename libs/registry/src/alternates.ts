@@ -4,7 +4,7 @@ import { badInput, byKeys, GraphQLRequestContext, groupByKeys } from '@coord/cor
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Membership } from './membership.entity';
 import { MemberRole } from './registry.enums';
-import { MembershipInput } from './registry.inputs';
+import { MembershipInput } from './memberships.inputs';
 import { isUuid } from './registry-read.service';
 
 /**

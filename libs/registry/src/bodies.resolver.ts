@@ -13,7 +13,7 @@ import {
   CoordinationBodyInput,
   CoordinationBodyUpdateInput,
   ReminderPolicyInput,
-} from './registry.inputs';
+} from './bodies.inputs';
 import { RegistryLoaders } from './registry.loaders';
 import { CompositionReport, CoordinationBodyConnection, ReminderPolicy } from './registry.types';
 import { TermsOfReference } from './terms-of-reference.entity';

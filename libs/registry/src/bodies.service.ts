@@ -21,13 +21,12 @@ import { RegistryAccess } from './registry.access';
 import { BodyStatus } from './registry.enums';
 import { checkGeography, clean, registryTransaction, requireRow } from './registry.errors';
 import {
-  applyUpdate,
   CoordinationBodiesArgs,
   CoordinationBodyInput,
   CoordinationBodyUpdateInput,
   ReminderPolicyInput,
-  searchTerm,
-} from './registry.inputs';
+} from './bodies.inputs';
+import { applyUpdate, searchTerm } from './registry.inputs';
 import { durationProblem } from './registry.rules';
 import { isUuid, RegistryReadService } from './registry-read.service';
 import { ReminderPolicy } from './registry.types';

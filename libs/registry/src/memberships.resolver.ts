@@ -6,7 +6,7 @@ import { Membership } from './membership.entity';
 import { MembershipsService } from './memberships.service';
 import { Organization } from './organization.entity';
 import { Person } from './person.entity';
-import { MembershipInput } from './registry.inputs';
+import { MembershipInput } from './memberships.inputs';
 import { RegistryLoaders } from './registry.loaders';
 import { todayIn } from './registry-read.service';
 

@@ -17,7 +17,7 @@ import { Organization } from './organization.entity';
 import { Person } from './person.entity';
 import { BodyStatus, MemberRole } from './registry.enums';
 import { registryTransaction, requireRow } from './registry.errors';
-import { MembershipInput } from './registry.inputs';
+import { MembershipInput } from './memberships.inputs';
 import { isUuid } from './registry-read.service';
 import { requirePrincipal } from './alternates';
 import { TermReminders } from './term-reminders';

@@ -3,7 +3,7 @@ import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@ne
 import { AuthUser, CurrentUser, GraphQLRequestContext, LocalDateScalar } from '@coord/core';
 import { CoordinationBody } from './coordination-body.entity';
 import { RegistryAccess } from './registry.access';
-import { TermsOfReferenceInput } from './registry.inputs';
+import { TermsOfReferenceInput } from './bodies.inputs';
 import { RegistryLoaders } from './registry.loaders';
 import { TermsOfReference } from './terms-of-reference.entity';
 import { TermsOfReferenceService } from './terms-of-reference.service';

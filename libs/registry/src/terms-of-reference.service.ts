@@ -15,7 +15,7 @@ import { TermReminders } from './term-reminders';
 import { CoordinationBody } from './coordination-body.entity';
 import { TermsOfReferenceStatus } from './registry.enums';
 import { registryTransaction, requireRow } from './registry.errors';
-import { TermsOfReferenceInput } from './registry.inputs';
+import { TermsOfReferenceInput } from './bodies.inputs';
 import { isUuid } from './registry-read.service';
 import { TermsOfReference } from './terms-of-reference.entity';
 

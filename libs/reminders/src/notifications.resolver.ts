@@ -1,8 +1,16 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
-import { AdminOnly, AuthUser, ConnectionType, CurrentUser, DomainError, ErrorCode, PageArgs } from '@coord/core';
+import {
+  AdminOnly,
+  AuthUser,
+  ConnectionType,
+  CurrentUser,
+  DomainError,
+  ErrorCode,
+  Notification,
+  PageArgs,
+} from '@coord/core';
 import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
-import { Notification } from './notification.entity';
 import { NotificationsService } from './notifications.service';
 import { ReminderQueueInspector } from './reminder-queue.service';
 

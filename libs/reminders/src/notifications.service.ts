@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthUser, Connection, paginate, PageArgs } from '@coord/core';
+import { AuthUser, Connection, Notification, paginate, PageArgs } from '@coord/core';
 import { DataSource } from 'typeorm';
-import { Notification } from './notification.entity';
 
 export type NotificationConnectionData = Connection<Notification> & { unreadCount: number };
 

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
-import { ActionsModule } from '@coord/actions';
 import { DataProtectionJobs } from './data-protection.service';
 import { ReminderMailer } from './mailer.service';
-import { NotificationSubjectsResolver } from './notification-subjects.resolver';
 import { NotificationsResolver } from './notifications.resolver';
 import { NotificationsService } from './notifications.service';
 import { OutboxRelay } from './outbox-relay.service';
@@ -14,11 +12,11 @@ import { WeeklyDigest } from './weekly-digest.service';
 /**
  * Reminders, API side: in-app notifications (query, mark read) and a read-only view of the reminders queue
  * (/health, failed jobs for admins). Mutations of other features only write the outbox; nothing here needs Redis
- * to change the record.
+ * to change the record. What a notification is about (Notification.meeting, .actionItem) each feature resolves
+ * itself on core's Notification type.
  */
 @Module({
-  imports: [ActionsModule],
-  providers: [NotificationsService, NotificationsResolver, NotificationSubjectsResolver, ReminderQueueInspector],
+  providers: [NotificationsService, NotificationsResolver, ReminderQueueInspector],
   exports: [NotificationsService, ReminderQueueInspector],
 })
 export class RemindersModule {}

@@ -8,6 +8,7 @@ import {
   loadContentValues,
   Locale,
   MessageKey,
+  NotificationKind,
   ReminderHandler,
   ReminderMessage,
   render,
@@ -15,7 +16,6 @@ import {
   toLocale,
 } from '@coord/core';
 import { DataSource } from 'typeorm';
-import { NotificationKind } from './notification.entity';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 export const DIGEST_SUBJECT_TYPE = 'Person';

@@ -1,6 +1,6 @@
 import { AuthService } from '@coord/core';
-import { seedMeetingsDemo } from '@coord/meetings';
-import { DEMO_SIGN_INS, loadRegistryDemo } from '@coord/registry';
+import { seedMeetingsDemo } from '@coord/meetings/demo';
+import { DEMO_SIGN_INS, loadRegistryDemo } from '@coord/registry/demo';
 import { TestApp } from '@coord/testing';
 import { seedAccountabilityDemo } from '../demo/accountability-demo';
 import { seedActionsDemo } from '../demo/actions-demo';

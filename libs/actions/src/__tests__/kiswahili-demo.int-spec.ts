@@ -1,6 +1,6 @@
 import { AuthService, OutboxService } from '@coord/core';
-import { seedMeetingsDemo, translateMeetingsDemo } from '@coord/meetings';
-import { loadRegistryDemo, translateRegistryDemo } from '@coord/registry';
+import { seedMeetingsDemo, translateMeetingsDemo } from '@coord/meetings/demo';
+import { loadRegistryDemo, translateRegistryDemo } from '@coord/registry/demo';
 import { eventually, MailSink, TestApp, TestWorker } from '@coord/testing';
 import { seedActionsDemo, translateActionsDemo } from '../demo/actions-demo';
 

@@ -1,6 +1,6 @@
 import { AuthService } from '@coord/core';
-import { seedActionsDemo } from '@coord/actions';
-import { DEMO_SIGN_INS, loadRegistryDemo } from '@coord/registry';
+import { seedActionsDemo } from '@coord/actions/demo';
+import { DEMO_SIGN_INS, loadRegistryDemo } from '@coord/registry/demo';
 import { TestApp } from '@coord/testing';
 import { seedMeetingsDemo } from '../demo/meetings-demo';
 

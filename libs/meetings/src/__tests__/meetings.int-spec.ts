@@ -1,6 +1,6 @@
 import { MessageRef, render } from '@coord/core';
 import { expectError, TestApp } from '@coord/testing';
-import { MeetingReminderHandlers } from '../meeting-reminders';
+import { MeetingReminderHandlers } from '../meeting-reminder-messages';
 import {
   addMember,
   adoptTermsOfReference,

@@ -8,7 +8,8 @@ import { meetingLinkPath } from '../meeting-reminders';
 import { Meeting } from '../meeting.entity';
 import { MeetingStatus } from '../meetings.enums';
 import { CalendarFeed } from '../meetings.types';
-import { CalendarFeedToken, Participant } from '../participant.entity';
+import { Participant } from '../participant.entity';
+import { CalendarFeedToken } from './calendar-feed-token.entity';
 import { isAmbiguousLocalTime, vtimezone, wallClock } from './vtimezone';
 
 /** How far back feeds go: a year of history is enough for a calendar, and keeps feeds small. */

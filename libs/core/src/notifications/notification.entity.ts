@@ -25,7 +25,14 @@ export enum NotificationKind {
 }
 registerEnumType(NotificationKind, { name: 'NotificationKind' });
 
-/** An in-app notification to one person (the copy of a reminder that is always delivered, mail or not). */
+/**
+ * An in-app notification to one person (the copy of a reminder that is always delivered, mail or not). Declared in
+ * core so that every feature can add the field for its own subject (`@Resolver(() => Notification)` with a
+ * `@ResolveField`, which Nest merges into this one GraphQL type): meetings adds `meeting`
+ * (libs/meetings/src/notification-meeting.resolver.ts), actions adds `actionItem`
+ * (libs/actions/src/notification-action-item.resolver.ts). The reminders feature writes and lists notifications
+ * and knows no feature.
+ */
 @ObjectType('Notification')
 @Entity({ name: 'notifications' })
 export class Notification {
