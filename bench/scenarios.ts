@@ -17,6 +17,8 @@ export interface BenchContext {
   workingGroupMemberIds: string[];
   /** IN_PROGRESS items in the national hierarchy to report progress on. */
   inProgressItemIds: string[];
+  /** An upcoming meeting of county unit 1 (the focal point's body) with an agenda of 6 items. */
+  meetingId: string;
 }
 
 export interface Scenario {
@@ -143,6 +145,28 @@ const PROGRESS_SQL = `${SUBTREE('$1')},
     FROM totals t JOIN framework_targets ft ON ft.code = t.code LEFT JOIN overdue o ON o.code = t.code
     WHERE t.n > 0) x`;
 
+const MEETING_QUERY = `query MeetingRecord($id: ID!) {
+  meeting(id: $id) {
+    id title kind status startsAt endsAt timezone location
+    body { id name acronym }
+    agenda { id position title description durationMinutes presenter { id fullName } }
+  }
+}`;
+
+/** The same record in one statement, with the reader's right to it (public body or active member) in SQL. */
+const MEETING_SQL = `SELECT json_build_object('id', m.id, 'title', m.title, 'kind', m.kind, 'status', m.status,
+    'startsAt', m.starts_at, 'endsAt', m.ends_at, 'timezone', m.timezone, 'location', m.location,
+    'body', json_build_object('id', b.id, 'name', b.name, 'acronym', b.acronym),
+    'agenda', coalesce((SELECT json_agg(json_build_object('id', ai.id, 'position', ai.position, 'title', ai.title,
+        'description', ai.description, 'durationMinutes', ai.duration_minutes,
+        'presenter', CASE WHEN p.id IS NOT NULL THEN json_build_object('id', p.id, 'fullName', p.full_name) END)
+        ORDER BY ai.position)
+      FROM agenda_items ai LEFT JOIN people p ON p.id = ai.presenter_person_id WHERE ai.meeting_id = m.id), '[]'))
+    AS meeting
+  FROM meetings m JOIN coordination_bodies b ON b.id = m.body_id
+  WHERE m.id = $1 AND (b.is_public OR EXISTS (SELECT 1 FROM memberships ms WHERE ms.body_id = m.body_id
+    AND ms.person_id = $2 AND ms.starts_on <= current_date AND (ms.ends_on IS NULL OR ms.ends_on >= current_date)))`;
+
 const SCHEDULE_QUERY = `mutation Schedule($input: MeetingInput!) {
   scheduleMeeting(input: $input) { id title startsAt status quorum { votingMembers required } }
 }`;
@@ -233,6 +257,17 @@ export const SCENARIOS: Scenario[] = [
     query: PROGRESS_QUERY,
     variables: () => ({ id: NATIONAL_BODY_ID }),
     baseline: () => ({ sql: PROGRESS_SQL, params: [NATIONAL_BODY_ID] }),
+  },
+  {
+    name: 'meetingRecord',
+    kind: 'read',
+    description:
+      'meeting(id) with its body and its agenda of 6 items (presenters), as the focal point, a member of its body: ' +
+      'a single-record read.',
+    token: 'focalPoint',
+    query: MEETING_QUERY,
+    variables: (ctx) => ({ id: ctx.meetingId }),
+    baseline: (ctx) => ({ sql: MEETING_SQL, params: [ctx.meetingId, ctx.focalPointPersonId] }),
   },
   {
     name: 'scheduleMeeting',
@@ -338,7 +373,24 @@ export async function loadContext(pool: Pool): Promise<Omit<BenchContext, 'token
   const items = await pool.query<{ id: string }>(
     `SELECT id FROM action_items WHERE status = 'IN_PROGRESS' ORDER BY id LIMIT 5000`,
   );
+  const meeting = await pool.query<{ id: string }>(
+    `SELECT id FROM meetings WHERE body_id = $1 AND status = 'SCHEDULED' AND starts_at > now()
+     ORDER BY starts_at, id LIMIT 1`,
+    [FIRST_COUNTY_BODY_ID],
+  );
+  if (!meeting.rows.length) throw new Error('county unit 1 has no upcoming meeting: run npm run seed:scale first');
+  const meetingId = meeting.rows[0].id;
+  // The generator writes no agendas: this meeting gets one (6 items, presenters from the body), once.
+  await pool.query(
+    `INSERT INTO agenda_items (meeting_id, position, title, description, presenter_person_id, duration_minutes)
+     SELECT $1, n, 'Agenda item ' || n, 'Background and the decision sought on item ' || n,
+       (SELECT person_id FROM memberships WHERE body_id = $2 ORDER BY person_id OFFSET n LIMIT 1), 15
+     FROM generate_series(1, 6) n
+     ON CONFLICT (meeting_id, position) DO NOTHING`,
+    [meetingId, FIRST_COUNTY_BODY_ID],
+  );
   return {
+    meetingId,
     secretariatPersonId: personOf(BENCH_USERS.secretariat),
     focalPointPersonId: personOf(BENCH_USERS.focalPoint),
     workingGroupId,
