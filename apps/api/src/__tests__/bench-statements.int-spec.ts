@@ -7,6 +7,7 @@
  * BENCH_STATEMENTS=1 prints each operation's statements (to see what a change added).
  */
 import { Pool } from 'pg';
+import { verifyAuditChain } from '@coord/core';
 import { TestApp } from '@coord/testing';
 import { seedScale } from '../../../../scripts/seed-scale';
 import { BENCH_PASSWORD, BENCH_USERS } from '../../../../bench/fixtures';
@@ -69,4 +70,46 @@ describe('statements per benchmarked operation (bench/scenarios.ts)', () => {
     }
     expect({ name, count }).toEqual({ name, count: PINNED[name] });
   });
+
+  /** Rows per table, to compare what a request wrote. */
+  const TABLES = [
+    'meetings',
+    'agenda_items',
+    'meeting_participants',
+    'action_items',
+    'action_item_framework_targets',
+    'action_updates',
+    'audit_events',
+    'audit_chain',
+    'reminder_intents',
+  ];
+  async function rowCounts(pool: Pool): Promise<Record<string, number>> {
+    const { rows } = await pool.query(
+      `SELECT ${TABLES.map((t) => `(SELECT count(*)::int FROM ${t}) AS ${t}`).join(', ')}`,
+    );
+    return rows[0];
+  }
+  const delta = (before: Record<string, number>, after: Record<string, number>) =>
+    Object.fromEntries(TABLES.map((t) => [t, after[t] - before[t]]).filter(([, n]) => n !== 0));
+
+  it.each(SCENARIOS.filter((s) => s.kind === 'mutation').map((s) => [s.name, s] as const))(
+    "%s: the fair baseline makes the API's writes in one statement",
+    async (_name, scenario) => {
+      const pool = new Pool({ connectionString: app.db.url, max: 1 });
+      try {
+        let before = await rowCounts(pool);
+        const res = await app.gql(scenario.query, scenario.variables(ctx, 60_000), ctx.tokens[scenario.token]);
+        expect(res.errors).toBeUndefined();
+        const api = delta(before, await rowCounts(pool));
+        before = await rowCounts(pool);
+        const { sql, params } = scenario.baseline(ctx, 60_001);
+        const result = await pool.query(sql, params);
+        expect(Object.values(result.rows[0] ?? {})[0]).not.toBeNull();
+        expect(delta(before, await rowCounts(pool))).toEqual(api);
+        expect((await verifyAuditChain(app.dataSource)).valid).toBe(true);
+      } finally {
+        await pool.end();
+      }
+    },
+  );
 });
