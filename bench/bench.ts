@@ -222,10 +222,8 @@ async function main() {
       JWT_SECRET: jwtSecret,
       API_PROCESSES: String(options.apiProcesses),
       DB_POOL_SIZE: String(options.dbPoolSize),
-      ...(options.cpuProfDir
-        ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --cpu-prof --cpu-prof-dir=${options.cpuProfDir}`.trim() }
-        : {}),
     },
+    nodeArgs: options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [],
   });
   log(`API started (pid ${api.child.pid}, ${options.apiProcesses} process(es), RSS ${api.rssMb()} MB)`);
   const tokens = {
