@@ -173,6 +173,8 @@ function judge(
   const p50Ratio = ratio(api.p50, baseline.p50);
   const rpsRatio = ratio(baseline.rps, api.rps);
   if (api.errors > 0) missed.push(`${api.errors} errors`);
+  // autocannon drops the requests still in flight when a round ends: rounds shorter than the latency count none.
+  if (api.requests === 0) missed.push('no API request completed within a round (use fewer, longer --rounds)');
   if (name === 'meetingRecord') {
     if (connections > 1 && api.rps < TARGETS.meetingRpsShare * baseline.rps)
       missed.push(`req/s ${ratio(api.rps, baseline.rps)}x the raw route < ${TARGETS.meetingRpsShare}x`);

@@ -223,11 +223,12 @@ async function main() {
   const sink = new MailSink({ countOnly: true });
   const smtpUrl = await sink.start();
   const startedAt = new Date().toISOString();
-  const report: { startedAt: string; lateness: LatenessResult[]; throughput: ThroughputResult[] } = {
-    startedAt,
-    lateness: [],
-    throughput: [],
-  };
+  const report: {
+    startedAt: string;
+    lateness: LatenessResult[];
+    throughput: ThroughputResult[];
+    notes: string[];
+  } = { startedAt, lateness: [], throughput: [], notes: [] };
   try {
     await pool.query(
       `UPDATE reminder_intents SET status = 'CANCELLED', version = version + 1 WHERE status IN ('PENDING', 'ENQUEUED')`,
@@ -235,10 +236,22 @@ async function main() {
     report.lateness.push(await lateness(pool, sink, smtpUrl, count, 1));
     report.lateness.push(await lateness(pool, sink, smtpUrl, count, 2));
     if (values['no-throughput'] !== true) {
-      report.throughput.push(await throughput(pool, sink, smtpUrl, mails, 1, 'one worker, SMTP pool of 5'));
       const wide = `${smtpUrl}${smtpUrl.includes('?') ? '&' : '?'}pool=true&maxConnections=20&maxMessages=1000`;
-      report.throughput.push(await throughput(pool, sink, wide, mails, 1, 'one worker, SMTP pool of 20'));
-      report.throughput.push(await throughput(pool, sink, smtpUrl, mails, 2, 'two workers, SMTP pool of 5 each'));
+      const settings: Array<[string, number, string]> = [
+        [smtpUrl, 1, 'one worker, SMTP pool of 5'],
+        [wide, 1, 'one worker, SMTP pool of 20'],
+        [smtpUrl, 2, 'two workers, SMTP pool of 5 each'],
+      ];
+      for (const [url, workers, label] of settings) {
+        // A setting that times out is reported as such; the results so far are still written.
+        try {
+          report.throughput.push(await throughput(pool, sink, url, mails, workers, label));
+        } catch (error) {
+          report.notes.push(`${label}: ${(error as Error).message}`);
+          log(`  ${label}: ${(error as Error).message}`);
+          break;
+        }
+      }
     }
   } finally {
     await sink.stop();
@@ -267,6 +280,8 @@ async function main() {
     ...report.throughput.map(
       (t) => `| ${t.label} | ${t.mails} | ${t.seconds} | ${t.mailsPerSecond} | ${t.perWorker} |`,
     ),
+    '',
+    ...report.notes.map((note) => `- ${note}`),
     '',
   ];
   writeFileSync(join(dir, 'reminders.md'), lines.join('\n'));
