@@ -36,6 +36,26 @@ export interface LoadResult {
   errors: number;
   /** A few error bodies, for the report. */
   errorSamples: string[];
+  /** Every latency (sorted), to merge interleaved rounds; not written to the results. */
+  samples?: number[];
+}
+
+/** Rounds of the same load merged: percentiles over every sample, req/s over the summed duration. */
+export function mergeResults(results: LoadResult[]): LoadResult {
+  const samples = results.flatMap((r) => r.samples ?? []).sort((a, b) => a - b);
+  const duration = results.reduce((sum, r) => sum + r.durationSeconds, 0);
+  const round = (n: number) => Math.round(n * 10) / 10;
+  return {
+    requests: samples.length,
+    durationSeconds: round(duration),
+    rps: round(samples.length / duration),
+    p50: round(percentile(samples, 50)),
+    p95: round(percentile(samples, 95)),
+    p99: round(percentile(samples, 99)),
+    max: round(samples[samples.length - 1] ?? 0),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    errorSamples: results.flatMap((r) => r.errorSamples).slice(0, 5),
+  };
 }
 
 export function percentile(sorted: number[], p: number): number {
@@ -91,6 +111,7 @@ export function drive(options: LoadOptions): Promise<LoadResult> {
         max: round(latencies[latencies.length - 1] ?? 0),
         errors: errors + result.errors + result.timeouts,
         errorSamples,
+        samples: latencies,
       });
     });
   });

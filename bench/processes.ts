@@ -26,6 +26,8 @@ export interface ApiEnv {
   redisPrefix?: string;
   redisUrl?: string;
   extra?: Record<string, string>;
+  /** Node flags of the process (e.g. --cpu-prof; API_PROCESSES' processes inherit them). */
+  nodeArgs?: string[];
 }
 
 /** The environment of a bench API or worker: production mode, quiet logs, sign-in limits out of the way. */
@@ -102,7 +104,7 @@ export async function startApi(env: ApiEnv): Promise<ServiceProcess> {
     () => false,
   );
   if (busy) throw new Error(`port ${env.port} is already in use: stop what runs there or pass another port`);
-  const child = spawn(process.execPath, ['scripts/run.js', 'apps/api/src/main.ts'], {
+  const child = spawn(process.execPath, [...(env.nodeArgs ?? []), 'scripts/run.js', 'apps/api/src/main.ts'], {
     cwd: ROOT,
     env: benchEnv(env),
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -114,7 +116,8 @@ export async function startApi(env: ApiEnv): Promise<ServiceProcess> {
       const res = await fetch(`${service.url}/health`).catch(() => undefined);
       return res !== undefined && res.status < 500;
     },
-    60_000,
+    // Minutes, not seconds, on a loaded machine (compiling TypeScript at start-up is most of it).
+    180_000,
     'the API to answer /health',
   );
   return service;
@@ -133,7 +136,7 @@ export async function startWorker(env: ApiEnv): Promise<ServiceProcess> {
       if (child.exitCode !== null) throw new Error(`the worker exited with ${child.exitCode}:\n${service.output()}`);
       return /worker ready/.test(service.output());
     },
-    60_000,
+    180_000,
     'the worker to start',
   );
   return service;

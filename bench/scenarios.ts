@@ -10,6 +10,8 @@ import { BENCH_PASSWORD, BENCH_USERS, FIRST_COUNTY_BODY_ID, NATIONAL_BODY_ID } f
 export interface BenchContext {
   tokens: { admin: string; secretariat: string; focalPoint: string };
   secretariatPersonId: string;
+  /** The secretariat officer's user id (the fair baselines' audit actor). */
+  secretariatUserId: string;
   focalPointPersonId: string;
   /** A working group under the national mechanism where the secretariat schedules meetings and creates items. */
   workingGroupId: string;
@@ -17,6 +19,8 @@ export interface BenchContext {
   workingGroupMemberIds: string[];
   /** IN_PROGRESS items in the national hierarchy to report progress on. */
   inProgressItemIds: string[];
+  /** An upcoming meeting of county unit 1 (the focal point's body) with an agenda of 6 items. */
+  meetingId: string;
 }
 
 export interface Scenario {
@@ -27,7 +31,11 @@ export interface Scenario {
   query: string;
   /** Variables of the i-th request (mutations vary them so that no two requests collide). */
   variables(ctx: BenchContext, i: number): Record<string, unknown>;
-  /** The baseline: one SQL statement and its parameters for the i-th request. */
+  /**
+   * The baseline: one SQL statement and its parameters for the i-th request. For mutations it is the fair
+   * baseline: the same writes as the API (row, tags, participants, agenda, audit event with its hash chain, reminder
+   * intents) and the same right checked, as data-modifying CTEs of one statement (one round trip, one transaction).
+   */
   baseline(ctx: BenchContext, i: number): { sql: string; params: unknown[] };
 }
 
@@ -143,6 +151,28 @@ const PROGRESS_SQL = `${SUBTREE('$1')},
     FROM totals t JOIN framework_targets ft ON ft.code = t.code LEFT JOIN overdue o ON o.code = t.code
     WHERE t.n > 0) x`;
 
+const MEETING_QUERY = `query MeetingRecord($id: ID!) {
+  meeting(id: $id) {
+    id title kind status startsAt endsAt timezone location
+    body { id name acronym }
+    agenda { id position title description durationMinutes presenter { id fullName } }
+  }
+}`;
+
+/** The same record in one statement, with the reader's right to it (public body or active member) in SQL. */
+const MEETING_SQL = `SELECT json_build_object('id', m.id, 'title', m.title, 'kind', m.kind, 'status', m.status,
+    'startsAt', m.starts_at, 'endsAt', m.ends_at, 'timezone', m.timezone, 'location', m.location,
+    'body', json_build_object('id', b.id, 'name', b.name, 'acronym', b.acronym),
+    'agenda', coalesce((SELECT json_agg(json_build_object('id', ai.id, 'position', ai.position, 'title', ai.title,
+        'description', ai.description, 'durationMinutes', ai.duration_minutes,
+        'presenter', CASE WHEN p.id IS NOT NULL THEN json_build_object('id', p.id, 'fullName', p.full_name) END)
+        ORDER BY ai.position)
+      FROM agenda_items ai LEFT JOIN people p ON p.id = ai.presenter_person_id WHERE ai.meeting_id = m.id), '[]'))
+    AS meeting
+  FROM meetings m JOIN coordination_bodies b ON b.id = m.body_id
+  WHERE m.id = $1 AND (b.is_public OR EXISTS (SELECT 1 FROM memberships ms WHERE ms.body_id = m.body_id
+    AND ms.person_id = $2 AND ms.starts_on <= current_date AND (ms.ends_on IS NULL OR ms.ends_on >= current_date)))`;
+
 const SCHEDULE_QUERY = `mutation Schedule($input: MeetingInput!) {
   scheduleMeeting(input: $input) { id title startsAt status quorum { votingMembers required } }
 }`;
@@ -154,40 +184,98 @@ function meetingStart(i: number): Date {
   return new Date(start.getTime() + i * 3600 * 1000);
 }
 
-const SCHEDULE_SQL = `WITH m AS (
-    INSERT INTO meetings (body_id, title, kind, starts_at, ends_at, timezone, location)
-    VALUES ($1, $2, 'ORDINARY', $3, $4, 'Africa/Nairobi', 'Conference room 1') RETURNING id, title, starts_at, status),
-  p AS (INSERT INTO meeting_participants (meeting_id, person_id, organization_id, is_member, voting)
-    SELECT m.id, ms.person_id, ms.organization_id, true, ms.voting_rights FROM m, memberships ms
-    WHERE ms.body_id = $1 AND ms.starts_on <= current_date AND (ms.ends_on IS NULL OR ms.ends_on >= current_date)
-    RETURNING voting)
-  SELECT json_build_object('id', m.id, 'title', m.title, 'startsAt', m.starts_at, 'status', m.status,
-    'votingMembers', (SELECT count(*) FILTER (WHERE voting) FROM p)) AS meeting FROM m`;
-
 const CREATE_ITEM_QUERY = `mutation CreateItem($input: ActionItemInput!) {
   createActionItem(input: $input) { id title dueOn status isOverdue ownerPerson { id fullName } frameworkTargets { code } }
 }`;
-
-const CREATE_ITEM_SQL = `WITH a AS (
-    INSERT INTO action_items (body_id, title, owner_person_id, due_on, priority) VALUES ($1, $2, $3, $4, 'MEDIUM')
-    RETURNING id, title, due_on, status, owner_person_id),
-  t AS (INSERT INTO action_item_framework_targets (action_item_id, code) SELECT a.id, 'GCM-6' FROM a RETURNING code)
-  SELECT json_build_object('id', a.id, 'title', a.title, 'dueOn', a.due_on, 'status', a.status,
-    'owner', (SELECT full_name FROM people WHERE id = a.owner_person_id), 'codes', (SELECT json_agg(code) FROM t)) AS item
-  FROM a`;
 
 const REPORT_QUERY = `mutation Report($id: ID!, $input: ActionProgressInput!) {
   reportProgress(id: $id, input: $input) { id status progressPercent updates { id note progressPercent } }
 }`;
 
-const REPORT_SQL = `WITH u AS (
-    INSERT INTO action_updates (action_item_id, author_person_id, note, progress_percent) VALUES ($1, $2, $3, $4)
-    RETURNING action_item_id),
-  a AS (UPDATE action_items SET progress_percent = $4, updated_at = now() WHERE id = $1
-    RETURNING id, status, progress_percent)
+/** SQL: the caller ($person) manages the body ($body) or an ancestor (CHAIR, CO_CHAIR or SECRETARIAT, active). */
+const MANAGES = (body: string, person: string) => `EXISTS (WITH RECURSIVE up(id, parent_id) AS (
+    SELECT id, parent_id FROM coordination_bodies WHERE id = ${body}
+    UNION ALL SELECT b.id, b.parent_id FROM coordination_bodies b JOIN up ON b.id = up.parent_id)
+  SELECT 1 FROM memberships ms JOIN up ON up.id = ms.body_id WHERE ms.person_id = ${person}
+    AND ms.role IN ('CHAIR','CO_CHAIR','SECRETARIAT') AND ms.starts_on <= current_date
+    AND (ms.ends_on IS NULL OR ms.ends_on >= current_date))`;
+
+/**
+ * scheduleMeeting's writes: the meeting, its "Matters arising" agenda item, the active members as participants,
+ * the audit event (the hash chain is the same deferred trigger), the invitation, two reminders and the quorum check.
+ * $1 body, $2 title, $3 starts, $4 ends, $5 actor user, $6 actor person, $7 request id.
+ */
+const SCHEDULE_FAIR_SQL = `WITH m AS (
+    INSERT INTO meetings (body_id, title, kind, starts_at, ends_at, timezone, location, created_by_user_id)
+    SELECT $1, $2, 'ORDINARY', $3, $4, 'Africa/Nairobi', 'Conference room 1', $5 WHERE ${MANAGES('$1', '$6')}
+    RETURNING id, title, starts_at, ends_at, status),
+  ag AS (INSERT INTO agenda_items (meeting_id, position, title, description)
+    SELECT m.id, 1, 'Matters arising', 'Open action items carried forward from earlier meetings.' FROM m),
+  p AS (INSERT INTO meeting_participants (meeting_id, person_id, organization_id, is_member, voting)
+    SELECT m.id, ms.person_id, ms.organization_id, true, ms.voting_rights FROM m, memberships ms
+    WHERE ms.body_id = $1 AND ms.starts_on <= $3::date AND (ms.ends_on IS NULL OR ms.ends_on >= $3::date)
+    RETURNING voting),
+  au AS (INSERT INTO audit_events (actor_user_id, action, entity_type, entity_id, changes, request_id, redactable)
+    SELECT $5, 'meeting.schedule', 'Meeting', m.id, jsonb_build_object('title', jsonb_build_array(null, '[text]'),
+      'startsAt', jsonb_build_array(null, m.starts_at), 'endsAt', jsonb_build_array(null, m.ends_at),
+      'bodyId', jsonb_build_array(null, $1::text), 'invitees', jsonb_build_array(null, (SELECT count(*) FROM p))),
+      $7, jsonb_build_object('title', jsonb_build_array(null, m.title)) FROM m),
+  ri AS (INSERT INTO reminder_intents (kind, subject_type, subject_id, due_at, dedupe_key, payload)
+    SELECT x.kind, 'Meeting', m.id, x.due_at, 'meeting:' || m.id || x.k, x.payload FROM m, (VALUES
+      ('MEETING_INVITATION', now(), ':invitation', '{}'::jsonb),
+      ('MEETING_REMINDER', $3::timestamptz - interval '7 days', ':reminder:604800000', '{"lead":"604800000ms"}'),
+      ('MEETING_REMINDER', $3::timestamptz - interval '1 day', ':reminder:86400000', '{"lead":"86400000ms"}'),
+      ('MEETING_QUORUM_CHECK', $3::timestamptz - interval '1 day', ':quorum', '{"final":true}')) x(kind, due_at, k, payload))
+  SELECT json_build_object('id', m.id, 'title', m.title, 'startsAt', m.starts_at, 'status', m.status,
+    'votingMembers', (SELECT count(*) FILTER (WHERE voting) FROM p)) AS meeting FROM m`;
+
+/**
+ * createActionItem's writes: the item, its framework tag, the audit event, the assignment reminder and the due
+ * (two leads), overdue and escalation reminders. $1 body, $2 title, $3 owner, $4 due date, $5 actor user,
+ * $6 actor person, $7 request id.
+ */
+const CREATE_ITEM_FAIR_SQL = `WITH a AS (
+    INSERT INTO action_items (body_id, title, owner_person_id, due_on, priority, created_by_user_id)
+    SELECT $1, $2, $3, $4, 'MEDIUM', $5 WHERE ${MANAGES('$1', '$6')}
+    RETURNING id, title, due_on, status, owner_person_id),
+  t AS (INSERT INTO action_item_framework_targets (action_item_id, code) SELECT a.id, 'GCM-6' FROM a RETURNING code),
+  au AS (INSERT INTO audit_events (actor_user_id, action, entity_type, entity_id, changes, request_id, redactable)
+    SELECT $5, 'actionItem.create', 'ActionItem', a.id, jsonb_build_object('title', jsonb_build_array(null, '[text]'),
+      'bodyId', jsonb_build_array(null, $1::text), 'ownerPersonId', jsonb_build_array(null, $3::text),
+      'dueOn', jsonb_build_array(null, $4::text), 'status', jsonb_build_array(null, a.status),
+      'frameworkCodes', jsonb_build_array(null, jsonb_build_array('GCM-6'))),
+      $7, jsonb_build_object('title', jsonb_build_array(null, a.title)) FROM a),
+  ri AS (INSERT INTO reminder_intents (kind, subject_type, subject_id, due_at, dedupe_key, payload)
+    SELECT x.kind, 'ActionItem', a.id, x.due_at, 'action:' || a.id || x.k, x.payload FROM a, (VALUES
+      ('ACTION_ASSIGNED', now(), ':assigned:' || $3, jsonb_build_object('ownerPersonId', $3::text)),
+      ('ACTION_DUE_REMINDER', ($4::date + time '08:00') AT TIME ZONE 'Africa/Nairobi' - interval '7 days', ':due:P7D', '{}'),
+      ('ACTION_DUE_REMINDER', ($4::date + time '08:00') AT TIME ZONE 'Africa/Nairobi' - interval '1 day', ':due:P1D', '{}'),
+      ('ACTION_OVERDUE', ($4::date + 1 + time '08:00') AT TIME ZONE 'Africa/Nairobi', ':overdue', '{}'),
+      ('ACTION_ESCALATED', ($4::date + 4 + time '08:00') AT TIME ZONE 'Africa/Nairobi', ':escalated', '{}'))
+      x(kind, due_at, k, payload))
+  SELECT json_build_object('id', a.id, 'title', a.title, 'dueOn', a.due_on, 'status', a.status,
+    'owner', (SELECT full_name FROM people WHERE id = a.owner_person_id), 'codes', (SELECT json_agg(code) FROM t)) AS item
+  FROM a`;
+
+/**
+ * reportProgress's writes: the update, the item's percent, the audit event; the right (the caller manages the
+ * item's body or an ancestor) checked in SQL. $1 item, $2 author person, $3 note, $4 percent, $5 actor user,
+ * $6 request id.
+ */
+const REPORT_FAIR_SQL = `WITH cur AS (SELECT id, body_id, progress_percent FROM action_items WHERE id = $1 FOR UPDATE),
+  a AS (UPDATE action_items i SET progress_percent = $4, updated_at = now() FROM cur
+    WHERE i.id = cur.id AND ${MANAGES('cur.body_id', '$2')}
+    RETURNING i.id, i.status, i.progress_percent, cur.progress_percent AS before),
+  u AS (INSERT INTO action_updates (action_item_id, author_person_id, author_user_id, note, progress_percent)
+    SELECT a.id, $2, $5, $3, $4 FROM a RETURNING id, note, progress_percent, created_at),
+  au AS (INSERT INTO audit_events (actor_user_id, action, entity_type, entity_id, changes, request_id, redactable)
+    SELECT $5, 'actionItem.reportProgress', 'ActionItem', a.id, jsonb_build_object(
+      'progressPercent', jsonb_build_array(a.before, a.progress_percent), 'note', jsonb_build_array(null, '[text]')),
+      $6, jsonb_build_object('note', jsonb_build_array(null, $3::text)) FROM a)
   SELECT json_build_object('id', a.id, 'status', a.status, 'progressPercent', a.progress_percent,
-    'updates', (SELECT json_agg(x) FROM (SELECT id, note, progress_percent FROM action_updates
-      WHERE action_item_id = $1 ORDER BY created_at, id) x)) AS item FROM a`;
+    -- The statement sees the trail before its own insert: the new update is appended.
+    'updates', coalesce((SELECT jsonb_agg(x) FROM (SELECT id, note, progress_percent FROM action_updates
+      WHERE action_item_id = $1 ORDER BY created_at, id) x), '[]') || (SELECT jsonb_agg(u) FROM u)) AS item FROM a`;
 
 const dueIn = (days: number) => new Date(Date.now() + days * 86400_000).toISOString().slice(0, 10);
 
@@ -235,6 +323,17 @@ export const SCENARIOS: Scenario[] = [
     baseline: () => ({ sql: PROGRESS_SQL, params: [NATIONAL_BODY_ID] }),
   },
   {
+    name: 'meetingRecord',
+    kind: 'read',
+    description:
+      'meeting(id) with its body and its agenda of 6 items (presenters), as the focal point, a member of its body: ' +
+      'a single-record read.',
+    token: 'focalPoint',
+    query: MEETING_QUERY,
+    variables: (ctx) => ({ id: ctx.meetingId }),
+    baseline: (ctx) => ({ sql: MEETING_SQL, params: [ctx.meetingId, ctx.focalPointPersonId] }),
+  },
+  {
     name: 'scheduleMeeting',
     kind: 'mutation',
     description:
@@ -258,8 +357,16 @@ export const SCENARIOS: Scenario[] = [
     baseline: (ctx, i) => {
       const startsAt = meetingStart(i);
       return {
-        sql: SCHEDULE_SQL,
-        params: [ctx.workingGroupId, `Baseline meeting ${i}`, startsAt, new Date(startsAt.getTime() + 7200_000)],
+        sql: SCHEDULE_FAIR_SQL,
+        params: [
+          ctx.workingGroupId,
+          `Baseline meeting ${i}`,
+          startsAt,
+          new Date(startsAt.getTime() + 7200_000),
+          ctx.secretariatUserId,
+          ctx.secretariatPersonId,
+          randomUUID(),
+        ],
       };
     },
   },
@@ -281,12 +388,15 @@ export const SCENARIOS: Scenario[] = [
       },
     }),
     baseline: (ctx, i) => ({
-      sql: CREATE_ITEM_SQL,
+      sql: CREATE_ITEM_FAIR_SQL,
       params: [
         ctx.workingGroupId,
         `Baseline item ${i}`,
         ctx.workingGroupMemberIds[i % ctx.workingGroupMemberIds.length],
         dueIn(20 + (i % 100)),
+        ctx.secretariatUserId,
+        ctx.secretariatPersonId,
+        randomUUID(),
       ],
     }),
   },
@@ -303,12 +413,14 @@ export const SCENARIOS: Scenario[] = [
       input: { note: `Bench progress report ${i}`, progressPercent: 10 + (i % 80) },
     }),
     baseline: (ctx, i) => ({
-      sql: REPORT_SQL,
+      sql: REPORT_FAIR_SQL,
       params: [
         ctx.inProgressItemIds[(i + 7) % ctx.inProgressItemIds.length],
         ctx.secretariatPersonId,
         `Baseline progress report ${i}`,
         10 + (i % 80),
+        ctx.secretariatUserId,
+        randomUUID(),
       ],
     }),
   },
@@ -316,8 +428,8 @@ export const SCENARIOS: Scenario[] = [
 
 /** Reads what the scenarios need from the bench database; tokens are filled in by the caller. */
 export async function loadContext(pool: Pool): Promise<Omit<BenchContext, 'tokens'>> {
-  const users = await pool.query<{ email: string; person_id: string }>(
-    `SELECT email, person_id FROM users WHERE email = ANY($1)`,
+  const users = await pool.query<{ email: string; person_id: string; id: string }>(
+    `SELECT id, email, person_id FROM users WHERE email = ANY($1)`,
     [[BENCH_USERS.secretariat, BENCH_USERS.focalPoint]],
   );
   const personOf = (email: string) => {
@@ -338,8 +450,26 @@ export async function loadContext(pool: Pool): Promise<Omit<BenchContext, 'token
   const items = await pool.query<{ id: string }>(
     `SELECT id FROM action_items WHERE status = 'IN_PROGRESS' ORDER BY id LIMIT 5000`,
   );
+  const meeting = await pool.query<{ id: string }>(
+    `SELECT id FROM meetings WHERE body_id = $1 AND status = 'SCHEDULED' AND starts_at > now()
+     ORDER BY starts_at, id LIMIT 1`,
+    [FIRST_COUNTY_BODY_ID],
+  );
+  if (!meeting.rows.length) throw new Error('county unit 1 has no upcoming meeting: run npm run seed:scale first');
+  const meetingId = meeting.rows[0].id;
+  // The generator writes no agendas: this meeting gets one (6 items, presenters from the body), once.
+  await pool.query(
+    `INSERT INTO agenda_items (meeting_id, position, title, description, presenter_person_id, duration_minutes)
+     SELECT $1, n, 'Agenda item ' || n, 'Background and the decision sought on item ' || n,
+       (SELECT person_id FROM memberships WHERE body_id = $2 ORDER BY person_id OFFSET n LIMIT 1), 15
+     FROM generate_series(1, 6) n
+     ON CONFLICT (meeting_id, position) DO NOTHING`,
+    [meetingId, FIRST_COUNTY_BODY_ID],
+  );
   return {
+    meetingId,
     secretariatPersonId: personOf(BENCH_USERS.secretariat),
+    secretariatUserId: users.rows.find((r) => r.email === BENCH_USERS.secretariat)!.id,
     focalPointPersonId: personOf(BENCH_USERS.focalPoint),
     workingGroupId,
     workingGroupMemberIds: members.rows.map((r) => r.person_id),

@@ -63,16 +63,20 @@ export class MeetingReminderPlanner implements OnModuleInit {
     body: CoordinationBody,
     now = this.clock.now(),
   ): Promise<void> {
-    if (meeting.endsAt.getTime() > now.getTime()) {
-      await this.outbox.schedule(em, {
-        kind: MeetingReminderKind.INVITATION,
-        subjectType: MEETING_SUBJECT,
-        subjectId: meeting.id,
-        dueAt: now,
-        dedupeKey: `meeting:${meeting.id}:invitation`,
-      });
-    }
-    await this.planReminders(em, meeting, body, now);
+    // The invitation goes into the same statement as the reminders (scheduleMany creates or moves each by key).
+    const invitation: ReminderIntentInput[] =
+      meeting.endsAt.getTime() > now.getTime()
+        ? [
+            {
+              kind: MeetingReminderKind.INVITATION,
+              subjectType: MEETING_SUBJECT,
+              subjectId: meeting.id,
+              dueAt: now,
+              dedupeKey: `meeting:${meeting.id}:invitation`,
+            },
+          ]
+        : [];
+    await this.planReminders(em, meeting, body, now, invitation);
   }
 
   /**
@@ -101,10 +105,12 @@ export class MeetingReminderPlanner implements OnModuleInit {
     meeting: Meeting,
     body: CoordinationBody,
     now = this.clock.now(),
+    /** Other intents of the meeting to write in the same statement (onScheduled: the invitation). */
+    also: ReminderIntentInput[] = [],
   ): Promise<void> {
     const leads = this.leadTimes(body);
     const start = meeting.startsAt.getTime();
-    const ahead: ReminderIntentInput[] = [];
+    const ahead: ReminderIntentInput[] = [...also];
     const behind: string[] = [];
     for (const lead of leads) {
       const dueAt = new Date(start - lead);

@@ -5,6 +5,8 @@ import { NotificationsResolver } from './notifications.resolver';
 import { NotificationsService } from './notifications.service';
 import { OutboxRelay } from './outbox-relay.service';
 import { ReminderDeliveryService } from './reminder-delivery.service';
+import { ReminderMailSender } from './reminder-mail-sender';
+import { ReminderRecorder } from './reminder-recorder';
 import { ReminderJobsWorker } from './reminder-jobs.worker';
 import { ReminderQueueInspector } from './reminder-queue.service';
 import { WeeklyDigest } from './weekly-digest.service';
@@ -29,6 +31,8 @@ export class RemindersModule {}
 @Module({
   providers: [
     ReminderMailer,
+    ReminderRecorder,
+    ReminderMailSender,
     ReminderDeliveryService,
     WeeklyDigest,
     ReminderJobsWorker,
