@@ -1,17 +1,17 @@
-import { FormEvent, useRef, useState } from 'react';
-import { Link, useNavigate, useParams } from 'react-router';
-import { useMutation, useQuery } from 'urql';
+import { useRef, useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { useQuery } from 'urql';
 import { graphql } from '../gql';
-import type { MeetingKind } from '../gql/graphql';
 import { formatDateTime, useI18n } from '../i18n/i18n';
-import { ApiError, apiErrors, fieldError, formErrors } from '../ui/errors';
+import { apiErrors } from '../ui/errors';
 import { enumLabel } from '../ui/labels';
-import { Button, ErrorList, Field, Loading, PageTitle, SelectField, StatusBadge } from '../ui/ui';
+import { Button, ErrorList, Loading, PageTitle, StatusBadge } from '../ui/ui';
 import { useAccess } from './access';
 import { AddMember } from './AddMember';
+import { EndMembershipButton, InviteButton, Member } from './bodies/Members';
+import { ScheduleMeetingForm } from './bodies/ScheduleMeetingForm';
 import { Composition } from './Composition';
 import { SubBodyForm } from './SubBodyForm';
-import { isoToLocal, localToIso } from './view';
 
 const BodyConsoleQuery = graphql(`
   query BodyConsole($id: ID!, $from: DateTime!) {
@@ -82,217 +82,6 @@ const BodyConsoleQuery = graphql(`
     }
   }
 `);
-
-const EndMembership = graphql(`
-  mutation ConsoleEndMembership($id: ID!, $endsOn: Date!) {
-    endMembership(id: $id, endsOn: $endsOn) {
-      id
-      active
-      endsOn
-    }
-  }
-`);
-
-const ScheduleMeeting = graphql(`
-  mutation ConsoleScheduleMeeting($input: MeetingInput!) {
-    scheduleMeeting(input: $input) {
-      id
-    }
-  }
-`);
-
-const InviteUser = graphql(`
-  mutation ConsoleInviteUser($personId: ID!) {
-    inviteUser(personId: $personId) {
-      id
-      email
-    }
-  }
-`);
-
-/** Mails the member a one-time link to choose a password (the API refuses a person without an email). */
-function InviteButton({ member }: { member: Member }) {
-  const { t } = useI18n();
-  const [result, invite] = useMutation(InviteUser);
-  const errors = apiErrors(result.error);
-  if (result.data) {
-    return (
-      <span role="status" className="ok">
-        {t('member.invited', { email: result.data.inviteUser.email })}
-      </span>
-    );
-  }
-  return (
-    <span>
-      <Button variant="secondary" isDisabled={result.fetching} onPress={() => invite({ personId: member.person.id })}>
-        {t('member.invite', { name: member.person.fullName })}
-      </Button>
-      {errors.map((e, i) => (
-        <span key={i} role="alert" className="field-error">
-          {' '}
-          {e.message}
-        </span>
-      ))}
-    </span>
-  );
-}
-
-type Member = {
-  id: string;
-  role: string;
-  votingRights: boolean;
-  person: { id: string; fullName: string; email?: string | null };
-  organization: { id: string; name: string; sector: string };
-};
-
-function EndMembershipButton({ member, onEnded }: { member: Member; onEnded: () => void }) {
-  const t = useI18n().t;
-  const [open, setOpen] = useState(false);
-  const [endsOn, setEndsOn] = useState(() => new Date().toISOString().slice(0, 10));
-  const [result, end] = useMutation(EndMembership);
-  const errors = apiErrors(result.error);
-  if (!open) {
-    return (
-      <Button variant="secondary" onPress={() => setOpen(true)}>
-        {t('member.end', { name: member.person.fullName })}
-      </Button>
-    );
-  }
-  return (
-    <form
-      className="inline-form"
-      aria-label={t('member.end', { name: member.person.fullName })}
-      onSubmit={async (e) => {
-        e.preventDefault();
-        const res = await end({ id: member.id, endsOn }, { additionalTypenames: ['Membership'] });
-        if (!res.error) onEnded();
-      }}
-    >
-      <Field
-        label={t('member.endsOn')}
-        type="date"
-        value={endsOn}
-        onChange={setEndsOn}
-        error={fieldError(errors, 'endsOn')}
-      />
-      <ErrorList errors={formErrors(errors, ['endsOn'])} />
-      <Button type="submit">{t('member.confirmEnd')}</Button>
-      <Button variant="secondary" onPress={() => setOpen(false)}>
-        {t('common.cancel')}
-      </Button>
-    </form>
-  );
-}
-
-const KINDS: MeetingKind[] = ['ORDINARY', 'EXTRAORDINARY', 'CONSULTATION', 'WORKSHOP', 'OUTREACH'];
-const MEETING_FIELDS = ['title', 'kind', 'startsAt', 'endsAt', 'timezone', 'location', 'onlineUrl'] as const;
-
-/** Schedules a one-off meeting of the body, inviting its members; then opens its console page. */
-export function ScheduleMeetingForm({ bodyId, timezone }: { bodyId: string; timezone: string }) {
-  const { t } = useI18n();
-  const navigate = useNavigate();
-  const [title, setTitle] = useState('');
-  const [kind, setKind] = useState<MeetingKind>('ORDINARY');
-  const [startsAt, setStartsAt] = useState(
-    () => isoToLocal(new Date(Date.now() + 7 * 86400000)).slice(0, 11) + '09:00',
-  );
-  const [endsAt, setEndsAt] = useState(() => isoToLocal(new Date(Date.now() + 7 * 86400000)).slice(0, 11) + '12:00');
-  const [tz, setTz] = useState(timezone);
-  const [location, setLocation] = useState('');
-  const [onlineUrl, setOnlineUrl] = useState('');
-  const [localErrors, setLocalErrors] = useState<ApiError[]>([]);
-  const [result, schedule] = useMutation(ScheduleMeeting);
-  const errors = [...localErrors, ...apiErrors(result.error)];
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    const problems: ApiError[] = [];
-    if (!title.trim()) problems.push({ field: 'title', message: t('meeting.titleRequired') });
-    const s = localToIso(startsAt);
-    const end = localToIso(endsAt);
-    if (!s) problems.push({ field: 'startsAt', message: t('meeting.dateRequired') });
-    if (!end) problems.push({ field: 'endsAt', message: t('meeting.dateRequired') });
-    else if (s && end <= s) problems.push({ field: 'endsAt', message: t('meeting.endAfterStart') });
-    setLocalErrors(problems);
-    if (problems.length) return;
-    const res = await schedule(
-      {
-        input: {
-          bodyId,
-          title: title.trim(),
-          kind,
-          startsAt: s,
-          endsAt: end,
-          timezone: tz.trim(),
-          location: location.trim() || null,
-          onlineUrl: onlineUrl.trim() || null,
-        },
-      },
-      { additionalTypenames: ['Meeting'] },
-    );
-    if (res.data) navigate(`/console/meetings/${res.data.scheduleMeeting.id}`);
-  }
-
-  return (
-    <form className="form" onSubmit={submit} aria-label={t('meeting.scheduleTitle')}>
-      <ErrorList errors={formErrors(errors, MEETING_FIELDS)} />
-      <Field
-        label={t('meeting.title')}
-        value={title}
-        onChange={setTitle}
-        error={fieldError(errors, 'title')}
-        isRequired
-      />
-      <div className="row">
-        <SelectField label={t('meeting.kind')} value={kind} onChange={(v) => setKind(v as MeetingKind)}>
-          {KINDS.map((k) => (
-            <option key={k} value={k}>
-              {enumLabel(t, 'meetingKind', k)}
-            </option>
-          ))}
-        </SelectField>
-        <Field label={t('meeting.timezone')} value={tz} onChange={setTz} error={fieldError(errors, 'timezone')} />
-      </div>
-      <div className="row">
-        <Field
-          label={t('meeting.startsAt')}
-          type="datetime-local"
-          value={startsAt}
-          onChange={setStartsAt}
-          error={fieldError(errors, 'startsAt')}
-          isRequired
-        />
-        <Field
-          label={t('meeting.endsAt')}
-          type="datetime-local"
-          value={endsAt}
-          onChange={setEndsAt}
-          error={fieldError(errors, 'endsAt')}
-          isRequired
-        />
-      </div>
-      <div className="row">
-        <Field
-          label={t('meeting.location')}
-          value={location}
-          onChange={setLocation}
-          error={fieldError(errors, 'location')}
-        />
-        <Field
-          label={t('meeting.onlineUrl')}
-          type="url"
-          value={onlineUrl}
-          onChange={setOnlineUrl}
-          error={fieldError(errors, 'onlineUrl')}
-        />
-      </div>
-      <p className="muted">{t('meeting.invitesMembers')}</p>
-      <Button type="submit" isDisabled={result.fetching}>
-        {t('meeting.schedule')}
-      </Button>
-    </form>
-  );
-}
 
 /** A body's console page: composition check, members by sector, meetings. */
 export default function BodyConsole() {
