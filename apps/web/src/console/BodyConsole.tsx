@@ -2,14 +2,15 @@ import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { useQuery } from 'urql';
 import { graphql } from '../gql';
-import { formatDateTime, useI18n } from '../i18n/i18n';
+import { useI18n } from '../i18n/i18n';
 import { apiErrors } from '../ui/errors';
-import { enumLabel } from '../ui/labels';
-import { Button, ErrorList, Loading, PageTitle, StatusBadge } from '../ui/ui';
+import { Button, ErrorList, Loading, PageTitle } from '../ui/ui';
 import { useAccess } from './access';
-import { AddMember } from './AddMember';
-import { EndMembershipButton, InviteButton, Member } from './bodies/Members';
-import { ScheduleMeetingForm } from './bodies/ScheduleMeetingForm';
+import { BodyEditForm } from './bodies/BodyEditForm';
+import { BodyMeetings } from './bodies/BodyMeetings';
+import { MembersSection } from './bodies/Members';
+import { ReminderPolicyForm } from './bodies/ReminderPolicyForm';
+import { TermsOfReferencePanel } from './bodies/TermsOfReference';
 import { Composition } from './Composition';
 import { SubBodyForm } from './SubBodyForm';
 
@@ -18,6 +19,11 @@ const BodyConsoleQuery = graphql(`
     coordinationBody(id: $id) {
       id
       name
+      acronym
+      description
+      status
+      isPublic
+      establishedOn
       timezone
       countryCode
       parent {
@@ -51,11 +57,50 @@ const BodyConsoleQuery = graphql(`
           minSeats
         }
       }
+      termsOfReferenceHistory {
+        id
+        version
+        status
+        adoptedOn
+        mandate
+        objectives
+        functions
+        quorumFraction
+        decisionRule
+        meetingFrequency
+        resources
+        reviewDueOn
+        requiredSeats {
+          sector
+          minSeats
+        }
+        reportsTo {
+          id
+        }
+      }
+      reminderPolicy {
+        meetingReminders
+        actionDueReminders
+        overdueEscalationAfter
+        minutesFollowUpAfter
+      }
+      meetingSeries {
+        id
+        title
+        until
+      }
       memberships {
         id
         role
         votingRights
         startsOn
+        alternateFor {
+          id
+          person {
+            id
+            fullName
+          }
+        }
         person {
           id
           fullName
@@ -83,10 +128,10 @@ const BodyConsoleQuery = graphql(`
   }
 `);
 
-/** A body's console page: composition check, members by sector, meetings. */
+/** A body's console page: profile, composition check, members by sector, terms of reference, meetings, reminders. */
 export default function BodyConsole() {
   const { id = '' } = useParams();
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const access = useAccess();
   const [from] = useState(() => new Date(Date.now() - 90 * 86400000).toISOString());
   const [{ data: fresh, fetching, error }, refetch] = useQuery({ query: BodyConsoleQuery, variables: { id, from } });
@@ -94,8 +139,8 @@ export default function BodyConsole() {
   const last = useRef(fresh);
   if (fresh) last.current = fresh;
   const data = fresh ?? (last.current?.coordinationBody?.id === id ? last.current : undefined);
-  const [adding, setAdding] = useState(false);
-  const [scheduling, setScheduling] = useState(false);
+  const [editing, setEditing] = useState(false);
+  const [policyOpen, setPolicyOpen] = useState(false);
   const [creatingSub, setCreatingSub] = useState(false);
   if (fetching && !data) return <Loading />;
   const body = data?.coordinationBody;
@@ -108,12 +153,6 @@ export default function BodyConsole() {
     );
   }
   const reload = () => refetch({ requestPolicy: 'network-only' });
-  const bySector = new Map<string, Member[]>();
-  for (const m of body.memberships) {
-    const list = bySector.get(m.organization.sector) ?? [];
-    list.push(m);
-    bySector.set(m.organization.sector, list);
-  }
   const meetings = body.meetings.edges.map((e) => e.node);
   return (
     <article>
@@ -132,67 +171,36 @@ export default function BodyConsole() {
         <Link to={`/console/actions?body=${body.id}`}>{t('console.bodyActions')}</Link>
         <Link to={`/console/reports?body=${body.id}`}>{t('console.bodyReports')}</Link>
         {access.isAdmin && <Link to={`/console/audit/CoordinationBody/${body.id}`}>{t('audit.link')}</Link>}
+        <Button variant="secondary" aria-expanded={editing} onPress={() => setEditing(!editing)}>
+          {t('bodyEdit.title')}
+        </Button>
       </p>
+      {editing && <BodyEditForm key={body.id} body={body} onDone={reload} />}
 
       <Composition composition={body.composition} requiredSeats={body.currentTermsOfReference?.requiredSeats ?? []} />
 
-      <section aria-labelledby="members">
-        <h2 id="members">{t('member.title', { count: body.memberships.length })}</h2>
-        {adding ? (
-          <>
-            <AddMember bodyId={body.id} countryCode={body.countryCode} onAdded={reload} />
-            <Button variant="secondary" onPress={() => setAdding(false)}>
-              {t('common.close')}
-            </Button>
-          </>
+      <MembersSection body={body} members={body.memberships} reload={reload} />
+
+      <TermsOfReferencePanel
+        bodyId={body.id}
+        history={body.termsOfReferenceHistory}
+        meetings={meetings}
+        reload={reload}
+      />
+
+      <BodyMeetings body={body} meetings={meetings} series={body.meetingSeries} reload={reload} />
+
+      <section aria-labelledby="reminders">
+        <h2 id="reminders">{t('policy.title')}</h2>
+        {policyOpen ? (
+          <ReminderPolicyForm bodyId={body.id} policy={body.reminderPolicy} />
         ) : (
-          <Button onPress={() => setAdding(true)}>{t('member.add')}</Button>
+          <Button variant="secondary" onPress={() => setPolicyOpen(true)}>
+            {t('policy.edit')}
+          </Button>
         )}
-        {[...bySector.entries()].map(([sector, members]) => (
-          <section key={sector} aria-labelledby={`sector-${sector}`}>
-            <h3 id={`sector-${sector}`}>
-              {enumLabel(t, 'sector', sector)} ({members.length})
-            </h3>
-            <ul className="plain members">
-              {members.map((m) => (
-                <li key={m.id} className="item">
-                  <span>
-                    <strong>{m.person.fullName}</strong>, {m.organization.name} · {enumLabel(t, 'role', m.role)}
-                    {!m.votingRights && ` · ${t('member.nonVoting')}`}
-                    {m.person.email && <span className="muted"> · {m.person.email}</span>}
-                  </span>
-                  <span className="toolbar">
-                    {m.person.email && <InviteButton member={m} />}
-                    <EndMembershipButton member={m} onEnded={reload} />
-                  </span>
-                </li>
-              ))}
-            </ul>
-          </section>
-        ))}
       </section>
 
-      <section aria-labelledby="meetings">
-        <h2 id="meetings">{t('meeting.listTitle')}</h2>
-        {scheduling ? (
-          <ScheduleMeetingForm bodyId={body.id} timezone={body.timezone} />
-        ) : (
-          <Button onPress={() => setScheduling(true)}>{t('meeting.scheduleTitle')}</Button>
-        )}
-        {meetings.length === 0 && <p className="muted">{t('meeting.none')}</p>}
-        <ul className="plain">
-          {meetings.map((m) => (
-            <li key={m.id} className="item">
-              <Link to={`/console/meetings/${m.id}`}>{m.title}</Link>{' '}
-              <span className="muted">{formatDateTime(locale, m.startsAt, m.timezone)}</span>{' '}
-              <StatusBadge tone={m.status === 'CANCELLED' ? 'bad' : 'neutral'}>
-                {enumLabel(t, 'meetingStatus', m.status)}
-              </StatusBadge>{' '}
-              {m.quorumAtRisk && <StatusBadge tone="bad">{t('quorum.atRisk')}</StatusBadge>}
-            </li>
-          ))}
-        </ul>
-      </section>
       <section aria-labelledby="subbodies">
         <h2 id="subbodies">{t('console.subBodies')}</h2>
         <ul>

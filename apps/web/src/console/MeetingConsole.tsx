@@ -8,6 +8,7 @@ import { ErrorList, Loading, PageTitle } from '../ui/ui';
 import { useAccess } from './access';
 import { AgendaEditor } from './meetings/AgendaEditor';
 import { Attendance, Quorum } from './meetings/Attendance';
+import { DecisionList } from './meetings/DecisionList';
 import { DecisionForm } from './meetings/Decisions';
 import { MeetingConsoleDoc } from './meetings/meetingData';
 import { MinutesEditor } from './meetings/Minutes';
@@ -69,7 +70,12 @@ export default function MeetingConsole() {
                     {p.person.fullName}
                     {p.organization && <span className="muted"> · {p.organization.name}</span>}
                   </th>
-                  <td>{enumLabel(t, 'rsvp', p.rsvp)}</td>
+                  <td>
+                    {enumLabel(t, 'rsvp', p.rsvp)}
+                    {p.standingInFor && (
+                      <span className="muted"> · {t('alternate.standingIn', { name: p.standingInFor.fullName })}</span>
+                    )}
+                  </td>
                   <td>{p.voting ? t('common.yes') : t('common.no')}</td>
                 </tr>
               ))}
@@ -91,19 +97,7 @@ export default function MeetingConsole() {
 
       <section aria-labelledby="decisions">
         <h2 id="decisions">{t('decision.title')}</h2>
-        <ul className="plain">
-          {meeting.decisions.map((d) => (
-            <li key={d.id} className="item">
-              <p>{d.text}</p>
-              {d.agendaItem && <p className="muted">{t('decision.onItem', { title: d.agendaItem.title })}</p>}
-              {d.actionItems.map((a) => (
-                <p key={a.id}>
-                  {t('decision.actionLink')} <Link to={`/action-items/${a.id}`}>{a.title}</Link>
-                </p>
-              ))}
-            </li>
-          ))}
-        </ul>
+        <DecisionList meeting={meeting} />
         <DecisionForm meeting={meeting} onDone={reload} />
       </section>
 

@@ -17,7 +17,7 @@ const ScheduleMeeting = graphql(`
   }
 `);
 
-const KINDS: MeetingKind[] = ['ORDINARY', 'EXTRAORDINARY', 'CONSULTATION', 'WORKSHOP', 'OUTREACH'];
+export const KINDS: MeetingKind[] = ['ORDINARY', 'EXTRAORDINARY', 'CONSULTATION', 'WORKSHOP', 'OUTREACH'];
 const MEETING_FIELDS = ['title', 'kind', 'startsAt', 'endsAt', 'timezone', 'location', 'onlineUrl'] as const;
 
 /** Schedules a one-off meeting of the body, inviting its members; then opens its console page. */

@@ -1,11 +1,38 @@
 import { DragEvent, FormEvent, useState } from 'react';
 import { useMutation } from 'urql';
 import { graphql } from '../../gql';
-import { useI18n } from '../../i18n/i18n';
+import { Link } from 'react-router';
+import { formatDate, useI18n } from '../../i18n/i18n';
+import { enumLabel } from '../../ui/labels';
 import { ApiError, apiErrors, fieldError, formErrors } from '../../ui/errors';
 import { Button, ErrorList, Field, SelectField } from '../../ui/ui';
 import { moveItem } from '../view';
 import type { MeetingData } from './meetingData';
+
+/** Open action items of the body raised before this meeting: what the "Matters arising" item goes through. */
+function MattersArising({ items }: { items: MeetingData['mattersArising'] }) {
+  const { t, locale } = useI18n();
+  return (
+    <div className="matters-arising" data-testid="matters-arising">
+      <h3>{t('agenda.mattersArising', { count: items.length })}</h3>
+      {items.length === 0 ? (
+        <p className="muted">{t('agenda.noMattersArising')}</p>
+      ) : (
+        <ul>
+          {items.map((a) => (
+            <li key={a.id}>
+              <Link to={`/console/actions/${a.id}`}>{a.title}</Link>{' '}
+              <span className="muted">
+                {enumLabel(t, 'actionStatus', a.status)}
+                {a.dueOn && ` · ${t('agenda.due', { date: formatDate(locale, a.dueOn) })}`}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
 
 const SetAgenda = graphql(`
   mutation ConsoleSetAgenda($meetingId: ID!, $items: [AgendaItemInput!]!) {
@@ -106,6 +133,7 @@ export function AgendaEditor({ meeting }: { meeting: MeetingData }) {
           rows.flatMap((_, i) => [`title-${i}`, `duration-${i}`]),
         )}
       />
+      <MattersArising items={meeting.mattersArising} />
       <p className="visually-hidden" aria-live="polite">
         {announce}
       </p>

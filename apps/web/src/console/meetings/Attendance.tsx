@@ -29,6 +29,10 @@ const RecordAttendance = graphql(`
           id
           fullName
         }
+        standingInFor {
+          id
+          fullName
+        }
         organization {
           id
           name

@@ -36,6 +36,10 @@ export const MeetingConsoleDoc = graphql(`
           id
           fullName
         }
+        standingInFor {
+          id
+          fullName
+        }
         organization {
           id
           name
@@ -52,6 +56,8 @@ export const MeetingConsoleDoc = graphql(`
       decisions {
         id
         text
+        withdrawnAt
+        withdrawalReason
         agendaItem {
           id
           title
@@ -61,6 +67,12 @@ export const MeetingConsoleDoc = graphql(`
           title
           dueOn
         }
+      }
+      mattersArising {
+        id
+        title
+        dueOn
+        status
       }
       minutes {
         id
