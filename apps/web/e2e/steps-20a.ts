@@ -75,11 +75,11 @@ export async function bodiesAndMeetings(page: Page, { checkAccessibility, screen
   const draft = page.getByRole('form', { name: 'Draft terms of reference' });
   const objectives = draft.getByRole('textbox', { name: 'Objectives' });
   await objectives.fill(`${await objectives.inputValue()}\nPublish a yearly report on referrals (e2e)`);
-  await draft.getByRole('spinbutton', { name: 'Quorum (% of voting members)' }).fill('60');
+  await draft.getByRole('spinbutton', { name: 'Quorum (% of voting members)' }).fill('75');
   await draft.getByRole('button', { name: 'Save the draft' }).click();
   const diff = page.getByTestId('tor-diff');
   await diff.locator('ins', { hasText: 'Publish a yearly report on referrals (e2e)' }).waitFor();
-  await diff.locator('ins', { hasText: '60' }).waitFor();
+  await diff.locator('ins', { hasText: '75' }).waitFor();
   assert.ok((await diff.locator('del').count()) > 0, 'the diff shows the old quorum removed');
   await checkAccessibility(page, 'console: terms of reference diff');
   await screenshot(page, 'console-tor-diff');
