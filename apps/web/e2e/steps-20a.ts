@@ -160,4 +160,8 @@ export async function bodiesAndMeetings(page: Page, { checkAccessibility, screen
     .filter({ hasText: 'Omar Bakari Mohamed' })
     .filter({ hasText: 'Alternate · alternate for Amina Wanjiru Odhiambo (e2e)' })
     .waitFor();
+
+  // Back where the week left off: the reports page.
+  await page.getByRole('navigation', { name: 'Console' }).getByRole('link', { name: 'Reports' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Reports' }).waitFor();
 }
