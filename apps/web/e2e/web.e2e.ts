@@ -12,6 +12,7 @@ import { after, before, describe, it } from 'node:test';
 import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { gql, Stack, startStack, token } from './stack';
 import { arabicRightToLeft } from './steps-18w';
+import { bodiesAndMeetings, correctDecisions } from './steps-20a';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.join(__dirname, 'screenshots');
@@ -608,6 +609,7 @@ describe('web client', () => {
     await decision.getByRole('button', { name: 'Record the decision' }).click();
     await decision.getByRole('status').filter({ hasText: 'The decision and its action item are recorded.' }).waitFor();
     await page.getByRole('link', { name: 'Publish the referral directory (e2e)' }).waitFor();
+    await correctDecisions(page, { checkAccessibility, screenshot });
 
     // Minutes: draft, circulate, adopt.
     const minutes = page.getByRole('form', { name: 'Minutes' });
@@ -654,6 +656,7 @@ describe('web client', () => {
     await page.getByRole('row').filter({ hasText: 'Kituo cha Sheria' }).waitFor();
     await checkAccessibility(page, 'console: reports');
     await screenshot(page, 'console-reports');
+    await bodiesAndMeetings(page, { checkAccessibility, screenshot });
 
     // At 360 px: the meeting page (attendance on a phone) fits.
     await page.setViewportSize({ width: 360, height: 780 });

@@ -8,7 +8,7 @@ import { enumLabel } from '../ui/labels';
 import { useDebounced } from '../ui/useDebounced';
 import { Button, ErrorList, Field, SelectField } from '../ui/ui';
 
-const FindPeople = graphql(`
+export const FindPeople = graphql(`
   query FindPeople($search: String!) {
     people(search: $search, first: 8) {
       edges {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actionsCsv, filterRows, type ActionRow } from './Actions';
-import { agendaInput } from './MeetingConsole';
+import { agendaInput } from './meetings/AgendaEditor';
 import { auditChanges, buildTree, compositionRows, csvCell, managedBodyIds, moveItem } from './view';
 
 const bodies = [
