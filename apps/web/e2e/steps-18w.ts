@@ -34,7 +34,11 @@ export async function arabicRightToLeft({ newPage, checkAccessibility, screensho
   const languages: string[] = [];
   page.on('request', (request) => {
     if (new URL(request.url()).pathname === '/graphql') {
-      void request.allHeaders().then((headers) => languages.push(headers['accept-language'] ?? ''));
+      // allHeaders() rejects once the page has closed: a late request must not end the run as an unhandled rejection.
+      request
+        .allHeaders()
+        .then((headers) => languages.push(headers['accept-language'] ?? ''))
+        .catch(() => undefined);
     }
   });
   await page.goto('/');
