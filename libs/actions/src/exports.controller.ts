@@ -10,7 +10,7 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
-import { AuthUser, badInput, CurrentUser, DomainError, ErrorCode, Public, RequestMemo } from '@coord/core';
+import { AuthUser, badInput, CurrentUser, DomainError, ErrorCode, Public, RequestMemo, msg } from '@coord/core';
 import { isUuid, Organization, Person, RegistryReadService } from '@coord/registry';
 import type { Response } from 'express';
 import { EntityManager } from 'typeorm';
@@ -67,7 +67,7 @@ export class ActionExportsController {
     @CurrentUser() user: AuthUser | null,
     @Res() res: Response,
   ) {
-    if (!isUuid(bodyId)) throw badInput('bodyId must be a UUID', 'bodyId');
+    if (!isUuid(bodyId)) throw badInput(msg('error.actions.bodyidUuid'), 'bodyId');
     const memo = new RequestMemo();
     const qb = await this.reader.query(user, { bodyId, includeSubBodies: includeSubBodies === 'true' }, memo);
     const body = await this.registry.requireBody(bodyId);
@@ -156,9 +156,12 @@ export class ActionExportsController {
   ) {
     const grouping = (groupBy ?? ProgressGrouping.BODY) as ProgressGrouping;
     if (!Object.values(ProgressGrouping).includes(grouping)) {
-      throw badInput(`groupBy must be one of ${Object.values(ProgressGrouping).join(', ')}`, 'groupBy');
+      throw badInput(
+        msg('error.actions.groupbyOne', { values: Object.values(ProgressGrouping).join(', ') }),
+        'groupBy',
+      );
     }
-    if (bodyId !== undefined && !isUuid(bodyId)) throw badInput('bodyId must be a UUID', 'bodyId');
+    if (bodyId !== undefined && !isUuid(bodyId)) throw badInput(msg('error.actions.bodyidUuid'), 'bodyId');
     const rows = await this.reports.commitmentProgress(
       user,
       { groupBy: grouping, bodyId, includeSubBodies: includeSubBodies !== 'false' },

@@ -12,6 +12,7 @@ import {
   ReminderHandlerRegistry,
   ReminderMessage,
   RequestMemo,
+  msg,
 } from '@coord/core';
 import { todayIn } from '@coord/registry';
 import { randomUUID } from 'node:crypto';
@@ -69,7 +70,7 @@ export class FollowersService implements OnModuleInit {
   async follow(caller: Caller, id: string, follow: boolean): Promise<ActionItem> {
     const item = await this.reader.requireVisible(caller.user, id, caller.memo);
     const personId = caller.user.personId;
-    if (!personId) throw forbidden('Only a sign-in linked to a person can follow commitments');
+    if (!personId) throw forbidden(msg('error.actions.following.signLinkedPersonFollow'));
     return this.dataSource.transaction(async (em) => {
       const changed = follow
         ? (

@@ -10,6 +10,7 @@ import {
   Public,
   RequestMemo,
   requirePeriod,
+  msg,
 } from '@coord/core';
 import type { AuthUser as AuthUserType } from '@coord/core';
 import { MeetingsReadService } from '@coord/meetings';
@@ -110,13 +111,13 @@ export class SectorParticipationExportController {
     @CurrentUser() user: AuthUserType | null,
     @Res() res: Response,
   ) {
-    if (!isUuid(bodyId)) throw badInput('bodyId must be a UUID', 'bodyId');
+    if (!isUuid(bodyId)) throw badInput(msg('error.actions.bodyidUuid'), 'bodyId');
     for (const [name, value] of [
       ['from', from],
       ['to', to],
     ] as const) {
       if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-        throw badInput(`${name} must be a calendar day written YYYY-MM-DD`, name);
+        throw badInput(msg('error.actions.participation.calendarDayWrittenYyyy', { name }), name);
       }
     }
     const rows = await this.service.bySector(user, { bodyId, from, to }, new RequestMemo());

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Res, UseFilters } from '@nestjs/common';
-import { AuthUser, badInput, CurrentUser, notFound, Public, RequestMemo } from '@coord/core';
+import { AuthUser, badInput, CurrentUser, notFound, Public, RequestMemo, msg } from '@coord/core';
 import { isUuid, RegistryReadService } from '@coord/registry';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -25,7 +25,7 @@ export class ReportingExportsController {
   @Public()
   @Get('reporting-cycles/:id/reports.csv')
   async reports(@Param('id') id: string, @CurrentUser() user: AuthUser | null, @Res() res: Response) {
-    if (!isUuid(id)) throw badInput('id must be a UUID', 'id');
+    if (!isUuid(id)) throw badInput(msg('error.actions.reportingCycles.idUuid'), 'id');
     const cycle = await this.cycles.cycle(user, id, new RequestMemo());
     if (!cycle) throw notFound('Reporting cycle', id);
     const reports = await this.dataSource.getRepository(PeriodicReport).find({ where: { cycleId: cycle.id } });

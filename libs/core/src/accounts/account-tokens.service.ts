@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
-import { conflict } from '../errors/domain-error';
+import { conflict, msg } from '../errors/domain-error';
 import { AuthUser, PlatformRole } from '../auth/auth-user';
 import { User } from '../auth/user.entity';
 import { AccountMailText, invitationMail, passwordResetMail } from './account-mail.texts';
@@ -81,20 +81,17 @@ export class AccountTokensService {
       .getMany();
     const other = existing.find((u) => u.personId !== person.id);
     if (other) {
-      throw conflict(`Another sign-in already uses ${email}: give the person another email address first`, {
+      throw conflict(msg('error.core.accounts.anotherSignAlreadyUses', { email }), {
         field: 'personId',
       });
     }
     let user = existing[0];
     if (user?.passwordHash) {
-      throw conflict(
-        'This person already has a sign-in with a password: they can use "forgot password" to choose a new one',
-        { field: 'personId' },
-      );
+      throw conflict(msg('error.core.accounts.personAlreadyHasSign'), { field: 'personId' });
     }
     if (user?.disabledAt) {
       // Only an admin's setUserActive undoes a deactivation: an invitation must not bring a sign-in back.
-      throw conflict('This sign-in was deactivated: a platform admin must reactivate it (setUserActive) first', {
+      throw conflict(msg('error.core.accounts.signWasDeactivatedPlatform'), {
         field: 'personId',
       });
     }

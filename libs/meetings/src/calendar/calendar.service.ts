@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, AuthUser, AuditService, forbidden, notFound } from '@coord/core';
+import { AppConfig, AuthUser, AuditService, forbidden, notFound, msg } from '@coord/core';
 import { CoordinationBody, isUuid } from '@coord/registry';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { createHash, randomBytes } from 'node:crypto';
@@ -181,9 +181,7 @@ export class CalendarService {
   /** A new personal feed; the token is returned once, inside the URL, and stored only as a hash. */
   async createFeed(user: AuthUser, requestId?: string | null): Promise<CalendarFeed> {
     if (!user.personId) {
-      throw forbidden(
-        'Your sign-in is not linked to a person in the registry, so you have no meetings to subscribe to',
-      );
+      throw forbidden(msg('error.meetings.calendar.yourSignNotLinked'));
     }
     const token = randomBytes(32).toString('base64url');
     return this.dataSource.transaction(async (em) => {
