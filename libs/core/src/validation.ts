@@ -87,6 +87,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validateCustomDecorators: false,
+    // The rule's limits are read from the target's metadata (localizeValidation); errors never leave with it.
+    validationError: { target: true },
     exceptionFactory: (errors) => {
       const problem = firstProblem(errors) ?? { field: 'input', message: 'input is invalid' };
       const leaf = problem.field.split('.').pop()!;

@@ -91,8 +91,20 @@ function fromHttp(error: HttpException): DomainError {
   }
 }
 
-/** Normalises anything a resolver threw into a DomainError, or undefined when it is unexpected. */
+/** Errors already normalised, so that the language plugin and the formatter see the same DomainError. */
+const normalised = new WeakMap<object, DomainError | undefined>();
+
+/**
+ * Normalises anything a resolver threw into a DomainError, or undefined when it is unexpected. The same error
+ * gives the same DomainError each time (its message may have been put into the request's language meanwhile).
+ */
 export function toDomainError(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError || typeof error !== 'object' || error === null) return normalise(error);
+  if (!normalised.has(error)) normalised.set(error, normalise(error));
+  return normalised.get(error);
+}
+
+function normalise(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
   if (isServiceUnavailable(error)) {
     return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, msg('error.serviceUnavailable'), { retryable: true });

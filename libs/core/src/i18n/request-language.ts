@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { GraphQLError } from 'graphql';
 import type { GraphQLRequestContext } from '../graphql/request-context';
-import { DomainError } from '../errors/domain-error';
+import { toDomainError } from '../errors/format-error';
 import { CATALOGS, Locale, MessageKey, MessageValue, requestLocale, t } from './i18n';
 
 /**
@@ -25,8 +25,9 @@ export const errorLanguagePlugin: ApolloServerPlugin<GraphQLRequestContext> = {
         const locale = localeOf(contextValue);
         if (locale === 'en') return;
         for (const error of errors) {
-          const original = error instanceof GraphQLError ? error.originalError : error;
-          if (!(original instanceof DomainError) || !original.messageKey) continue;
+          // Database and HTTP errors become DomainErrors here already (the formatter gets the same one back).
+          const original = toDomainError(error instanceof GraphQLError ? error.originalError : error);
+          if (!original?.messageKey) continue;
           if (!(original.messageKey in CATALOGS.en)) continue;
           original.message = t(
             locale,
