@@ -1,4 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { requestOf } from '../auth/decorators';
 import { GraphQLError } from 'graphql';
 import type { GraphQLRequestContext } from '../graphql/request-context';
 import { toDomainError } from '../errors/format-error';
@@ -13,6 +15,12 @@ export function localeOf(ctx: Pick<GraphQLRequestContext, 'req'> | undefined): L
   const req = ctx?.req;
   return requestLocale(req?.headers?.['accept-language'], req?.user?.locale);
 }
+
+/** The language of the request (as localeOf), for REST controllers: CSV headers, calendar texts. */
+export const RequestLanguage = createParamDecorator((_data: unknown, context: ExecutionContext): Locale => {
+  const req = requestOf(context);
+  return requestLocale(req?.headers?.['accept-language'], req?.user?.locale);
+});
 
 /**
  * Puts the messages of domain errors that carry a catalog key into the request's language before the formatter

@@ -27,6 +27,7 @@ import {
   occurrencesBetween,
   parseRule,
 } from './recurrence';
+import { seriesEndedReason } from './series-texts';
 
 /** Occurrences exist this far ahead; the extension job moves the horizon on as time passes. */
 export const SERIES_HORIZON_MONTHS = 12;
@@ -282,7 +283,7 @@ export class MeetingSeriesService implements OnModuleInit {
         order: { startsAt: 'ASC', id: 'ASC' },
         lock: { mode: 'pessimistic_write' },
       });
-      const reason = `The series "${series.title}" ends from ${from}`;
+      const reason = seriesEndedReason(series.title, from);
       for (const meeting of later) await this.meetings.cancelIn(em, actor, meeting, reason, now);
       const before = { until: series.until, endedFrom: series.endedFrom };
       // Ending from the first day (or before) leaves an empty series: until is the day before it starts.
