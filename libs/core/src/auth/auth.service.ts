@@ -8,7 +8,6 @@ import { AppConfig } from '../config/app-config';
 import { badInput, unauthenticated, msg } from '../errors/domain-error';
 import { AuthUser } from './auth-user';
 import { AuthPayload, ChangePasswordArgs, CreateUserArgs } from './auth.inputs';
-import { WRONG_CREDENTIALS } from './guards';
 import { requireAcceptablePassword } from '../accounts/password-policy';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';

@@ -7,8 +7,6 @@ import { forbidden, isServiceUnavailable, localized, unauthenticated, msg } from
 import { isAdmin } from './auth-user';
 import { IGNORES_ACCESS_TOKEN, IS_PUBLIC, requestOf, REQUIRES_ADMIN } from './decorators';
 
-const INVALID_TOKEN = 'Sign in to do this: the access token is invalid or expired';
-
 /**
  * Global guard: every resolver needs a valid access token unless marked @Public(); @AdminOnly()
  * additionally needs the ADMIN platform role. On public operations a token, if sent, still identifies the user,
@@ -79,6 +77,7 @@ export class LocalLoginGuard extends AuthGuard('local') {
 }
 
 /** The same message for an unknown email and a wrong password: it must not tell which one was wrong. */
+/** The English text of error.wrongCredentials (sign-in refusals are translated from the catalogs). */
 export const WRONG_CREDENTIALS = 'The email or password is wrong';
 
 /**
