@@ -67,11 +67,7 @@ export function applyProgress(
 ): WorkflowResult | WorkflowRefusal {
   const percent = change.progressPercent ?? undefined;
   if (percent !== undefined && (!Number.isInteger(percent) || percent < 0 || percent > 100)) {
-    return refuse(
-      'PERCENT_RANGE',
-      'progressPercent',
-      msg('error.actions.percentRange', { percent }),
-    );
+    return refuse('PERCENT_RANGE', 'progressPercent', msg('error.actions.percentRange', { percent }));
   }
   const target = change.status ?? current.status;
   if (!canTransition(current.status, target)) {
@@ -89,19 +85,11 @@ export function applyProgress(
     percent !== undefined &&
     percent !== current.progressPercent
   ) {
-    return refuse(
-      'CLOSED',
-      'progressPercent',
-      msg('error.actions.closedItemProgress', { status: current.status }),
-    );
+    return refuse('CLOSED', 'progressPercent', msg('error.actions.closedItemProgress', { status: current.status }));
   }
   if (target === ActionStatus.DONE) {
     if (percent !== undefined && percent !== 100) {
-      return refuse(
-        'DONE_NOT_COMPLETE',
-        'progressPercent',
-        msg('error.actions.doneNotComplete', { percent }),
-      );
+      return refuse('DONE_NOT_COMPLETE', 'progressPercent', msg('error.actions.doneNotComplete', { percent }));
     }
     const completed = current.status !== ActionStatus.DONE;
     return {
