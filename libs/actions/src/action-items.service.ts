@@ -10,6 +10,7 @@ import {
   notFound,
   PolicyService,
   RequestMemo,
+  msg,
 } from '@coord/core';
 import { isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager } from 'typeorm';
@@ -127,7 +128,7 @@ export class ActionItemsService {
   async update(caller: Caller, id: string, input: ActionItemUpdateInput): Promise<ActionItem> {
     const seen = await this.reader.requireVisible(caller.user, id, caller.memo);
     await this.requireManage(caller, seen);
-    if (input.title === null) throw badInput('title cannot be removed; give a new title instead', 'input.title');
+    if (input.title === null) throw badInput(msg('error.actions.titleCannotRemovedGive'), 'input.title');
     if (input.title !== undefined) this.requireTitle(input.title);
     const codes = input.frameworkCodes ? await this.requireCodes(input.frameworkCodes) : undefined;
     return this.dataSource.transaction(async (em) => {
@@ -211,11 +212,9 @@ export class ActionItemsService {
   async reportProgress(caller: Caller, id: string, input: ActionProgressInput): Promise<ActionItem> {
     const seen = await this.reader.requireVisible(caller.user, id, caller.memo);
     if (!(await this.reader.canReport(caller.user, seen, caller.memo))) {
-      throw forbidden(
-        'Only the owner of this item, a focal point of its owner organization, or the chair, co-chair or secretariat of its body can report progress on it',
-      );
+      throw forbidden(msg('error.actions.ownerItemFocalPoint'));
     }
-    if (!input.note?.trim()) throw badInput('note must say what was done', 'input.note');
+    if (!input.note?.trim()) throw badInput(msg('error.actions.noteSayWhatWas'), 'input.note');
     const evidenceUrls = requireEvidenceUrls(input.evidenceUrls);
     return this.dataSource.transaction(async (em) => {
       const item = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
@@ -224,8 +223,8 @@ export class ActionItemsService {
       if (result.refused) {
         const field = `input.${result.field}`;
         throw result.reason === 'TRANSITION' || result.reason === 'CLOSED'
-          ? conflict(result.message, { field })
-          : badInput(result.message, field);
+          ? conflict(result.text, { field })
+          : badInput(result.text, field);
       }
       const before = { ...item };
       Object.assign(item, result.next);
@@ -276,8 +275,8 @@ export class ActionItemsService {
    */
   async correctProgressNote(caller: Caller, updateId: string, note: string): Promise<ActionItem> {
     const clean = (note ?? '').trim();
-    if (!clean) throw badInput('note must not be blank: give the corrected text', 'note');
-    if (clean.length > 5000) throw badInput('note must be at most 5000 characters', 'note');
+    if (!clean) throw badInput(msg('error.actions.noteNotBlankGive'), 'note');
+    if (clean.length > 5000) throw badInput(msg('error.actions.noteMost5000Characters'), 'note');
     const update = isUuid(updateId)
       ? await this.dataSource.manager.findOne(ActionUpdate, { where: { id: updateId } })
       : null;
@@ -286,9 +285,7 @@ export class ActionItemsService {
       throw notFound('Progress note', updateId);
     });
     if (!(await this.reader.canManage(caller.user, seen, caller.memo))) {
-      throw forbidden(
-        'Only the chair, co-chair or secretariat of this body (or a platform admin) can correct progress notes',
-      );
+      throw forbidden(msg('error.actions.chairCoChairSecretariat'));
     }
     return this.dataSource.transaction(async (em) => {
       const [before]: Array<{ note: string }> = await em.query(
@@ -314,21 +311,18 @@ export class ActionItemsService {
 
   private async requireManage(caller: Caller, item: ActionItem) {
     if (!(await this.reader.canManage(caller.user, item, caller.memo))) {
-      throw forbidden('Only the chair, co-chair or secretariat of this body (or a platform admin) can edit its items');
+      throw forbidden(msg('error.actions.chairCoChairSecretariat2'));
     }
   }
 
   /** Blank titles would only meet the table's CHECK, whose message names a constraint rather than the field. */
   private requireTitle(title: string) {
-    if (!title.trim()) throw badInput('title must not be blank: say what is to be done', 'input.title');
+    if (!title.trim()) throw badInput(msg('error.actions.titleNotBlankSay'), 'input.title');
   }
 
   private requireOwner(personId: string | null | undefined, organizationId: string | null | undefined) {
     if (!personId && !organizationId) {
-      throw badInput(
-        'An action item needs an owner: give ownerPersonId, ownerOrganizationId or both',
-        'input.ownerPersonId',
-      );
+      throw badInput(msg('error.actions.actionItemNeedsOwner'), 'input.ownerPersonId');
     }
   }
 
@@ -337,10 +331,7 @@ export class ActionItemsService {
       const [person] = await this.registry.peopleByIds([personId], em);
       if (!person) throw notFound('Person', personId);
       if (person.erasedAt) {
-        throw badInput(
-          'This person was erased and cannot own action items: assign the item to someone else or to their organization',
-          'input.ownerPersonId',
-        );
+        throw badInput(msg('error.actions.personWasErasedCannot'), 'input.ownerPersonId');
       }
     }
     if (organizationId && !(await this.registry.organizationsByIds([organizationId], em)).length) {

@@ -5,6 +5,8 @@
  * which some spreadsheets skip) gets a leading apostrophe, so that opening an export never runs a formula someone
  * typed into a title (numbers are written as they are).
  */
+import { CATALOGS, Locale, MessageKey, t } from '@coord/core';
+
 export const UTF8_BOM = '\uFEFF';
 
 export type CsvValue = string | number | boolean | null | undefined;
@@ -20,6 +22,20 @@ export function csvField(value: CsvValue): string {
 
 export function csvRow(values: CsvValue[]): string {
   return values.map(csvField).join(',') + '\r\n';
+}
+
+/**
+ * A header row in the reader's language: each column's catalog name (csv.<column in camelCase>, e.g. "due on" ->
+ * csv.dueOn), the column as given when the catalogs do not name it (codes such as completion levels). The columns'
+ * order never changes with the language; the names are plain text, so csvField's formula guard applies to them too.
+ */
+export function csvHeader(locale: Locale, columns: string[]): string {
+  return csvRow(
+    columns.map((column) => {
+      const key = `csv.${column.replace(/ (\w)/g, (_, c: string) => c.toUpperCase())}`;
+      return key in CATALOGS.en ? t(locale, key as MessageKey) : column;
+    }),
+  );
 }
 
 /** Parses RFC 4180 text (BOM tolerated) into rows of fields: the inverse of csvRow, used by tests and tools. */

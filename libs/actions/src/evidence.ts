@@ -1,4 +1,4 @@
-import { badInput } from '@coord/core';
+import { badInput, msg } from '@coord/core';
 
 export const MAX_EVIDENCE_URLS = 10;
 const MAX_URL_LENGTH = 2000;
@@ -14,14 +14,11 @@ export function requireEvidenceUrls(
 ): string[] {
   const list = (urls ?? []).map((u) => u.trim());
   if (list.length > MAX_EVIDENCE_URLS) {
-    throw badInput(`${field} takes at most ${MAX_EVIDENCE_URLS} links; give the most telling ones`, field);
+    throw badInput(msg('error.actions.takesMostLinksGive', { field, MAX_EVIDENCE_URLS }), field);
   }
   list.forEach((value, i) => {
     if (!isEvidenceUrl(value)) {
-      throw badInput(
-        `${field}[${i}] must be an http:// or https:// link of at most ${MAX_URL_LENGTH} characters, e.g. https://www.example.go.ke/plan.pdf`,
-        `${field}[${i}]`,
-      );
+      throw badInput(msg('error.actions.httpHttpsLinkMost', { field, i, MAX_URL_LENGTH }), `${field}[${i}]`);
     }
   });
   return list;

@@ -10,7 +10,18 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
-import { AuthUser, badInput, CurrentUser, DomainError, ErrorCode, Public, RequestMemo } from '@coord/core';
+import {
+  AuthUser,
+  badInput,
+  CurrentUser,
+  DomainError,
+  ErrorCode,
+  Public,
+  RequestMemo,
+  msg,
+  Locale,
+  RequestLanguage,
+} from '@coord/core';
 import { isUuid, Organization, Person, RegistryReadService } from '@coord/registry';
 import type { Response } from 'express';
 import { EntityManager } from 'typeorm';
@@ -18,7 +29,7 @@ import { ACTION_SORT_SQL, ActionItem, actionSortValue } from './action-item.enti
 import { FRAMEWORK_CODE_ORDER } from './framework-target.entity';
 import { ProgressGrouping } from './action.enums';
 import { ActionItemsReader, isOverdue } from './action-items.reader';
-import { csvRow, UTF8_BOM } from './csv';
+import { csvHeader, csvRow, UTF8_BOM } from './csv';
 import { ActionReportsService } from './reports.service';
 import { COMPLETION_LEVELS } from './assessments/completion-level';
 
@@ -66,14 +77,15 @@ export class ActionExportsController {
     @Query('includeSubBodies') includeSubBodies: string | undefined,
     @CurrentUser() user: AuthUser | null,
     @Res() res: Response,
+    @RequestLanguage() locale: Locale,
   ) {
-    if (!isUuid(bodyId)) throw badInput('bodyId must be a UUID', 'bodyId');
+    if (!isUuid(bodyId)) throw badInput(msg('error.actions.bodyidUuid'), 'bodyId');
     const memo = new RequestMemo();
     const qb = await this.reader.query(user, { bodyId, includeSubBodies: includeSubBodies === 'true' }, memo);
     const body = await this.registry.requireBody(bodyId);
     this.startCsv(res, `action-items-${slug(body.acronym ?? body.name)}.csv`);
     res.write(
-      csvRow([
+      csvHeader(locale, [
         'id',
         'body',
         'title',
@@ -153,19 +165,25 @@ export class ActionExportsController {
     @Query('includeSubBodies') includeSubBodies: string | undefined,
     @CurrentUser() user: AuthUser | null,
     @Res() res: Response,
+    @RequestLanguage() locale: Locale,
   ) {
     const grouping = (groupBy ?? ProgressGrouping.BODY) as ProgressGrouping;
     if (!Object.values(ProgressGrouping).includes(grouping)) {
-      throw badInput(`groupBy must be one of ${Object.values(ProgressGrouping).join(', ')}`, 'groupBy');
+      throw badInput(
+        msg('error.actions.groupbyOne', { values: Object.values(ProgressGrouping).join(', ') }),
+        'groupBy',
+      );
     }
-    if (bodyId !== undefined && !isUuid(bodyId)) throw badInput('bodyId must be a UUID', 'bodyId');
+    if (bodyId !== undefined && !isUuid(bodyId)) throw badInput(msg('error.actions.bodyidUuid'), 'bodyId');
     const rows = await this.reports.commitmentProgress(
       user,
       { groupBy: grouping, bodyId, includeSubBodies: includeSubBodies !== 'false' },
       new RequestMemo(),
     );
     this.startCsv(res, `commitment-progress-${grouping.toLowerCase()}.csv`);
-    res.write(csvRow(['key', 'label', 'total', 'done', 'overdue', 'average progress percent', ...COMPLETION_LEVELS]));
+    res.write(
+      csvHeader(locale, ['key', 'label', 'total', 'done', 'overdue', 'average progress percent', ...COMPLETION_LEVELS]),
+    );
     for (const r of rows) {
       const levels = new Map(r.byCompletionLevel.map((c) => [c.level, c.commitments]));
       res.write(

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { badInput } from '@coord/core';
+import { badInput, msg } from '@coord/core';
 import { DataSource, In } from 'typeorm';
 import { FRAMEWORK_CODE_ORDER, FrameworkTarget } from './framework-target.entity';
 
@@ -35,10 +35,7 @@ export class FrameworkTargetsService {
     const known = new Set(found.map((t) => t.code));
     const unknown = unique.filter((c) => !known.has(c));
     if (unknown.length) {
-      throw badInput(
-        `Unknown framework code ${unknown.join(', ')}: use a code from frameworkTargets, written like GCM-16, SDG-10.7.2, MIGOF-P2 or MGI-2`,
-        'frameworkCodes',
-      );
+      throw badInput(msg('error.actions.unknownFrameworkCodeUse', { unknown: unknown.join(', ') }), 'frameworkCodes');
     }
     return found;
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { badInput, notFound } from '@coord/core';
+import { badInput, notFound, msg } from '@coord/core';
 import { MeetingsReadService } from '@coord/meetings';
 import { EntityManager } from 'typeorm';
 
@@ -22,7 +22,7 @@ export class MeetingLinks {
       const [decision] = await this.meetings.decisionsByIds([decisionId], em);
       if (!decision) throw notFound('Decision', decisionId);
       if (meetingId && decision.meetingId !== meetingId) {
-        throw badInput('decisionId names a decision of another meeting than meetingId', 'input.decisionId');
+        throw badInput(msg('error.actions.decisionidNamesDecisionAnother'), 'input.decisionId');
       }
       meetingId = decision.meetingId;
     }
@@ -30,7 +30,7 @@ export class MeetingLinks {
       const [meeting] = await this.meetings.meetingsByIds([meetingId], em);
       if (!meeting) throw notFound('Meeting', meetingId);
       if (meeting.bodyId !== bodyId) {
-        throw badInput('The meeting belongs to another body: raise the item on the body that met', 'input.meetingId');
+        throw badInput(msg('error.actions.meetingBelongsAnotherBody'), 'input.meetingId');
       }
     }
     return { meetingId, decisionId };

@@ -1,3 +1,4 @@
+import { englishText, ErrorText, msg } from '@coord/core';
 import { ActionStatus } from './action.enums';
 
 /**
@@ -38,7 +39,9 @@ export interface WorkflowRefusal {
   refused: true;
   reason: 'TRANSITION' | 'PERCENT_RANGE' | 'CLOSED' | 'DONE_NOT_COMPLETE';
   field: 'status' | 'progressPercent';
+  /** The English text of `text`. */
   message: string;
+  text: ErrorText;
 }
 
 export interface WorkflowResult {
@@ -64,11 +67,7 @@ export function applyProgress(
 ): WorkflowResult | WorkflowRefusal {
   const percent = change.progressPercent ?? undefined;
   if (percent !== undefined && (!Number.isInteger(percent) || percent < 0 || percent > 100)) {
-    return refuse(
-      'PERCENT_RANGE',
-      'progressPercent',
-      `progressPercent must be a whole number from 0 to 100, got ${percent}`,
-    );
+    return refuse('PERCENT_RANGE', 'progressPercent', msg('error.actions.percentRange', { percent }));
   }
   const target = change.status ?? current.status;
   if (!canTransition(current.status, target)) {
@@ -76,7 +75,7 @@ export function applyProgress(
     return refuse(
       'TRANSITION',
       'status',
-      `An item that is ${current.status} cannot become ${target}; from ${current.status} it can become ${allowed.join(', ')}`,
+      msg('error.actions.transition', { status: current.status, target, allowed: allowed.join(', ') }),
     );
   }
   const reopened = isClosed(current.status) && !isClosed(target);
@@ -86,19 +85,11 @@ export function applyProgress(
     percent !== undefined &&
     percent !== current.progressPercent
   ) {
-    return refuse(
-      'CLOSED',
-      'progressPercent',
-      `The item is ${current.status}: reopen it (status OPEN or IN_PROGRESS) before reporting a different progress`,
-    );
+    return refuse('CLOSED', 'progressPercent', msg('error.actions.closedItemProgress', { status: current.status }));
   }
   if (target === ActionStatus.DONE) {
     if (percent !== undefined && percent !== 100) {
-      return refuse(
-        'DONE_NOT_COMPLETE',
-        'progressPercent',
-        `A DONE item is 100% complete; got progressPercent ${percent}`,
-      );
+      return refuse('DONE_NOT_COMPLETE', 'progressPercent', msg('error.actions.doneNotComplete', { percent }));
     }
     const completed = current.status !== ActionStatus.DONE;
     return {
@@ -122,6 +113,6 @@ export function applyProgress(
   };
 }
 
-function refuse(reason: WorkflowRefusal['reason'], field: WorkflowRefusal['field'], message: string): WorkflowRefusal {
-  return { refused: true, reason, field, message };
+function refuse(reason: WorkflowRefusal['reason'], field: WorkflowRefusal['field'], text: ErrorText): WorkflowRefusal {
+  return { refused: true, reason, field, message: englishText(text)!, text };
 }

@@ -1,17 +1,80 @@
 import { ValidationError, ValidationPipe } from '@nestjs/common';
-import { badInput } from './errors/domain-error';
+import { getMetadataStorage } from 'class-validator';
+import { badInput, DomainError, localized } from './errors/domain-error';
+import { CATALOGS } from './i18n/i18n';
 
-function firstProblem(errors: ValidationError[], path: string[] = []): { field: string; message: string } | undefined {
+interface Problem {
+  field: string;
+  message: string;
+  /** The broken rule (class-validator's constraint name, e.g. isLength) and the value it was given. */
+  constraint?: string;
+  target?: object;
+  property?: string;
+}
+
+function firstProblem(errors: ValidationError[], path: string[] = []): Problem | undefined {
   for (const error of errors) {
     const here = [...path, error.property];
     if (error.constraints) {
-      const message = Object.values(error.constraints)[0];
-      return { field: here.join('.'), message };
+      const [constraint, message] = Object.entries(error.constraints)[0];
+      return { field: here.join('.'), message, constraint, target: error.target, property: error.property };
     }
     const nested = firstProblem(error.children ?? [], here);
     if (nested) return nested;
   }
   return undefined;
+}
+
+/** The arguments of the rule `constraint` on `property` (e.g. [1, 300] for @Length(1, 300)), from class-validator. */
+function ruleArguments(target: object | undefined, property: string | undefined, constraint: string): unknown[] {
+  if (!target || !property) return [];
+  const rules = getMetadataStorage().getTargetValidationMetadatas(target.constructor, '', true, false);
+  return rules.find((r) => r.propertyName === property && r.name === constraint)?.constraints ?? [];
+}
+
+/**
+ * The catalog message for a broken rule, by constraint (error.validation.<constraint>), naming the field and the
+ * rule's limits, so that every input rule reads in the request's language without a message per decorator. The
+ * English text stays the decorator's own message (it may say more, e.g. an example). Rules without a catalog
+ * message fall back to error.validation.invalid.
+ */
+export function localizeValidation(error: DomainError, problem: Problem): DomainError {
+  const { constraint = '', field } = problem;
+  const args = ruleArguments(problem.target, problem.property, constraint);
+  const list = (values: unknown) =>
+    (Array.isArray(values) ? values : Object.values((values ?? {}) as object))
+      .filter((v) => typeof v === 'string' || typeof v === 'number')
+      .join(', ');
+  const values: Record<string, string> = { field };
+  let key = `error.validation.${constraint}`;
+  switch (constraint) {
+    case 'isLength':
+      values.min = String(args[0] ?? 0);
+      if (args[1] === undefined) key = 'error.validation.minLength';
+      else values.max = String(args[1]);
+      break;
+    case 'minLength':
+    case 'min':
+    case 'arrayMinSize':
+      values.min = String(args[0]);
+      break;
+    case 'maxLength':
+    case 'max':
+    case 'arrayMaxSize':
+      values.max = String(args[0]);
+      break;
+    case 'isEnum':
+      values.values = list(args[0]);
+      break;
+    case 'isIn':
+      values.values = list(args[0]);
+      break;
+    case 'whitelistValidation':
+      values.field = problem.field;
+      break;
+  }
+  if (!(key in CATALOGS.en)) key = 'error.validation.invalid';
+  return localized(error, key, values);
 }
 
 /**
@@ -24,6 +87,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     validateCustomDecorators: false,
+    // The rule's limits are read from the target's metadata (localizeValidation); errors never leave with it.
+    validationError: { target: true },
     exceptionFactory: (errors) => {
       const problem = firstProblem(errors) ?? { field: 'input', message: 'input is invalid' };
       const leaf = problem.field.split('.').pop()!;
@@ -31,7 +96,7 @@ export function createValidationPipe(): ValidationPipe {
       const message = problem.field.includes('.')
         ? problem.message.replace(new RegExp(`^${leaf}\\b`), problem.field)
         : problem.message;
-      return badInput(message, problem.field);
+      return localizeValidation(badInput(message, problem.field), problem);
     },
   });
 }

@@ -8,6 +8,7 @@ import {
   PolicyService,
   readsWhole,
   RequestMemo,
+  msg,
 } from '@coord/core';
 import { Meeting } from './meeting.entity';
 import { MinutesStatus } from './meetings.enums';
@@ -82,10 +83,6 @@ export class MeetingAccessService {
   requireManage(access: MeetingAccess, meetingId: string, user: AuthUser | null): void {
     if (access.manage) return;
     if (!access.read) throw notFound('Meeting', meetingId);
-    throw forbidden(
-      user
-        ? "Only the chair, co-chair or secretariat of the meeting's body (or a platform admin) can do this"
-        : 'Sign in to do this',
-    );
+    throw forbidden(user ? msg('error.meetings.chairCoChairSecretariat') : msg('error.meetings.signDo'));
   }
 }

@@ -24,6 +24,7 @@ import { Meeting } from './meeting.entity';
 import { MeetingsReadService } from './meetings-read.service';
 import { MeetingStatus, MinutesStatus, Rsvp } from './meetings.enums';
 import { computeQuorum } from './quorum';
+import { cancellationReason } from './series/series-texts';
 
 /**
  * Registers the meeting handlers with core's registry (the reminders feature calls them at delivery), and
@@ -196,7 +197,7 @@ export class MeetingReminderHandlers implements OnModuleInit {
               'meeting.cancelled',
               invitees(meeting.id),
               meeting.cancelReason
-                ? [{ key: 'meeting.cancelled.reason', values: { reason: meeting.cancelReason } }]
+                ? [{ key: 'meeting.cancelled.reason', values: { reason: cancellationReason(meeting.cancelReason) } }]
                 : [],
             );
           }

@@ -1,4 +1,4 @@
-import { badInput, formatTimeSpan, isIanaTimeZone } from '@coord/core';
+import { badInput, formatTimeSpan, isIanaTimeZone, msg } from '@coord/core';
 
 /**
  * Pure checks of a meeting's schedule, with messages a person can act on. `now` is passed in for tests.
@@ -20,31 +20,35 @@ export interface ScheduleFields {
 
 export function checkSchedule(fields: ScheduleFields, opts: { now: Date; checkPast: boolean }): void {
   if (!isIanaTimeZone(fields.timezone)) {
-    throw badInput(
-      `Unknown time zone "${fields.timezone}": use an IANA name such as Africa/Nairobi or Europe/Zurich`,
-      'timezone',
-    );
+    throw badInput(msg('error.meetings.unknownTimeZoneUse', { timezone: fields.timezone }), 'timezone');
   }
   if (fields.endsAt.getTime() <= fields.startsAt.getTime()) {
     throw badInput(
-      `The meeting must end after it starts (starts ${fields.startsAt.toISOString()}, ends ${fields.endsAt.toISOString()})`,
+      msg('error.meetings.meetingEndAfterStarts', {
+        startsAt: fields.startsAt.toISOString(),
+        endsAt: fields.endsAt.toISOString(),
+      }),
       'endsAt',
     );
   }
   if (fields.endsAt.getTime() - fields.startsAt.getTime() > MAX_DURATION_DAYS * 86400_000) {
     throw badInput(
-      `A meeting can last at most ${MAX_DURATION_DAYS} days (starts ${fields.startsAt.toISOString()}, ends ${fields.endsAt.toISOString()}): schedule a longer event as several meetings`,
+      msg('error.meetings.meetingLastMostDays', {
+        MAX_DURATION_DAYS,
+        startsAt: fields.startsAt.toISOString(),
+        endsAt: fields.endsAt.toISOString(),
+      }),
       'endsAt',
     );
   }
   if (opts.checkPast && fields.startsAt.getTime() < opts.now.getTime() - MAX_PAST_MS) {
     throw badInput(
-      `The meeting cannot start more than ${MAX_PAST_DAYS} days in the past (${fields.startsAt.toISOString()}): meetings held within the last ${MAX_PAST_DAYS} days can be entered afterwards`,
+      msg('error.meetings.meetingCannotStartMore', { MAX_PAST_DAYS, startsAt: fields.startsAt.toISOString() }),
       'startsAt',
     );
   }
   if (fields.onlineUrl != null && !isHttpUrl(fields.onlineUrl)) {
-    throw badInput('onlineUrl must be an http:// or https:// link, e.g. https://meet.example.org/ncm', 'onlineUrl');
+    throw badInput(msg('error.meetings.series.onlineurlHttpHttpsLink'), 'onlineUrl');
   }
 }
 

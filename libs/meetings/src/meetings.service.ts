@@ -9,6 +9,7 @@ import {
   forbidden,
   notFound,
   RequestMemo,
+  msg,
 } from '@coord/core';
 import { CoordinationBody, isUuid, Person, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -100,9 +101,7 @@ export class MeetingsService {
     );
     if (!accessible.manage) {
       if (!accessible.read) throw notFound('Coordination body', input.bodyId);
-      throw forbidden(
-        'Only the chair, co-chair or secretariat of this body (or a platform admin) can schedule its meetings',
-      );
+      throw forbidden(msg('error.meetings.chairCoChairSecretariat2'));
     }
     return this.dataSource.transaction(async (em) =>
       this.scheduleIn(em, actor, await this.body(em, input.bodyId), input, now),
@@ -200,11 +199,14 @@ export class MeetingsService {
     const found = new Set(people.map((p) => p.id));
     const unknown = wanted.filter((id) => !found.has(id));
     if (unknown.length) {
-      throw badInput(`No person with id ${unknown.join(', ')}: invite people from the registry`, field);
+      throw badInput(msg('error.meetings.noPersonIdInvite', { unknown: unknown.join(', ') }), field);
     }
     const erased = people.filter((p) => p.erasedAt);
     if (erased.length) {
-      throw badInput(`${erased.map((p) => p.id).join(', ')} was erased and cannot be invited`, field);
+      throw badInput(
+        msg('error.meetings.wasErasedCannotInvited', { erased: erased.map((p) => p.id).join(', ') }),
+        field,
+      );
     }
     const membershipOf = new Map(memberships.map((m) => [m.personId, m]));
     // An alternate covering a principal seated that day has no vote of their own (the seat votes once).
@@ -221,8 +223,8 @@ export class MeetingsService {
 
   /** Managers invite more people to a scheduled meeting; those already invited are left as they are. */
   async addInvitees(actor: Actor, meetingId: string, personIds: string[], now = this.clock.now()): Promise<Meeting> {
-    if (!personIds.length) throw badInput('Name at least one person to invite', 'personIds');
-    if (personIds.length > 1000) throw badInput('Invite at most 1000 people at once', 'personIds');
+    if (!personIds.length) throw badInput(msg('error.meetings.nameLeastOnePerson'), 'personIds');
+    if (personIds.length > 1000) throw badInput(msg('error.meetings.inviteMost1000People'), 'personIds');
     return this.dataSource.transaction(async (em) => {
       const meeting = await this.lockForManage(em, actor, meetingId);
       this.requireChangeable(meeting);
@@ -247,15 +249,15 @@ export class MeetingsService {
 
   /** Managers record an invitee's answer given by phone or in person, while the meeting is scheduled. */
   async setRsvp(actor: Actor, meetingId: string, personId: string, rsvp: Rsvp): Promise<Participant> {
-    if (rsvp === Rsvp.INVITED) throw badInput('Record ACCEPTED, DECLINED or TENTATIVE', 'rsvp');
+    if (rsvp === Rsvp.INVITED) throw badInput(msg('error.meetings.recordAcceptedDeclinedTentative'), 'rsvp');
     return this.dataSource.transaction(async (em) => {
       const meeting = await this.lockForManage(em, actor, meetingId);
       const participant = isUuid(personId) ? await em.findOne(Participant, { where: { meetingId, personId } }) : null;
       if (!participant) {
-        throw badInput(`${personId} is not invited to this meeting: invite them first (addInvitees)`, 'personId');
+        throw badInput(msg('error.meetings.notInvitedMeetingInvite', { personId }), 'personId');
       }
       if (meeting.status !== MeetingStatus.SCHEDULED) {
-        throw conflict(`This meeting is ${meeting.status.toLowerCase()}: invitations can no longer be answered`);
+        throw conflict(msg('error.meetings.meetingInvitationsNoLonger', { status: meeting.status.toLowerCase() }));
       }
       const before = participant.rsvp;
       participant.rsvp = rsvp;
@@ -274,7 +276,7 @@ export class MeetingsService {
     const people = await this.registry.peopleByIds(presenters, em);
     const missing = presenters.filter((id) => !people.some((p) => p.id === id));
     if (missing.length)
-      throw badInput(`No person with id ${missing.join(', ')} to present an agenda item`, 'presenterPersonId');
+      throw badInput(msg('error.meetings.noPersonIdPresent', { missing: missing.join(', ') }), 'presenterPersonId');
     if (!items.length) return [];
     const rows = items.map((item, index) => ({
       meetingId,
@@ -314,16 +316,17 @@ export class MeetingsService {
 
   private requireChangeable(meeting: Meeting): void {
     if (meeting.status === MeetingStatus.HELD) {
-      throw conflict('This meeting has been held (attendance is recorded): it can no longer be changed');
+      throw conflict(msg('error.meetings.meetingHasBeenHeld'));
     }
     if (meeting.status === MeetingStatus.CANCELLED) {
-      throw conflict('This meeting was cancelled: it can no longer be changed; schedule a new one');
+      throw conflict(msg('error.meetings.meetingWasCancelledNo'));
     }
   }
 
   async cancel(actor: Actor, id: string, reason: string | null | undefined, now = this.clock.now()): Promise<Meeting> {
     const cleanReason = blankToNull(reason);
-    if (cleanReason && cleanReason.length > 2000) throw badInput('reason must be at most 2000 characters', 'reason');
+    if (cleanReason && cleanReason.length > 2000)
+      throw badInput(msg('error.meetings.reasonMost2000Characters'), 'reason');
     return this.dataSource.transaction(async (em) =>
       this.cancelIn(em, actor, await this.lockForManage(em, actor, id), cleanReason, now),
     );
@@ -354,10 +357,7 @@ export class MeetingsService {
 
   async setAgenda(actor: Actor, meetingId: string, items: AgendaItemInput[]): Promise<Meeting> {
     if (items.length > MAX_AGENDA_ITEMS) {
-      throw badInput(
-        `An agenda may hold at most ${MAX_AGENDA_ITEMS} items (${items.length} given): group minor points under one item`,
-        'items',
-      );
+      throw badInput(msg('error.meetings.agendaMayHoldMost', { MAX_AGENDA_ITEMS, length: items.length }), 'items');
     }
     return this.dataSource.transaction(async (em) => {
       const meeting = await this.lockForManage(em, actor, meetingId);
@@ -366,7 +366,7 @@ export class MeetingsService {
       if (before.length) {
         const referenced = await em.count(Decision, { where: { agendaItemId: In(before.map((a) => a.id)) } });
         if (referenced) {
-          throw conflict('Decisions were recorded against items of this agenda: it can no longer be replaced');
+          throw conflict(msg('error.meetings.decisionsWereRecordedAgainst'));
         }
         await em.delete(AgendaItem, { meetingId });
       }
@@ -382,17 +382,16 @@ export class MeetingsService {
 
   async respond(actor: Actor, meetingId: string, rsvp: Rsvp): Promise<Participant> {
     const personId = actor.user?.personId;
-    if (rsvp === Rsvp.INVITED) throw badInput('Answer ACCEPTED, DECLINED or TENTATIVE', 'rsvp');
+    if (rsvp === Rsvp.INVITED) throw badInput(msg('error.meetings.answerAcceptedDeclinedTentative'), 'rsvp');
     return this.dataSource.transaction(async (em) => {
       const meeting = await this.lock(em, meetingId);
       const access = await this.accessTo(actor.user, meeting, undefined, em);
       if (!access.read) throw notFound('Meeting', meetingId);
-      if (!personId)
-        throw forbidden('Your sign-in is not linked to a person in the registry, so you have no invitation');
+      if (!personId) throw forbidden(msg('error.meetings.yourSignNotLinked'));
       const participant = await em.findOne(Participant, { where: { meetingId, personId } });
-      if (!participant) throw forbidden('Only invitees can answer an invitation, each for themselves');
+      if (!participant) throw forbidden(msg('error.meetings.inviteesAnswerInvitationEach'));
       if (meeting.status !== MeetingStatus.SCHEDULED) {
-        throw conflict(`This meeting is ${meeting.status.toLowerCase()}: invitations can no longer be answered`);
+        throw conflict(msg('error.meetings.meetingInvitationsNoLonger', { status: meeting.status.toLowerCase() }));
       }
       const before = participant.rsvp;
       participant.rsvp = rsvp;
@@ -408,17 +407,17 @@ export class MeetingsService {
   }
 
   async recordAttendance(actor: Actor, meetingId: string, entries: AttendanceInput[], now = this.clock.now()) {
-    if (!entries.length) throw badInput('Give at least one attendance entry', 'entries');
+    if (!entries.length) throw badInput(msg('error.meetings.giveLeastOneAttendance'), 'entries');
     const ids = entries.map((e) => e.personId);
-    if (new Set(ids).size !== ids.length) throw badInput('Each person may appear only once in entries', 'entries');
+    if (new Set(ids).size !== ids.length) throw badInput(msg('error.meetings.eachPersonMayAppear'), 'entries');
     return this.dataSource.transaction(async (em) => {
       const meeting = await this.lockForManage(em, actor, meetingId);
       if (meeting.status === MeetingStatus.CANCELLED) {
-        throw conflict('This meeting was cancelled: attendance cannot be recorded');
+        throw conflict(msg('error.meetings.meetingWasCancelledAttendance'));
       }
       if (meeting.startsAt.getTime() > now.getTime()) {
         throw badInput(
-          `Attendance can be recorded once the meeting has started (it starts ${meeting.startsAt.toISOString()})`,
+          msg('error.meetings.attendanceRecordedOnceMeeting', { startsAt: meeting.startsAt.toISOString() }),
           'meetingId',
         );
       }
@@ -474,16 +473,16 @@ export class MeetingsService {
    */
   async recordMinutes(actor: Actor, meetingId: string, text: string): Promise<Minutes> {
     const clean = (text ?? '').trim();
-    if (!clean) throw badInput('The minutes need some text', 'text');
-    if (clean.length > 200000) throw badInput('The minutes must be at most 200000 characters', 'text');
+    if (!clean) throw badInput(msg('error.meetings.minutesNeedSomeText'), 'text');
+    if (clean.length > 200000) throw badInput(msg('error.meetings.minutesMost200000Characters'), 'text');
     return this.dataSource.transaction(async (em) => {
       const meeting = await this.lockForManage(em, actor, meetingId);
       if (meeting.status !== MeetingStatus.HELD) {
-        throw conflict('Minutes are recorded for a held meeting: record attendance first');
+        throw conflict(msg('error.meetings.minutesAreRecordedHeld'));
       }
       const existing = await em.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_write' } });
       if (existing?.status === MinutesStatus.ADOPTED) {
-        throw conflict('These minutes are adopted and can no longer be changed');
+        throw conflict(msg('error.meetings.theseMinutesAreAdopted'));
       }
       const minutes = existing ?? em.create(Minutes, { meetingId, status: MinutesStatus.DRAFT });
       const before = existing?.text ?? null;
@@ -508,7 +507,7 @@ export class MeetingsService {
       const meeting = await this.lockForManage(em, actor, meetingId);
       const minutes = await this.requireMinutes(em, meetingId);
       if (minutes.status !== MinutesStatus.DRAFT) {
-        throw conflict(`These minutes are already ${minutes.status.toLowerCase()}`);
+        throw conflict(msg('error.meetings.theseMinutesAreAlready', { status: minutes.status.toLowerCase() }));
       }
       minutes.status = MinutesStatus.CIRCULATED;
       minutes.circulatedAt = now;
@@ -532,20 +531,19 @@ export class MeetingsService {
       const meeting = await this.lockForManage(em, actor, meetingId);
       const minutes = await this.requireMinutes(em, meetingId);
       if (minutes.status === MinutesStatus.DRAFT) {
-        throw conflict('Minutes must be circulated to the participants before they are adopted');
+        throw conflict(msg('error.meetings.minutesCirculatedParticipantsBefore'));
       }
-      if (minutes.status === MinutesStatus.ADOPTED) throw conflict('These minutes are already adopted');
+      if (minutes.status === MinutesStatus.ADOPTED) throw conflict(msg('error.meetings.theseMinutesAreAlready2'));
       if (atMeetingId) {
         const at = isUuid(atMeetingId) ? await em.findOne(Meeting, { where: { id: atMeetingId } }) : null;
         if (!at || at.bodyId !== meeting.bodyId) {
-          throw badInput(
-            `atMeetingId must be a meeting of the same body (${atMeetingId} is not): minutes are adopted by the body that met`,
-            'atMeetingId',
-          );
+          throw badInput(msg('error.meetings.atmeetingidMeetingSameBody', { atMeetingId }), 'atMeetingId');
         }
         if (at.status === MeetingStatus.CANCELLED || at.startsAt.getTime() > now.getTime()) {
           throw badInput(
-            `Minutes are adopted at a meeting that took place: ${at.title} ${at.status === MeetingStatus.CANCELLED ? 'was cancelled' : `starts ${at.startsAt.toISOString()}`}`,
+            at.status === MeetingStatus.CANCELLED
+              ? msg('error.meetings.minutesAdoptedAtCancelled', { title: at.title })
+              : msg('error.meetings.minutesAdoptedAtFuture', { title: at.title, startsAt: at.startsAt.toISOString() }),
             'atMeetingId',
           );
         }
@@ -580,20 +578,19 @@ export class MeetingsService {
     return this.dataSource.transaction(async (em) => {
       const meeting = await this.lockForManage(em, actor, meetingId);
       if (meeting.status === MeetingStatus.CANCELLED) {
-        throw conflict('This meeting was cancelled: no decision can be recorded against it');
+        throw conflict(msg('error.meetings.meetingWasCancelledNo2'));
       }
       if (meeting.startsAt.getTime() > now.getTime()) {
-        throw conflict(
-          `Decisions are recorded once the meeting has started (it starts ${meeting.startsAt.toISOString()})`,
-          { field: 'meetingId' },
-        );
+        throw conflict(msg('error.meetings.decisionsAreRecordedOnce', { startsAt: meeting.startsAt.toISOString() }), {
+          field: 'meetingId',
+        });
       }
-      await this.requireMinutesNotAdopted(em, meetingId, 'no decision can be added');
+      await this.requireMinutesNotAdopted(em, meetingId, 'add');
       if (agendaItemId) {
         const item = isUuid(agendaItemId)
           ? await em.findOne(AgendaItem, { where: { id: agendaItemId, meetingId } })
           : null;
-        if (!item) throw badInput(`Agenda item ${agendaItemId} is not on this meeting's agenda`, 'agendaItemId');
+        if (!item) throw badInput(msg('error.meetings.agendaItemNotMeeting', { agendaItemId }), 'agendaItemId');
       }
       const decision = await em.save(
         em.create(Decision, {
@@ -617,8 +614,8 @@ export class MeetingsService {
     const clean = decisionText(text);
     return this.dataSource.transaction(async (em) => {
       const decision = await this.lockDecisionForManage(em, actor, id);
-      if (decision.withdrawnAt) throw conflict('This decision was withdrawn: record a new decision instead');
-      await this.requireMinutesNotAdopted(em, decision.meetingId, 'its decisions can no longer be corrected');
+      if (decision.withdrawnAt) throw conflict(msg('error.meetings.decisionWasWithdrawnRecord'));
+      await this.requireMinutesNotAdopted(em, decision.meetingId, 'correct');
       if (decision.text === clean) return decision;
       const before = decision.text;
       decision.text = clean;
@@ -631,12 +628,12 @@ export class MeetingsService {
   /** Withdraws a decision (kept on record with when and why), until the minutes of its meeting are adopted. */
   async withdrawDecision(actor: Actor, id: string, reason: string, now = this.clock.now()): Promise<Decision> {
     const cleanReason = (reason ?? '').trim();
-    if (!cleanReason) throw badInput('Say why the decision is withdrawn', 'reason');
-    if (cleanReason.length > 2000) throw badInput('reason must be at most 2000 characters', 'reason');
+    if (!cleanReason) throw badInput(msg('error.meetings.sayWhyDecisionWithdrawn'), 'reason');
+    if (cleanReason.length > 2000) throw badInput(msg('error.meetings.reasonMost2000Characters'), 'reason');
     return this.dataSource.transaction(async (em) => {
       const decision = await this.lockDecisionForManage(em, actor, id);
-      if (decision.withdrawnAt) throw conflict('This decision is already withdrawn');
-      await this.requireMinutesNotAdopted(em, decision.meetingId, 'its decisions can no longer be withdrawn');
+      if (decision.withdrawnAt) throw conflict(msg('error.meetings.decisionAlreadyWithdrawn'));
+      await this.requireMinutesNotAdopted(em, decision.meetingId, 'withdraw');
       decision.withdrawnAt = now;
       decision.withdrawalReason = cleanReason;
       const saved = await em.save(decision);
@@ -661,18 +658,18 @@ export class MeetingsService {
     return decision;
   }
 
-  private async requireMinutesNotAdopted(em: EntityManager, meetingId: string, what: string) {
+  private async requireMinutesNotAdopted(em: EntityManager, meetingId: string, what: 'add' | 'correct' | 'withdraw') {
     const minutes = await em.findOne(Minutes, { where: { meetingId }, lock: { mode: 'pessimistic_read' } });
     if (minutes?.status === MinutesStatus.ADOPTED) {
-      throw conflict(`The minutes of this meeting are adopted: ${what}`);
+      throw conflict(msg('error.meetings.minutesMeetingAreAdopted', { what }));
     }
   }
 }
 
 function decisionText(text: string | null | undefined): string {
   const clean = (text ?? '').trim();
-  if (!clean) throw badInput('The decision needs some text', 'text');
-  if (clean.length > 20000) throw badInput('The decision must be at most 20000 characters', 'text');
+  if (!clean) throw badInput(msg('error.meetings.decisionNeedsSomeText'), 'text');
+  if (clean.length > 20000) throw badInput(msg('error.meetings.decisionMost20000Characters'), 'text');
   return clean;
 }
 

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { badInput, byKeys, GraphQLRequestContext, groupByKeys } from '@coord/core';
+import { badInput, byKeys, GraphQLRequestContext, groupByKeys, msg } from '@coord/core';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Membership } from './membership.entity';
 import { MemberRole } from './registry.enums';
@@ -24,31 +24,28 @@ export async function requirePrincipal(em: EntityManager, input: MembershipInput
   const field = 'input.alternateForMembershipId';
   const id = input.alternateForMembershipId ?? null;
   if (input.role !== MemberRole.ALTERNATE) {
-    if (id) throw badInput('alternateForMembershipId is only for role ALTERNATE: leave it out for other roles', field);
+    if (id) throw badInput(msg('error.registry.alternateformembershipidRoleAlternateLeave'), field);
     return null;
   }
   if (!id) {
-    throw badInput(
-      "An ALTERNATE covers a principal's seat: give alternateForMembershipId, the principal's membership on this body",
-      field,
-    );
+    throw badInput(msg('error.registry.alternateCoversPrincipalS'), field);
   }
   const principal = isUuid(id) ? await em.findOne(Membership, { where: { id } }) : null;
   if (!principal || principal.bodyId !== input.bodyId) {
-    throw badInput(`No membership ${id} on this body to be the alternate of`, field);
+    throw badInput(msg('error.registry.noMembershipBodyAlternate', { id }), field);
   }
   if (principal.organizationId !== input.organizationId) {
-    throw badInput(
-      "An alternate represents the same organization as the principal: use the principal's organizationId",
-      field,
-    );
+    throw badInput(msg('error.registry.alternateRepresentsSameOrganization'), field);
   }
-  if (principal.role === MemberRole.ALTERNATE)
-    throw badInput('An alternate covers a principal, not another alternate', field);
-  if (principal.personId === input.personId) throw badInput('A person cannot be their own alternate', field);
+  if (principal.role === MemberRole.ALTERNATE) throw badInput(msg('error.registry.alternateCoversPrincipalNot'), field);
+  if (principal.personId === input.personId) throw badInput(msg('error.registry.personCannotTheirOwn'), field);
   if (principal.startsOn > input.startsOn || (principal.endsOn !== null && principal.endsOn < input.startsOn)) {
     throw badInput(
-      `The principal's membership is not active on ${input.startsOn} (${principal.startsOn} to ${principal.endsOn ?? 'no end'})`,
+      msg('error.registry.principalSMembershipNot', {
+        startsOn: input.startsOn,
+        from: principal.startsOn,
+        to: principal.endsOn ?? 'none',
+      }),
       field,
     );
   }

@@ -12,6 +12,7 @@ import {
   parseDurationMs,
   PolicyService,
   RequestMemo,
+  msg,
 } from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { CoordinationBody } from './coordination-body.entity';
@@ -27,7 +28,7 @@ import {
   ReminderPolicyInput,
 } from './bodies.inputs';
 import { applyUpdate, searchTerm } from './registry.inputs';
-import { durationProblem } from './registry.rules';
+import { durationProblemText } from './registry.rules';
 import { isUuid, RegistryReadService } from './registry-read.service';
 import { ReminderPolicy } from './registry.types';
 import { ReminderSettingsRegistry } from './reminder-settings';
@@ -117,9 +118,7 @@ export class BodiesService {
     if (input.parentId) {
       await this.policy.require(actor, BodyAction.MANAGE, input.parentId, memo);
     } else if (!isAdmin(actor)) {
-      throw forbidden(
-        'Only a platform admin can create a top-level body; the chair, co-chair or secretariat of a body can create sub-bodies beneath it (give parentId)',
-      );
+      throw forbidden(msg('error.registry.platformAdminCreateTop'));
     }
     return registryTransaction(this.dataSource, async (em) => {
       const values = await this.values(em, input);
@@ -161,13 +160,15 @@ export class BodiesService {
       const values = await this.values(em, merged);
       if (values.parentId !== before.parentId) {
         if (!isAdmin(actor)) {
-          if (!values.parentId) throw forbidden('Only a platform admin can make a body top-level');
+          if (!values.parentId) throw forbidden(msg('error.registry.platformAdminMakeBody'));
           await this.policy.require(actor, BodyAction.MANAGE, values.parentId, memo);
         }
         await em.query('SELECT pg_advisory_xact_lock($1)', [HIERARCHY_LOCK]);
         if (values.parentId && (await this.registry.descendantIds(id, em)).includes(values.parentId)) {
           throw badInput(
-            `A body cannot be placed beneath itself or one of its own sub-bodies: ${values.parentId} is ${values.parentId === id ? 'this body' : `beneath ${before.name}`}`,
+            values.parentId === id
+              ? msg('error.registry.bodyBeneathItself', { parentId: values.parentId })
+              : msg('error.registry.bodyBeneathItsSubBody', { parentId: values.parentId, name: before.name }),
             'input.parentId',
           );
         }
@@ -202,7 +203,7 @@ export class BodiesService {
     for (const field of ['overdueEscalationAfter', 'minutesFollowUpAfter'] as const) {
       const value = input[field];
       if (value === undefined || value === null) continue;
-      const problem = durationProblem(value, `input.${field}`);
+      const problem = durationProblemText(value, `input.${field}`);
       if (problem) throw badInput(problem, `input.${field}`);
       changes[field] = value;
     }
@@ -253,7 +254,7 @@ export class BodiesService {
 function leadTimes(values: string[], field: string): string[] {
   const byMs = new Map<number, string>();
   for (const value of values) {
-    const problem = durationProblem(value, `input.${field}`);
+    const problem = durationProblemText(value, `input.${field}`);
     if (problem) throw badInput(problem, `input.${field}`);
     const ms = parseDurationMs(value)!;
     if (!byMs.has(ms)) byMs.set(ms, value);

@@ -9,6 +9,7 @@ import {
   notFound,
   PolicyService,
   RequestMemo,
+  msg,
 } from '@coord/core';
 import { DataSource } from 'typeorm';
 import { CoordinationBody } from './coordination-body.entity';
@@ -51,23 +52,30 @@ export class MembershipsService {
     await this.policy.require(actor, BodyAction.MANAGE, input.bodyId, memo);
     if (input.endsOn && input.endsOn < input.startsOn) {
       throw badInput(
-        `input.endsOn (${input.endsOn}) must not be before input.startsOn (${input.startsOn})`,
+        msg('error.registry.inputEndsonNotBefore', { endsOn: input.endsOn, startsOn: input.startsOn }),
         'input.endsOn',
       );
     }
     return registryTransaction(this.dataSource, async (em) => {
       const body = await requireRow(em, CoordinationBody, 'Coordination body', input.bodyId);
-      if (body.status === BodyStatus.DISSOLVED) throw conflict(`${body.name} is dissolved: it takes no new members`);
+      if (body.status === BodyStatus.DISSOLVED)
+        throw conflict(msg('error.registry.dissolvedTakesNoNew', { name: body.name }));
       const person = await requireRow(em, Person, 'Person', input.personId);
-      if (person.erasedAt) throw badInput('This person was erased and cannot become a member', 'input.personId');
+      if (person.erasedAt) throw badInput(msg('error.registry.personWasErasedCannot2'), 'input.personId');
       const organization = await requireRow(em, Organization, 'Organization', input.organizationId);
       // A focal point speaks for their organization (reports progress on its commitments, gets its reminders):
       // only someone of that organization can be one.
       if (input.role === MemberRole.FOCAL_POINT && person.organizationId !== organization.id) {
         throw badInput(
-          `${person.fullName} cannot be the focal point of ${organization.name}: a focal point must belong to the ` +
-            `organization they represent, and ${person.fullName} ${person.organizationId ? 'belongs to another organization' : 'has no organization on record'}. ` +
-            `Set their organization first (updatePerson), or seat them in another role`,
+          person.organizationId
+            ? msg('error.registry.focalPointOfAnotherOrganization', {
+                fullName: person.fullName,
+                name: organization.name,
+              })
+            : msg('error.registry.focalPointWithoutOrganization', {
+                fullName: person.fullName,
+                name: organization.name,
+              }),
           'input.role',
         );
       }
@@ -82,7 +90,18 @@ export class MembershipsService {
         .getOne();
       if (overlapping) {
         throw conflict(
-          `${person.fullName} is already a member of ${body.name} from ${overlapping.startsOn}${overlapping.endsOn ? ` to ${overlapping.endsOn}` : ' with no end date'}: end that membership (endMembership) or start the new one after it`,
+          overlapping.endsOn
+            ? msg('error.registry.alreadyMemberUntil', {
+                fullName: person.fullName,
+                name: body.name,
+                startsOn: overlapping.startsOn,
+                endsOn: overlapping.endsOn,
+              })
+            : msg('error.registry.alreadyMemberOpenEnded', {
+                fullName: person.fullName,
+                name: body.name,
+                startsOn: overlapping.startsOn,
+              }),
           { constraint: 'ex_memberships_no_overlap', membershipId: overlapping.id },
         );
       }
@@ -120,12 +139,13 @@ export class MembershipsService {
     return registryTransaction(this.dataSource, async (em) => {
       const before = await requireRow(em, Membership, 'Membership', id, true);
       if (endsOn < before.startsOn) {
-        throw badInput(`endsOn (${endsOn}) must not be before the membership started (${before.startsOn})`, 'endsOn');
+        throw badInput(
+          msg('error.registry.endsonNotBeforeMembership', { endsOn, startsOn: before.startsOn }),
+          'endsOn',
+        );
       }
       if (before.endsOn && before.endsOn < endsOn) {
-        throw conflict(
-          `This membership already ended on ${before.endsOn}: it cannot be extended, add a new membership instead`,
-        );
+        throw conflict(msg('error.registry.membershipAlreadyEndedCannot', { endsOn: before.endsOn }));
       }
       const after = await em.save(Membership, { ...before, endsOn });
       await this.audit.record(em, {

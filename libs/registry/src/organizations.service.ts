@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService, AuthUser, badInput, Connection, diffChanges, paginate, PolicyService } from '@coord/core';
+import { AuditService, AuthUser, badInput, Connection, diffChanges, paginate, PolicyService, msg } from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { Organization } from './organization.entity';
 import { checkGeography, clean, registryTransaction, requireRow } from './registry.errors';
@@ -100,7 +100,7 @@ export class OrganizationsService {
     if (parentId) {
       await requireRow(em, Organization, 'Parent organization', parentId);
       if (selfId && (await this.isSelfOrBelow(em, parentId, selfId))) {
-        throw badInput('An organization cannot be placed beneath itself or one of its own units', 'input.parentId');
+        throw badInput(msg('error.registry.organizationCannotPlacedBeneath'), 'input.parentId');
       }
     }
     return {

@@ -12,6 +12,7 @@ import {
   paginate,
   PolicyService,
   RequestMemo,
+  msg,
 } from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { likePattern } from './organizations.service';
@@ -97,7 +98,7 @@ export class PeopleService {
 
   async create(actor: AuthUser, input: PersonInput, memo: RequestMemo, requestId?: string): Promise<Person> {
     if (!isAdmin(actor) && !(await this.policy.bodiesWithRole(actor, MANAGING_ROLES, memo)).length) {
-      throw forbidden('Only a platform admin or the chair, co-chair or secretariat of a body can register people');
+      throw forbidden(msg('error.registry.platformAdminChairCo'));
     }
     return registryTransaction(this.dataSource, async (em) => {
       const values = await this.values(em, input);
@@ -120,7 +121,7 @@ export class PeopleService {
     return registryTransaction(this.dataSource, async (em) => {
       const before = await requireRow(em, Person, 'Person', id, true);
       await this.requireMayEdit(em, actor, before);
-      if (before.erasedAt) throw conflict('This person was erased: their record can no longer be changed');
+      if (before.erasedAt) throw conflict(msg('error.registry.personWasErasedTheir'));
       const current: PersonInput = {
         fullName: before.fullName,
         email: before.email,
@@ -191,9 +192,7 @@ export class PeopleService {
 
   private async requireMayEdit(em: EntityManager, actor: AuthUser, person: Person) {
     if (await this.mayEdit(em, actor, person.id)) return;
-    throw forbidden(
-      'Only the person, a platform admin, the chair, co-chair or secretariat of a body the person sits on, or whoever registered them (until they are seated) can change this person',
-    );
+    throw forbidden(msg('error.registry.personPlatformAdminChair'));
   }
 
   /**
@@ -210,14 +209,11 @@ export class PeopleService {
     if (!holder) return;
     if (await this.mayEdit(em, actor, holder.id)) {
       throw conflict(
-        `${holder.full_name} (person ${holder.id}) is already registered with the email ${email}: use that record (add them as a member) instead of registering them again, or correct the email`,
+        msg('error.registry.personAlreadyRegisteredEmail', { full_name: holder.full_name, id: holder.id, email }),
         { field: 'input.email' },
       );
     }
-    throw conflict(
-      'A person with this email is already in the registry: search people by name and use that record, or ask a platform admin or the secretariat of a body they sit on',
-      { field: 'input.email' },
-    );
+    throw conflict(msg('error.registry.personEmailAlreadyRegistry'), { field: 'input.email' });
   }
 
   /**
@@ -241,10 +237,7 @@ export class PeopleService {
     );
     if (seats.length === 0) return;
     const where = seats.map((seat) => `${seat.organization} on ${seat.body}`).join(', ');
-    throw conflict(
-      `${person.fullName} is the focal point of ${where}, and a focal point must belong to the organization they ` +
-        `represent: end that seat first (endMembership), then change their organization`,
-    );
+    throw conflict(msg('error.registry.focalPointFocalPoint', { fullName: person.fullName, where }));
   }
 
   private async values(em: EntityManager, input: PersonInput) {

@@ -1,7 +1,7 @@
-import { badInput, conflict, DomainError, notFound } from '@coord/core';
+import { badInput, conflict, DomainError, notFound, msg } from '@coord/core';
 import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { isUuid } from './registry-read.service';
-import { subdivisionProblem } from './registry.rules';
+import { subdivisionProblemText } from './registry.rules';
 
 /**
  * The registry's database invariants turned into messages a person can act on. Services check first and
@@ -9,29 +9,22 @@ import { subdivisionProblem } from './registry.rules';
  */
 const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
   ex_memberships_no_overlap: () =>
-    conflict(
-      'This person already has a membership of this body for an overlapping period: end the current one (endMembership) or start the new one after it ends',
-      { constraint: 'ex_memberships_no_overlap' },
-    ),
-  ck_bodies_no_cycle: () =>
-    badInput('A body cannot be placed beneath itself or one of its own sub-bodies', 'input.parentId'),
+    conflict(msg('error.registry.personAlreadyHasMembership'), { constraint: 'ex_memberships_no_overlap' }),
+  ck_bodies_no_cycle: () => badInput(msg('error.registry.bodyCannotPlacedBeneath2'), 'input.parentId'),
   uq_tor_one_adopted_per_body: () =>
-    conflict('Another version of these terms of reference was adopted at the same time: reload and try again', {
+    conflict(msg('error.registry.anotherVersionTheseTerms'), {
       constraint: 'uq_tor_one_adopted_per_body',
     }),
   uq_tor_body_version: () =>
-    conflict('Another draft of these terms of reference was created at the same time: try again', {
+    conflict(msg('error.registry.anotherDraftTheseTerms'), {
       constraint: 'uq_tor_body_version',
     }),
   uq_people_email: () =>
-    conflict(
-      'Another person with this email was registered at the same time: search people by name and use that record',
-      {
-        field: 'input.email',
-        constraint: 'uq_people_email',
-      },
-    ),
-  ck_tor_immutable: () => conflict('Adopted terms of reference cannot be changed: draft a new version instead'),
+    conflict(msg('error.registry.anotherPersonEmailWas'), {
+      field: 'input.email',
+      constraint: 'uq_people_email',
+    }),
+  ck_tor_immutable: () => conflict(msg('error.registry.adoptedTermsReferenceCannot')),
 };
 
 export function explainDatabaseError(error: unknown): unknown {
@@ -73,7 +66,7 @@ export async function requireRow<T extends object>(
 /** Country and subdivision codes together (the single codes are checked by the input rules). */
 export function checkGeography(countryCode: string | null | undefined, subdivisionCode: string | null | undefined) {
   if (!subdivisionCode) return;
-  const problem = subdivisionProblem(subdivisionCode, countryCode);
+  const problem = subdivisionProblemText(subdivisionCode, countryCode);
   if (problem) throw badInput(problem, 'input.subdivisionCode');
 }
 

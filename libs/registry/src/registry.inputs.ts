@@ -1,5 +1,5 @@
 import { ArgsType, Field, ID, InputType } from '@nestjs/graphql';
-import { badInput, PageArgs } from '@coord/core';
+import { badInput, msg, PageArgs } from '@coord/core';
 import { IsEmail, IsEnum, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { GovernanceLevel, StakeholderSector } from './registry.enums';
 import { IsCountryCode } from './registry.rules';
@@ -95,7 +95,7 @@ export function applyUpdate<T extends object>(
   for (const [key, value] of Object.entries(input)) {
     if (value === undefined) continue;
     if (value === null && required.includes(key as keyof T & string)) {
-      throw badInput(`${key} cannot be removed: give a new value or leave the field out to keep it`, `input.${key}`);
+      throw badInput(msg('error.registry.cannotRemovedGiveNew', { key }), `input.${key}`);
     }
     merged[key] = value;
   }

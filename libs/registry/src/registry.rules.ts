@@ -1,4 +1,4 @@
-import { isIanaTimeZone, parseDurationMs } from '@coord/core';
+import { englishText, ErrorText, isIanaTimeZone, msg, parseDurationMs } from '@coord/core';
 import { registerDecorator, ValidationOptions } from 'class-validator';
 
 /**
@@ -29,20 +29,22 @@ const SUBDIVISION_RE = /^([A-Z]{2})-([A-Z0-9]{1,3})$/;
  * Checks an ISO 3166-2 code against its country. Returns a message when it is wrong, undefined when it is fine.
  * Kenya's 47 counties are checked exactly (KE-01 .. KE-47); other countries by shape only.
  */
-export function subdivisionProblem(subdivision: string, country: string | null | undefined): string | undefined {
+export function subdivisionProblemText(subdivision: string, country: string | null | undefined): ErrorText | undefined {
   const m = SUBDIVISION_RE.exec(subdivision);
-  if (!m) return `subdivisionCode must be an ISO 3166-2 code such as KE-28, got "${subdivision}"`;
-  if (!country) return 'subdivisionCode needs countryCode (e.g. countryCode KE for KE-28)';
-  if (m[1] !== country)
-    return `subdivisionCode ${subdivision} is not in country ${country}: it must start with ${country}-`;
+  if (!m) return msg('error.registry.subdivisionNotIso', { subdivision });
+  if (!country) return msg('error.registry.subdivisionNeedsCountry');
+  if (m[1] !== country) return msg('error.registry.subdivisionOtherCountry', { subdivision, country });
   if (country === 'KE') {
     const n = Number(m[2]);
     if (!/^\d{2}$/.test(m[2]) || n < 1 || n > 47) {
-      return `subdivisionCode ${subdivision} is not a Kenyan county: use KE-01 to KE-47 (e.g. KE-28 Mombasa)`;
+      return msg('error.registry.subdivisionNotKenyanCounty', { subdivision });
     }
   }
   return undefined;
 }
+/** subdivisionProblemText in English. */
+export const subdivisionProblem = (subdivision: string, country: string | null | undefined) =>
+  englishText(subdivisionProblemText(subdivision, country));
 
 /** An IANA time zone name (core's rule, shared with meetings). */
 export function isTimeZone(value: unknown): value is string {
@@ -50,13 +52,15 @@ export function isTimeZone(value: unknown): value is string {
 }
 
 /** A reminder lead time: a valid ISO duration longer than zero and at most a year. */
-export function durationProblem(value: string, field: string): string | undefined {
+export function durationProblemText(value: string, field: string): ErrorText | undefined {
   const ms = parseDurationMs(value);
-  if (ms === undefined) return `${field} must be an ISO 8601 duration such as P7D or PT12H, got "${value}"`;
-  if (ms <= 0) return `${field} must be longer than zero, got "${value}"`;
-  if (ms > 366 * 86400_000) return `${field} must be at most a year, got "${value}"`;
+  if (ms === undefined) return msg('error.registry.durationNotIso', { field, value });
+  if (ms <= 0) return msg('error.registry.durationNotPositive', { field, value });
+  if (ms > 366 * 86400_000) return msg('error.registry.durationOverAYear', { field, value });
   return undefined;
 }
+/** durationProblemText in English. */
+export const durationProblem = (value: string, field: string) => englishText(durationProblemText(value, field));
 
 function rule(name: string, test: (value: unknown) => boolean, message: string, options?: ValidationOptions) {
   return (object: object, propertyName: string) =>

@@ -6,6 +6,11 @@ import {
   ReminderHandlerRegistry,
   ReminderIntentInput,
   ReminderMessage,
+  content,
+  day,
+  localizedText,
+  MessageValue,
+  nested,
 } from '@coord/core';
 import { TZDate } from '@date-fns/tz';
 import { EntityManager, In } from 'typeorm';
@@ -153,17 +158,21 @@ export class TermReminders implements OnModuleInit {
     const managers = (await this.seated(em, body.id)).filter((m) =>
       [MemberRole.CHAIR, MemberRole.CO_CHAIR, MemberRole.SECRETARIAT].includes(m.role),
     );
-    const name = body.acronym || body.name;
     const onTheDay = Number(intent.payload.lead) === 0;
-    const title = onTheDay ? `Terms of reference review due today: ${name}` : `Terms of reference review due: ${name}`;
-    const text = onTheDay
-      ? `The terms of reference of ${body.name} (version ${tor.version}) are due for review today (${tor.reviewDueOn}). Draft and adopt a new version, or set a new review date.`
-      : `The terms of reference of ${body.name} (version ${tor.version}) are due for review on ${tor.reviewDueOn}, in ${TERM_LEAD_DAYS} days. Plan the review with the members.`;
+    // Catalog messages, rendered in each manager's language at delivery (the body's name translated, days spelt out).
+    const values: Record<string, MessageValue> = {
+      name: body.acronym || content('COORDINATION_BODY', body.id, 'name', body.name),
+      body: content('COORDINATION_BODY', body.id, 'name', body.name),
+      version: tor.version,
+      reviewDueOn: tor.reviewDueOn ? day(tor.reviewDueOn) : null,
+      days: TERM_LEAD_DAYS,
+    };
+    const key = onTheDay ? 'term.torReviewToday' : 'term.torReviewSoon';
+    const text = localizedText({ key: `${key}.title`, values }, [{ key: `${key}.body`, values }]);
     return [...new Set(managers.map((m) => m.personId))].map((personId) => ({
       personId,
       kind: TermReminderKind.TOR_REVIEW_DUE,
-      title,
-      body: text,
+      ...text,
       linkPath: bodyLinkPath(body.id),
     }));
   }
@@ -184,14 +193,21 @@ export class TermReminders implements OnModuleInit {
       ? secretariat
       : seated.filter((m) => m.role === MemberRole.CHAIR || m.role === MemberRole.CO_CHAIR);
     const people = await em.findBy(Person, { id: In([membership.personId]) });
-    const member = people[0]?.fullName ?? 'A member';
-    const name = body.acronym || body.name;
+    // Catalog messages, rendered in each recipient's language at delivery (the role named in it, days spelt out).
+    const values: Record<string, MessageValue> = {
+      member: people[0]?.fullName ?? nested('term.aMember'),
+      name: body.acronym || content('COORDINATION_BODY', body.id, 'name', body.name),
+      body: content('COORDINATION_BODY', body.id, 'name', body.name),
+      role: nested('term.role', { role: membership.role }),
+      endsOn: membership.endsOn ? day(membership.endsOn) : null,
+    };
     const messages: ReminderMessage[] = [
       {
         personId: membership.personId,
         kind: TermReminderKind.MEMBERSHIP_ENDING,
-        title: `Your membership of ${name} ends on ${membership.endsOn}`,
-        body: `Your seat on ${body.name} (${membership.role.toLowerCase().replace('_', ' ')}) ends on ${membership.endsOn}. If it is to be renewed, ask the secretariat to seat you again from the next day.`,
+        ...localizedText({ key: 'term.ownMembershipEnding.title', values }, [
+          { key: 'term.ownMembershipEnding.body', values },
+        ]),
         linkPath: bodyLinkPath(body.id),
       },
     ];
@@ -200,8 +216,9 @@ export class TermReminders implements OnModuleInit {
       messages.push({
         personId,
         kind: TermReminderKind.MEMBERSHIP_ENDING,
-        title: `Membership ending: ${member}, ${name}`,
-        body: `The membership of ${member} on ${body.name} (${membership.role.toLowerCase().replace('_', ' ')}) ends on ${membership.endsOn}. Renew it (add a membership from the next day) or plan the seat's succession.`,
+        ...localizedText({ key: 'term.membershipEnding.title', values }, [
+          { key: 'term.membershipEnding.body', values },
+        ]),
         linkPath: bodyLinkPath(body.id),
       });
     }

@@ -9,6 +9,7 @@ import {
   notFound,
   PolicyService,
   RequestMemo,
+  msg,
 } from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { TermReminders } from './term-reminders';
@@ -54,14 +55,11 @@ export class TermsOfReferenceService {
     const seats = input.requiredSeats ?? [];
     const sectors = new Set(seats.map((s) => s.sector));
     if (sectors.size !== seats.length) {
-      throw badInput(
-        'input.requiredSeats lists a sector more than once: give one entry per sector',
-        'input.requiredSeats',
-      );
+      throw badInput(msg('error.registry.inputRequiredseatsListsSector'), 'input.requiredSeats');
     }
     if (input.reportsToBodyId) {
       if (input.reportsToBodyId === bodyId) {
-        throw badInput('A body cannot report to itself: reportsToBodyId must be another body', 'input.reportsToBodyId');
+        throw badInput(msg('error.registry.bodyCannotReportItself'), 'input.reportsToBodyId');
       }
       if (!(await this.policy.can(actor, BodyAction.READ, input.reportsToBodyId, memo))) {
         throw notFound('Coordination body (reportsToBodyId)', input.reportsToBodyId);
@@ -123,7 +121,7 @@ export class TermsOfReferenceService {
       const tor = await em.findOneOrFail(TermsOfReference, { where: { id } });
       if (tor.status !== TermsOfReferenceStatus.DRAFT) {
         throw conflict(
-          `Version ${tor.version} of these terms of reference is already ${tor.status.toLowerCase()}: only a draft can be adopted`,
+          msg('error.registry.versionTheseTermsReference', { version: tor.version, status: tor.status.toLowerCase() }),
         );
       }
       const current = await em.findOne(TermsOfReference, {
@@ -132,12 +130,16 @@ export class TermsOfReferenceService {
       if (current) {
         if (current.version > tor.version) {
           throw conflict(
-            `Version ${current.version} is already adopted and newer than this draft (version ${tor.version}): draft a new version instead`,
+            msg('error.registry.versionAlreadyAdoptedNewer', { version: current.version, version2: tor.version }),
           );
         }
         if (current.adoptedOn && adoptedOn < current.adoptedOn) {
           throw badInput(
-            `adoptedOn ${adoptedOn} is before version ${current.version} was adopted (${current.adoptedOn})`,
+            msg('error.registry.adoptedonBeforeVersionWas', {
+              adoptedOn,
+              version: current.version,
+              adoptedOn2: current.adoptedOn,
+            }),
             'adoptedOn',
           );
         }

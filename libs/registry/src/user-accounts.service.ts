@@ -10,6 +10,7 @@ import {
   PlatformRole,
   PolicyService,
   User,
+  msg,
 } from '@coord/core';
 import { DataSource } from 'typeorm';
 import { likePattern } from './organizations.service';
@@ -36,7 +37,7 @@ export class UserAccountsService {
 
   async invite(actor: AuthUser, personId: string, platformRole: PlatformRole, requestId?: string): Promise<User> {
     if (!isAdmin(actor)) {
-      if (platformRole !== PlatformRole.USER) throw forbidden('Only a platform admin can invite another admin');
+      if (platformRole !== PlatformRole.USER) throw forbidden(msg('error.registry.platformAdminInviteAnother'));
       await requireRow(this.dataSource.manager, Person, 'Person', personId);
       const bodies = [...new Set((await this.registry.activeRolesOf(personId)).map((r) => r.bodyId))];
       let allowed = false;
@@ -47,16 +48,14 @@ export class UserAccountsService {
         }
       }
       if (!allowed) {
-        throw forbidden(
-          'Only a platform admin, or the chair, co-chair or secretariat of a body this person sits on, can invite them',
-        );
+        throw forbidden(msg('error.registry.platformAdminChairCo2'));
       }
     }
     return registryTransaction(this.dataSource, async (em) => {
       const person = await requireRow(em, Person, 'Person', personId);
-      if (person.erasedAt) throw badInput('This person was erased and cannot be invited', 'personId');
+      if (person.erasedAt) throw badInput(msg('error.registry.personWasErasedCannot'), 'personId');
       if (!person.email) {
-        throw badInput('This person has no email address: add one (updatePerson) before inviting them', 'personId');
+        throw badInput(msg('error.registry.personHasNoEmail'), 'personId');
       }
       return this.accounts.invite(
         em,

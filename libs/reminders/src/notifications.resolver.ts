@@ -7,6 +7,7 @@ import {
   CurrentUser,
   DomainError,
   ErrorCode,
+  msg,
   Notification,
   PageArgs,
 } from '@coord/core';
@@ -89,10 +90,7 @@ export class NotificationsResolver {
       const jobs = await this.queue.failedJobs(args.first);
       return jobs.map((job) => ({ ...job, data: JSON.stringify(job.data) }));
     } catch {
-      throw new DomainError(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        'The reminders queue (Redis) cannot be reached right now; try again in a moment',
-      );
+      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, msg('error.reminders.remindersQueueRedisCannot'));
     }
   }
 }

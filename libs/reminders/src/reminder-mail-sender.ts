@@ -189,6 +189,7 @@ export class ReminderMailSender {
           personId: mail.person_id,
           email: mail.email!,
           name: mail.full_name,
+          locale: toLocale(mail.locale),
         })),
         em,
       );

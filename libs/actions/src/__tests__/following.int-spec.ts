@@ -125,7 +125,7 @@ describe('following commitments', () => {
       const r = await notifications(ids.public);
       return r.length >= 2 && r;
     });
-    expect(after[1].body).toBe('"Ratify ILO C189" on NCM is now due 2027-06-30 (was undated).');
+    expect(after[1].body).toBe('"Ratify ILO C189" on NCM is now due 30 June 2027 (was undated).');
   });
 
   it('stops after unfollowing, and writes no intent for an item nobody follows', async () => {

@@ -1,4 +1,4 @@
-import { ReminderHandlerRegistry } from '@coord/core';
+import { formatDay, ReminderHandlerRegistry } from '@coord/core';
 import { MemberRole, StakeholderSector } from '@coord/registry';
 import { expectError, TestApp } from '@coord/testing';
 import { CREATE, dayIn, RegistryFixture } from './fixtures';
@@ -156,7 +156,7 @@ describe('reporting cycles', () => {
     );
     expect(messages[0]).toMatchObject({
       kind: 'REPORT_DUE',
-      title: `Report due ${due}: County reports H1`,
+      title: `Report due ${formatDay('en', due)}: County reports H1`,
       linkPath: `/reporting-cycles/${cycle.id}`,
     });
     expect(messages.map((m) => m.personId)).not.toContain(mombasaMember.person.id);
@@ -292,7 +292,7 @@ describe('reporting cycles', () => {
         personId: secretariat.person.id,
         kind: 'REPORTS_MISSING',
         title: 'Missing reports: County reports H1',
-        body: `2 of 3 reports for "County reports H1" to NCM were not submitted by ${due}: Kisumu county unit, Turkana county unit.`,
+        body: `2 of 3 reports for "County reports H1" to NCM were not submitted by ${formatDay('en', due)}: Kisumu county unit, Turkana county unit.`,
       }),
     ]);
   });

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService, badInput, forbidden } from '@coord/core';
+import { AuditService, badInput, forbidden, msg } from '@coord/core';
 import { DataSource } from 'typeorm';
 import { ActionItem } from '../action-item.entity';
 import { ActionItemsReader } from '../action-items.reader';
@@ -26,21 +26,17 @@ export class AssessmentsService {
   async assess(caller: Caller, id: string, level: CompletionLevel, note: string): Promise<ActionItem> {
     const seen = await this.reader.requireVisible(caller.user, id, caller.memo);
     if (await this.reader.speaksForItem(caller.user, seen, caller.memo)) {
-      throw forbidden(
-        'An assessment is a second key: the owner of a commitment and the focal points of its owner organizations cannot assess it; ask the secretariat',
-      );
+      throw forbidden(msg('error.actions.assessments.assessmentSecondKeyOwner'));
     }
     if (!(await this.reader.canManage(caller.user, seen, caller.memo))) {
-      throw forbidden(
-        "Only the chair, co-chair or secretariat of the commitment's body or of a body above it (or a platform admin) can assess it",
-      );
+      throw forbidden(msg('error.actions.assessments.chairCoChairSecretariat'));
     }
     if (!seen.isCommitment) {
-      throw badInput('Only commitments are assessed; this item is an internal task', 'id');
+      throw badInput(msg('error.actions.assessments.commitmentsAreAssessedItem'), 'id');
     }
     const text = note.trim();
-    if (!text) throw badInput('note must say what the assessment rests on (evidence seen, sources)', 'note');
-    if (text.length > 5000) throw badInput('note must be at most 5000 characters', 'note');
+    if (!text) throw badInput(msg('error.actions.assessments.noteSayWhatAssessment'), 'note');
+    if (text.length > 5000) throw badInput(msg('error.actions.noteMost5000Characters'), 'note');
     return this.dataSource.transaction(async (em) => {
       const item = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
       const before = item.completionLevel;

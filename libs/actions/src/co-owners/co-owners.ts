@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { badInput, notFound } from '@coord/core';
+import { badInput, notFound, msg } from '@coord/core';
 import { RegistryReadService } from '@coord/registry';
 import { EntityManager } from 'typeorm';
 import { ActionItemCoOwner } from './co-owner.entity';
@@ -31,13 +31,10 @@ export class CoOwnersService {
   ): Promise<string[]> {
     const distinct = [...new Set(ids)].sort();
     if (distinct.length > MAX_CO_OWNERS) {
-      throw badInput(`${field} takes at most ${MAX_CO_OWNERS} organizations`, field);
+      throw badInput(msg('error.actions.coOwners.takesMostOrganizations', { field, MAX_CO_OWNERS }), field);
     }
     if (ownerOrganizationId && distinct.includes(ownerOrganizationId)) {
-      throw badInput(
-        `${field} lists the owner organization; co-owners are the other organizations sharing the commitment`,
-        field,
-      );
+      throw badInput(msg('error.actions.coOwners.listsOwnerOrganizationCo', { field }), field);
     }
     if (!distinct.length) return distinct;
     const found = new Set((await this.registry.organizationsByIds(distinct, em)).map((o) => o.id));

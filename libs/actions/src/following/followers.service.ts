@@ -12,6 +12,12 @@ import {
   ReminderHandlerRegistry,
   ReminderMessage,
   RequestMemo,
+  msg,
+  content,
+  day,
+  localizedText,
+  MessageRef,
+  MessageValue,
 } from '@coord/core';
 import { todayIn } from '@coord/registry';
 import { randomUUID } from 'node:crypto';
@@ -69,7 +75,7 @@ export class FollowersService implements OnModuleInit {
   async follow(caller: Caller, id: string, follow: boolean): Promise<ActionItem> {
     const item = await this.reader.requireVisible(caller.user, id, caller.memo);
     const personId = caller.user.personId;
-    if (!personId) throw forbidden('Only a sign-in linked to a person can follow commitments');
+    if (!personId) throw forbidden(msg('error.actions.following.signLinkedPersonFollow'));
     return this.dataSource.transaction(async (em) => {
       const changed = follow
         ? (
@@ -144,7 +150,7 @@ export class FollowersService implements OnModuleInit {
     );
     const visible = visibleToPersonSql('f.person_id', todayIn('UTC', this.clock.now()));
     const [sql, params] = this.dataSource.driver.escapeQueryWithParameters(
-      `SELECT f.action_item_id, f.person_id, b.name AS body_name
+      `SELECT f.action_item_id, f.person_id, b.id AS body_id, b.name AS body_name
          FROM action_item_followers f
          JOIN action_items a ON a.id = f.action_item_id
          JOIN coordination_bodies b ON b.id = a.body_id
@@ -153,10 +159,11 @@ export class FollowersService implements OnModuleInit {
       { ...visible.params, itemIds },
       {},
     );
-    const rows: Array<{ action_item_id: string; person_id: string; body_name: string }> = await em.query(sql, params);
-    const followers = new Map<string, { bodyName: string; people: string[] }>();
+    const rows: Array<{ action_item_id: string; person_id: string; body_id: string; body_name: string }> =
+      await em.query(sql, params);
+    const followers = new Map<string, { body: { id: string; name: string }; people: string[] }>();
     for (const r of rows) {
-      const entry = followers.get(r.action_item_id) ?? { bodyName: r.body_name, people: [] };
+      const entry = followers.get(r.action_item_id) ?? { body: { id: r.body_id, name: r.body_name }, people: [] };
       entry.people.push(r.person_id);
       followers.set(r.action_item_id, entry);
     }
@@ -164,7 +171,7 @@ export class FollowersService implements OnModuleInit {
       const item = items.get(intent.subjectId);
       const who = followers.get(intent.subjectId);
       if (!item || !who) continue;
-      const { title, body } = followedUpdateText(item, who.bodyName, intent.payload as FollowedEvent);
+      const text = followedUpdateText(item, who.body, intent.payload as FollowedEvent);
       result.set(
         intent.id,
         who.people
@@ -172,8 +179,7 @@ export class FollowersService implements OnModuleInit {
           .map((personId) => ({
             personId,
             kind: FOLLOWED_UPDATE_KIND,
-            title,
-            body,
+            ...text,
             linkPath: `/action-items/${item.id}`,
             actionItemId: item.id,
             meetingId: item.meetingId,
@@ -184,30 +190,46 @@ export class FollowersService implements OnModuleInit {
   }
 }
 
-/** The words of a followed-item notification (English, like the other reminders). */
+/**
+ * The words of a followed-item notification as catalog messages: rendered in each follower's language at delivery
+ * (the item's title and the body's name in that language when translated, dates spelt out in it).
+ */
 export function followedUpdateText(
-  item: Pick<ActionItem, 'title' | 'isCommitment'>,
-  bodyName: string,
+  item: Pick<ActionItem, 'id' | 'title' | 'isCommitment'>,
+  body: { id: string; name: string },
   change: FollowedEvent,
-): { title: string; body: string } {
-  const what = item.isCommitment ? 'Commitment' : 'Action';
+): Pick<ReminderMessage, 'title' | 'body' | 'text'> {
+  const values: Record<string, MessageValue> = {
+    title: content('ACTION_ITEM', item.id, 'title', item.title),
+    body: content('COORDINATION_BODY', body.id, 'name', body.name),
+    commitment: item.isCommitment ? 'true' : 'false',
+  };
   switch (change.event) {
     case 'PROGRESS': {
-      const evidence = change.evidenceUrls?.length ? ` Evidence: ${change.evidenceUrls.join(' ')}` : '';
-      return {
-        title: `${what} you follow: progress on ${item.title}`,
-        body: `"${item.title}" on ${bodyName} is now ${change.status} (${change.progressPercent}% done): ${change.note}${evidence}`,
-      };
+      const progress = { ...values, status: change.status, percent: change.progressPercent, note: change.note };
+      const evidence: MessageRef[] = change.evidenceUrls?.length
+        ? [{ key: 'followed.evidence', values: { urls: change.evidenceUrls.join(' ') } }]
+        : [];
+      return localizedText({ key: 'followed.progress.title', values }, [
+        { key: 'followed.progress.body', values: progress },
+        ...evidence,
+      ]);
     }
-    case 'ASSESSED':
-      return {
-        title: `${what} you follow: assessed ${change.level} — ${item.title}`,
-        body: `"${item.title}" on ${bodyName} was assessed ${change.level} on the completion scale.`,
+    case 'ASSESSED': {
+      const assessed = { ...values, level: change.level };
+      return localizedText({ key: 'followed.assessed.title', values: assessed }, [
+        { key: 'followed.assessed.body', values: assessed },
+      ]);
+    }
+    case 'DUE_DATE': {
+      const dates = {
+        ...values,
+        to: change.to ? day(change.to) : 'none',
+        from: change.from ? day(change.from) : 'none',
       };
-    case 'DUE_DATE':
-      return {
-        title: `${what} you follow: new due date for ${item.title}`,
-        body: `"${item.title}" on ${bodyName} is now due ${change.to ?? 'with no date'} (was ${change.from ?? 'undated'}).`,
-      };
+      return localizedText({ key: 'followed.dueDate.title', values }, [
+        { key: 'followed.dueDate.body', values: dates },
+      ]);
+    }
   }
 }

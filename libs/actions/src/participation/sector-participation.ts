@@ -10,13 +10,16 @@ import {
   Public,
   RequestMemo,
   requirePeriod,
+  msg,
+  Locale,
+  RequestLanguage,
 } from '@coord/core';
 import type { AuthUser as AuthUserType } from '@coord/core';
 import { MeetingsReadService } from '@coord/meetings';
 import { isUuid, RegistryReadService, StakeholderSector } from '@coord/registry';
 import type { Response } from 'express';
 import { ParticipationArgs } from '../action-items.inputs';
-import { csvRow, UTF8_BOM } from '../csv';
+import { csvHeader, csvRow, UTF8_BOM } from '../csv';
 import { ExportErrorFilter } from '../exports.controller';
 
 @ObjectType('SectorParticipationRow', {
@@ -109,14 +112,15 @@ export class SectorParticipationExportController {
     @HttpQuery('to') to: string | undefined,
     @CurrentUser() user: AuthUserType | null,
     @Res() res: Response,
+    @RequestLanguage() locale: Locale,
   ) {
-    if (!isUuid(bodyId)) throw badInput('bodyId must be a UUID', 'bodyId');
+    if (!isUuid(bodyId)) throw badInput(msg('error.actions.bodyidUuid'), 'bodyId');
     for (const [name, value] of [
       ['from', from],
       ['to', to],
     ] as const) {
       if (value !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-        throw badInput(`${name} must be a calendar day written YYYY-MM-DD`, name);
+        throw badInput(msg('error.actions.participation.calendarDayWrittenYyyy', { name }), name);
       }
     }
     const rows = await this.service.bySector(user, { bodyId, from, to }, new RequestMemo());
@@ -125,7 +129,7 @@ export class SectorParticipationExportController {
     res.setHeader('content-disposition', 'attachment; filename="participation-by-sector.csv"');
     res.setHeader('cache-control', 'no-store');
     res.write(UTF8_BOM);
-    res.write(csvRow(['sector', 'invitations', 'attended', 'excused', 'attendance rate']));
+    res.write(csvHeader(locale, ['sector', 'invitations', 'attended', 'excused', 'attendance rate']));
     for (const r of rows) res.write(csvRow([r.sector, r.invitations, r.attended, r.excused, r.attendanceRate]));
     res.end();
   }

@@ -11,6 +11,7 @@ import {
   notFound,
   PolicyService,
   RequestMemo,
+  msg,
 } from '@coord/core';
 import { isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager } from 'typeorm';
@@ -43,17 +44,19 @@ export class ReportingCyclesService {
   async open(caller: Caller, input: ReportingCycleInput): Promise<ReportingCycle> {
     await this.policy.require(caller.user, BodyAction.MANAGE, input.bodyId, caller.memo);
     const title = input.title.trim();
-    if (!title)
-      throw badInput('title must not be blank: name the round, e.g. "County reports, first half 2027"', 'input.title');
+    if (!title) throw badInput(msg('error.actions.reportingCycles.titleNotBlankName'), 'input.title');
     if (input.periodFrom > input.periodTo) {
       throw badInput(
-        `input.periodTo (${input.periodTo}) must not be before periodFrom (${input.periodFrom})`,
+        msg('error.actions.reportingCycles.inputPeriodtoNotBefore', {
+          periodTo: input.periodTo,
+          periodFrom: input.periodFrom,
+        }),
         'input.periodTo',
       );
     }
     if (input.dueOn < input.periodFrom) {
       throw badInput(
-        `input.dueOn (${input.dueOn}) must not be before the period starts (${input.periodFrom})`,
+        msg('error.actions.reportingCycles.inputDueonNotBefore', { dueOn: input.dueOn, periodFrom: input.periodFrom }),
         'input.dueOn',
       );
     }
@@ -98,11 +101,11 @@ export class ReportingCyclesService {
       const stray = wanted.findIndex((id) => !beneath.has(id));
       if (stray >= 0) {
         throw badInput(
-          `${field}[${stray}] is not a body beneath the cycle's body; a cycle asks reports of the bodies below it`,
+          msg('error.actions.reportingCycles.notBodyBeneathCycle', { field, stray }),
           `${field}[${stray}]`,
         );
       }
-      if (!wanted.length) throw badInput(`${field} is empty: name at least one body beneath, or leave it out`, field);
+      if (!wanted.length) throw badInput(msg('error.actions.reportingCycles.emptyNameLeastOne', { field }), field);
       return wanted;
     }
     const rows: Array<{ id: string }> = await em.query(
@@ -110,7 +113,7 @@ export class ReportingCyclesService {
       [bodyId],
     );
     if (!rows.length) {
-      throw badInput('This body has no active body directly beneath it to report; give reportingBodyIds', field);
+      throw badInput(msg('error.actions.reportingCycles.bodyHasNoActive'), field);
     }
     return rows.map((r) => r.id);
   }
@@ -136,10 +139,7 @@ export class ReportingCyclesService {
       const report = await this.lock(em, seen.id);
       this.requireOpen(report);
       if (!report.rating) {
-        throw badInput(
-          'Give the report a rating (ON_TRACK, AT_RISK or OFF_TRACK) with saveReport before submitting it',
-          'rating',
-        );
+        throw badInput(msg('error.actions.reportingCycles.giveReportRatingTrack'), 'rating');
       }
       const cycle = await em.findOneByOrFail(ReportingCycle, { id: report.cycleId });
       const before = { ...report };
@@ -158,17 +158,17 @@ export class ReportingCyclesService {
     const seen = await this.requireVisible(caller.user, id, caller.memo);
     const cycle = await this.dataSource.manager.findOneByOrFail(ReportingCycle, { id: seen.cycleId });
     if (!(await this.policy.can(caller.user, BodyAction.MANAGE, cycle.bodyId, caller.memo))) {
-      throw forbidden(
-        "Only the chair, co-chair or secretariat of the cycle's body (or a platform admin) can review its reports",
-      );
+      throw forbidden(msg('error.actions.reportingCycles.chairCoChairSecretariat'));
     }
     const text = note?.trim() || null;
-    if (!accept && !text) throw badInput('note must say what to change before the report is submitted again', 'note');
-    if (text && text.length > 5000) throw badInput('note must be at most 5000 characters', 'note');
+    if (!accept && !text) throw badInput(msg('error.actions.reportingCycles.noteSayWhatChange'), 'note');
+    if (text && text.length > 5000) throw badInput(msg('error.actions.noteMost5000Characters'), 'note');
     return this.dataSource.transaction(async (em) => {
       const report = await this.lock(em, seen.id);
       if (report.status !== ReportStatus.SUBMITTED) {
-        throw conflict(`Only a SUBMITTED report can be reviewed; this one is ${report.status}`, { field: 'id' });
+        throw conflict(msg('error.actions.reportingCycles.submittedReportReviewedOne', { status: report.status }), {
+          field: 'id',
+        });
       }
       const before = { ...report };
       report.status = accept ? ReportStatus.ACCEPTED : ReportStatus.RETURNED;
@@ -211,14 +211,12 @@ export class ReportingCyclesService {
       const { own } = await this.policy.rolesOn(caller.user, report.bodyId, caller.memo);
       if (own.includes('FOCAL_POINT')) return report;
     }
-    throw forbidden(
-      'Only the chair, co-chair or secretariat of the reporting body, or one of its focal points, can write its report',
-    );
+    throw forbidden(msg('error.actions.reportingCycles.chairCoChairSecretariat2'));
   }
 
   private requireOpen(report: PeriodicReport) {
     if (report.status === ReportStatus.SUBMITTED || report.status === ReportStatus.ACCEPTED) {
-      throw conflict(`This report is ${report.status}; it can change again only if the cycle's body returns it`, {
+      throw conflict(msg('error.actions.reportingCycles.reportChangeAgainIf', { status: report.status }), {
         field: 'id',
       });
     }

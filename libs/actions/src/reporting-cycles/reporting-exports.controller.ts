@@ -1,9 +1,19 @@
 import { Controller, Get, Inject, Param, Res, UseFilters } from '@nestjs/common';
-import { AuthUser, badInput, CurrentUser, notFound, Public, RequestMemo } from '@coord/core';
+import {
+  AuthUser,
+  badInput,
+  CurrentUser,
+  notFound,
+  Public,
+  RequestMemo,
+  msg,
+  Locale,
+  RequestLanguage,
+} from '@coord/core';
 import { isUuid, RegistryReadService } from '@coord/registry';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { csvRow, UTF8_BOM } from '../csv';
+import { csvHeader, csvRow, UTF8_BOM } from '../csv';
 import { ExportErrorFilter } from '../exports.controller';
 import { PeriodicReport } from './reporting-cycle.entity';
 import { ReportingCyclesService } from './reporting-cycles.service';
@@ -24,8 +34,13 @@ export class ReportingExportsController {
 
   @Public()
   @Get('reporting-cycles/:id/reports.csv')
-  async reports(@Param('id') id: string, @CurrentUser() user: AuthUser | null, @Res() res: Response) {
-    if (!isUuid(id)) throw badInput('id must be a UUID', 'id');
+  async reports(
+    @Param('id') id: string,
+    @CurrentUser() user: AuthUser | null,
+    @Res() res: Response,
+    @RequestLanguage() locale: Locale,
+  ) {
+    if (!isUuid(id)) throw badInput(msg('error.actions.reportingCycles.idUuid'), 'id');
     const cycle = await this.cycles.cycle(user, id, new RequestMemo());
     if (!cycle) throw notFound('Reporting cycle', id);
     const reports = await this.dataSource.getRepository(PeriodicReport).find({ where: { cycleId: cycle.id } });
@@ -39,7 +54,7 @@ export class ReportingExportsController {
     res.setHeader('cache-control', 'no-store');
     res.write(UTF8_BOM);
     res.write(
-      csvRow([
+      csvHeader(locale, [
         'cycle',
         'period from',
         'period to',

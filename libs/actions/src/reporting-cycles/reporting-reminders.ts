@@ -6,6 +6,10 @@ import {
   ReminderHandlerRegistry,
   ReminderIntentInput,
   ReminderMessage,
+  content,
+  day as dayValue,
+  localizedText,
+  MessageValue,
 } from '@coord/core';
 import { CoordinationBody, RegistryReadService, todayIn } from '@coord/registry';
 import { EntityManager, In } from 'typeorm';
@@ -167,8 +171,13 @@ export class ReportingRemindersService implements OnModuleInit {
       const cycleBody = bodies.get(cycle.bodyId)!;
       const linkPath = `/reporting-cycles/${cycle.id}`;
       let recipients: string[];
-      let title: string;
-      let text: string;
+      let text: Pick<ReminderMessage, 'title' | 'body' | 'text'>;
+      // Catalog messages, rendered in each recipient's language at delivery (names translated, days spelt out).
+      const values: Record<string, MessageValue> = {
+        title: cycle.title,
+        to: content('COORDINATION_BODY', cycleBody.id, 'name', cycleBody.name),
+        dueOn: dayValue(cycle.dueOn),
+      };
       if (intent.kind === ReportingReminderKind.MISSING) {
         const all = cycleReports.filter((r) => r.cycleId === cycle.id);
         const missing = all.filter((r) => isOutstanding(r.status));
@@ -178,22 +187,34 @@ export class ReportingRemindersService implements OnModuleInit {
           (s) => s.personId,
         );
         const names = missing.map((r) => bodies.get(r.bodyId)?.name ?? r.bodyId).sort((a, b) => a.localeCompare(b));
-        title = `Missing reports: ${cycle.title}`;
-        text = `${missing.length} of ${all.length} reports for "${cycle.title}" to ${cycleBody.name} were not submitted by ${cycle.dueOn}: ${names.join(', ')}.`;
+        text = localizedText({ key: 'reporting.missing.title', values }, [
+          {
+            key: 'reporting.missing.body',
+            values: { ...values, missing: missing.length, total: all.length, names: names.join(', ') },
+          },
+        ]);
       } else {
         const body = bodies.get(report!.bodyId)!;
         recipients = seats.filter((s) => REPORTER_ROLES.includes(s.role)).map((s) => s.personId);
-        if (intent.kind === ReportingReminderKind.DUE) {
-          title = `Report due ${cycle.dueOn}: ${cycle.title}`;
-          text = `The report of ${body.name} for "${cycle.title}" (${cycle.periodFrom} to ${cycle.periodTo}) is due to ${cycleBody.name} on ${cycle.dueOn}; it is ${report!.status}.`;
-        } else {
-          title = `Report overdue: ${cycle.title}`;
-          text = `The report of ${body.name} for "${cycle.title}" was due to ${cycleBody.name} on ${cycle.dueOn} and has not been submitted. Submit it, or tell the secretariat when it will come.`;
-        }
+        const reportValues: Record<string, MessageValue> = {
+          ...values,
+          body: content('COORDINATION_BODY', body.id, 'name', body.name),
+          periodFrom: dayValue(cycle.periodFrom),
+          periodTo: dayValue(cycle.periodTo),
+          status: report!.status,
+        };
+        text =
+          intent.kind === ReportingReminderKind.DUE
+            ? localizedText({ key: 'reporting.due.title', values }, [
+                { key: 'reporting.due.body', values: reportValues },
+              ])
+            : localizedText({ key: 'reporting.overdue.title', values }, [
+                { key: 'reporting.overdue.body', values: reportValues },
+              ]);
       }
       result.set(
         intent.id,
-        [...new Set(recipients)].map((personId) => ({ personId, kind: intent.kind, title, body: text, linkPath })),
+        [...new Set(recipients)].map((personId) => ({ personId, kind: intent.kind, ...text, linkPath })),
       );
     }
     return result;

@@ -4,11 +4,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
-import { conflict } from '../errors/domain-error';
+import { conflict, msg } from '../errors/domain-error';
 import { AuthUser, PlatformRole } from '../auth/auth-user';
 import { User } from '../auth/user.entity';
 import { AccountMailText, invitationMail, passwordResetMail } from './account-mail.texts';
 import { seal, unseal } from './sealed-link';
+import { Locale, toLocale } from '../i18n/i18n';
 
 export enum AccountTokenPurpose {
   INVITATION = 'INVITATION',
@@ -22,9 +23,10 @@ const LINK_PATHS: Record<AccountTokenPurpose, string> = {
   [AccountTokenPurpose.INVITATION]: '/accept-invitation',
   [AccountTokenPurpose.PASSWORD_RESET]: '/reset-password',
 };
-const MAIL_TEXTS: Record<AccountTokenPurpose, () => AccountMailText> = {
-  [AccountTokenPurpose.INVITATION]: () => invitationMail({ validDays: INVITATION_VALID_DAYS }),
-  [AccountTokenPurpose.PASSWORD_RESET]: () => passwordResetMail({ validMinutes: PASSWORD_RESET_VALID_MINUTES }),
+const MAIL_TEXTS: Record<AccountTokenPurpose, (locale: Locale) => AccountMailText> = {
+  [AccountTokenPurpose.INVITATION]: (locale) => invitationMail(locale, { validDays: INVITATION_VALID_DAYS }),
+  [AccountTokenPurpose.PASSWORD_RESET]: (locale) =>
+    passwordResetMail(locale, { validMinutes: PASSWORD_RESET_VALID_MINUTES }),
 };
 /** Account mails sent per transaction (each row stays locked from its claim until its outcome is recorded). */
 const ACCOUNT_MAIL_CHUNK = 5;
@@ -42,6 +44,8 @@ export interface AccountMail {
   subject: string;
   body: string;
   linkPath: string;
+  /** The recipient's language (users.locale): the texts are in it, and the mailer's greeting and HTML too. */
+  locale: Locale;
 }
 
 /**
@@ -81,20 +85,17 @@ export class AccountTokensService {
       .getMany();
     const other = existing.find((u) => u.personId !== person.id);
     if (other) {
-      throw conflict(`Another sign-in already uses ${email}: give the person another email address first`, {
+      throw conflict(msg('error.core.accounts.anotherSignAlreadyUses', { email }), {
         field: 'personId',
       });
     }
     let user = existing[0];
     if (user?.passwordHash) {
-      throw conflict(
-        'This person already has a sign-in with a password: they can use "forgot password" to choose a new one',
-        { field: 'personId' },
-      );
+      throw conflict(msg('error.core.accounts.personAlreadyHasSign'), { field: 'personId' });
     }
     if (user?.disabledAt) {
       // Only an admin's setUserActive undoes a deactivation: an invitation must not bring a sign-in back.
-      throw conflict('This sign-in was deactivated: a platform admin must reactivate it (setUserActive) first', {
+      throw conflict(msg('error.core.accounts.signWasDeactivatedPlatform'), {
         field: 'personId',
       });
     }
@@ -157,15 +158,21 @@ export class AccountTokensService {
     const attempted: string[] = [];
     for (;;) {
       const chunk = await this.dataSource.transaction(async (em) => {
-        const rows: Array<{ id: string; kind: AccountTokenPurpose; sealed: string; email: string; disabled: boolean }> =
-          await em.query(
-            `SELECT m.id, m.kind, m.sealed, u.email, u.disabled_at IS NOT NULL AS disabled
+        const rows: Array<{
+          id: string;
+          kind: AccountTokenPurpose;
+          sealed: string;
+          email: string;
+          locale: string;
+          disabled: boolean;
+        }> = await em.query(
+          `SELECT m.id, m.kind, m.sealed, u.email, u.locale, u.disabled_at IS NOT NULL AS disabled
                FROM account_mails m JOIN users u ON u.id = m.user_id
               WHERE m.sent_at IS NULL AND m.attempts < $1 AND NOT (m.id = ANY($2::uuid[]))
               ORDER BY m.created_at LIMIT ${ACCOUNT_MAIL_CHUNK}
               FOR UPDATE OF m SKIP LOCKED`,
-            [ACCOUNT_MAIL_MAX_ATTEMPTS, attempted],
-          );
+          [ACCOUNT_MAIL_MAX_ATTEMPTS, attempted],
+        );
         if (rows.length === 0) return null;
         attempted.push(...rows.map((r) => r.id));
         const done: string[] = [];
@@ -175,8 +182,10 @@ export class AccountTokensService {
             if (row.disabled) return done.push(row.id);
             try {
               const { token, name } = unseal(this.config.JWT_SECRET, row.sealed);
-              const text = MAIL_TEXTS[row.kind]();
+              const locale = toLocale(row.locale);
+              const text = MAIL_TEXTS[row.kind](locale);
               await send({
+                locale,
                 to: row.email,
                 recipientName: name || row.email,
                 subject: text.subject,

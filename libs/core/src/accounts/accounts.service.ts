@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
-import { badInput, notFound } from '../errors/domain-error';
+import { badInput, notFound, msg } from '../errors/domain-error';
 import { AuthUser } from '../auth/auth-user';
 import { AuthPayload } from '../auth/auth.inputs';
 import { AuthService } from '../auth/auth.service';
@@ -70,13 +70,11 @@ export class AccountsService {
     field: string,
     requestId?: string,
   ): Promise<AuthPayload> {
-    const what = purpose === AccountTokenPurpose.INVITATION ? 'invitation' : 'password reset';
     const invalid = () =>
       badInput(
-        `This ${what} link is not valid: it was already used, replaced by a newer one, or has expired. ` +
-          (purpose === AccountTokenPurpose.INVITATION
-            ? 'Ask whoever invited you for a new invitation.'
-            : 'Ask for a new password reset link.'),
+        purpose === AccountTokenPurpose.INVITATION
+          ? msg('error.core.accounts.invitationLinkInvalid')
+          : msg('error.core.accounts.passwordResetLinkInvalid'),
         'token',
       );
     // Read first without a lock: the policy needs the user's email, and argon2 is slow.
@@ -121,7 +119,7 @@ export class AccountsService {
   /** Admin: deactivating refuses sign-in, revokes refresh tokens and live links; access tokens fail at once. */
   async setUserActive(actor: AuthUser, userId: string, active: boolean, requestId?: string): Promise<User> {
     if (!active && userId === actor.id) {
-      throw badInput('You cannot deactivate your own sign-in: ask another admin', 'userId');
+      throw badInput(msg('error.core.accounts.youCannotDeactivateYour'), 'userId');
     }
     return this.dataSource.transaction(async (em) => {
       const user = await em.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
@@ -156,7 +154,10 @@ export class AccountsService {
     requestId?: string,
   ): Promise<User> {
     if (input.locale != null && !(SUPPORTED_LOCALES as readonly string[]).includes(input.locale)) {
-      throw badInput(`input.locale must be one of ${SUPPORTED_LOCALES.join(', ')}`, 'input.locale');
+      throw badInput(
+        msg('error.core.accounts.inputLocaleOne', { SUPPORTED_LOCALES: SUPPORTED_LOCALES.join(', ') }),
+        'input.locale',
+      );
     }
     return this.dataSource.transaction(async (em) => {
       const user = await em.findOne(User, { where: { id: actor.id }, lock: { mode: 'pessimistic_write' } });

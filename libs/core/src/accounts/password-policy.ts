@@ -1,5 +1,5 @@
 import { dictionary } from '@zxcvbn-ts/language-common';
-import { badInput } from '../errors/domain-error';
+import { badInput, englishText, ErrorText, msg } from '../errors/domain-error';
 
 /**
  * The password policy, applied wherever a password is set (createUser, changePassword, acceptInvitation,
@@ -26,31 +26,39 @@ function isPredictableSuffix(suffix: string): boolean {
  * Why the password is refused (a sentence saying what to change), or null when it is acceptable. `field` names
  * the argument in the message; `email` is the sign-in's address, which the password must not be.
  */
-export function passwordProblem(password: string, email: string | null | undefined, field = 'password'): string | null {
+export function passwordProblemText(
+  password: string,
+  email: string | null | undefined,
+  field = 'password',
+): ErrorText | null {
   if (password.length < PASSWORD_MIN_LENGTH) {
-    return `${field} must be at least ${PASSWORD_MIN_LENGTH} characters long: add words or characters`;
+    return msg('error.password.tooShort', { field, min: PASSWORD_MIN_LENGTH });
   }
   if (password.length > PASSWORD_MAX_LENGTH) {
-    return `${field} must be at most ${PASSWORD_MAX_LENGTH} characters long`;
+    return msg('error.password.tooLong', { field, max: PASSWORD_MAX_LENGTH });
   }
   if (new Set(password).size < 4 || password.trim().length === 0) {
-    return `${field} repeats too few different characters: use a few unrelated words or a mix of characters`;
+    return msg('error.password.tooFewCharacters', { field });
   }
   const lower = password.toLowerCase();
   const address = (email ?? '').trim().toLowerCase();
   if (address && (lower.trim() === address || lower.trim() === address.split('@')[0])) {
-    return `${field} must not be your email address: choose something else`;
+    return msg('error.password.isEmail', { field });
   }
   const words = commonPasswords();
   const base = lower.replace(/[^a-z]+$/, '');
   if (words.has(lower) || (base.length >= 3 && words.has(base) && isPredictableSuffix(lower.slice(base.length)))) {
-    return `${field} is one of the most common passwords (or one with digits added): choose one that is not`;
+    return msg('error.password.common', { field });
   }
   return null;
 }
 
+/** passwordProblemText in English. */
+export const passwordProblem = (password: string, email: string | null | undefined, field = 'password') =>
+  englishText(passwordProblemText(password, email, field)) ?? null;
+
 /** Throws BAD_USER_INPUT naming the field when the password breaks the policy. */
 export function requireAcceptablePassword(password: string, email: string | null | undefined, field: string): void {
-  const problem = passwordProblem(password, email, field);
+  const problem = passwordProblemText(password, email, field);
   if (problem) throw badInput(problem, field);
 }

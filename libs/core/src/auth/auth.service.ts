@@ -5,10 +5,9 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
-import { badInput, unauthenticated } from '../errors/domain-error';
+import { badInput, unauthenticated, msg } from '../errors/domain-error';
 import { AuthUser } from './auth-user';
 import { AuthPayload, ChangePasswordArgs, CreateUserArgs } from './auth.inputs';
-import { WRONG_CREDENTIALS } from './guards';
 import { requireAcceptablePassword } from '../accounts/password-policy';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
@@ -50,7 +49,7 @@ export class AuthService {
       .getOne();
     const hash = user?.passwordHash ?? (await this.dummyHash);
     const ok = await argon2.verify(hash, String(password ?? '')).catch(() => false);
-    if (!user || !user.passwordHash || !ok) throw unauthenticated(WRONG_CREDENTIALS);
+    if (!user || !user.passwordHash || !ok) throw unauthenticated(msg('error.wrongCredentials'));
     return { id: user.id, email: user.email, platformRole: user.platformRole, personId: user.personId };
   }
 
@@ -75,7 +74,8 @@ export class AuthService {
 
   async refresh(presented: string): Promise<AuthPayload> {
     const [id, secret] = presented.split('.');
-    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) throw unauthenticated('The refresh token is not valid');
+    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id))
+      throw unauthenticated(msg('error.core.auth.refreshTokenNotValid'));
     let reuseOf: RefreshToken | undefined;
     const payload = await this.dataSource.transaction(async (em) => {
       const token = await em
@@ -108,9 +108,9 @@ export class AuthService {
           changes: { tokenFamily: [reuseOf!.familyId, 'revoked'] },
         });
       });
-      throw unauthenticated('This refresh token was already used: every session it belonged to has been signed out');
+      throw unauthenticated(msg('error.core.auth.refreshTokenWasAlready'));
     }
-    if (!payload) throw unauthenticated('The refresh token is not valid or has expired');
+    if (!payload) throw unauthenticated(msg('error.core.auth.refreshTokenNotValid2'));
     return payload;
   }
 
@@ -164,10 +164,10 @@ export class AuthService {
 
   async changePassword(actor: AuthUser, args: ChangePasswordArgs, requestId?: string): Promise<boolean> {
     await this.verifyCredentials(actor.email, args.currentPassword).catch(() => {
-      throw badInput('currentPassword is wrong', 'currentPassword');
+      throw badInput(msg('error.core.auth.currentpasswordWrong'), 'currentPassword');
     });
     if (args.currentPassword === args.newPassword) {
-      throw badInput('newPassword must differ from the current password', 'newPassword');
+      throw badInput(msg('error.core.auth.newpasswordDifferFromCurrent'), 'newPassword');
     }
     requireAcceptablePassword(args.newPassword, actor.email, 'newPassword');
     const hash = await AuthService.hashPassword(args.newPassword);

@@ -3,11 +3,9 @@ import { Reflector } from '@nestjs/core';
 import { GqlExecutionContext } from '@nestjs/graphql';
 import { AuthGuard } from '@nestjs/passport';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { forbidden, isServiceUnavailable, localized, unauthenticated } from '../errors/domain-error';
+import { forbidden, isServiceUnavailable, localized, unauthenticated, msg } from '../errors/domain-error';
 import { isAdmin } from './auth-user';
 import { IGNORES_ACCESS_TOKEN, IS_PUBLIC, requestOf, REQUIRES_ADMIN } from './decorators';
-
-const INVALID_TOKEN = 'Sign in to do this: the access token is invalid or expired';
 
 /**
  * Global guard: every resolver needs a valid access token unless marked @Public(); @AdminOnly()
@@ -45,18 +43,18 @@ export class AccessGuard extends AuthGuard('jwt') {
       }
     }
     if (req?.accessTokenInvalid && !this.reflector.getAllAndOverride<boolean>(IGNORES_ACCESS_TOKEN, targets)) {
-      throw localized(unauthenticated(INVALID_TOKEN), 'error.invalidToken');
+      throw unauthenticated(msg('error.invalidToken'));
     }
     if (!isPublic && !req?.user) throw unauthenticated();
     if (this.reflector.getAllAndOverride<boolean>(REQUIRES_ADMIN, targets) && !isAdmin(req.user)) {
-      throw localized(forbidden('Only a platform admin can do this'), 'error.adminOnly');
+      throw localized(forbidden(msg('error.core.auth.platformAdminDo')), 'error.adminOnly');
     }
     return true;
   }
 
   handleRequest<TUser>(err: unknown, user: TUser): TUser {
     if (isServiceUnavailable(err)) throw err;
-    if (err || !user) throw localized(unauthenticated(INVALID_TOKEN), 'error.invalidToken');
+    if (err || !user) throw unauthenticated(msg('error.invalidToken'));
     return user;
   }
 }
@@ -73,12 +71,13 @@ export class LocalLoginGuard extends AuthGuard('local') {
 
   handleRequest<TUser>(err: unknown, user: TUser): TUser {
     if (err instanceof Error && err.name === 'DomainError') throw err;
-    if (err || !user) throw unauthenticated(WRONG_CREDENTIALS);
+    if (err || !user) throw unauthenticated(msg('error.wrongCredentials'));
     return user;
   }
 }
 
 /** The same message for an unknown email and a wrong password: it must not tell which one was wrong. */
+/** The English text of error.wrongCredentials (sign-in refusals are translated from the catalogs). */
 export const WRONG_CREDENTIALS = 'The email or password is wrong';
 
 /**

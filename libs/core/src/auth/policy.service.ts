@@ -1,6 +1,6 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import DataLoader from 'dataloader';
-import { forbidden, localized, notFound } from '../errors/domain-error';
+import { forbidden, localized, notFound, msg } from '../errors/domain-error';
 import { RequestMemo } from '../graphql/request-context';
 import { AuthUser, isAdmin } from './auth-user';
 
@@ -111,17 +111,14 @@ export class PolicyService {
     if (await this.can(user, action, bodyId, memo)) return;
     if (action !== BodyAction.READ && (await this.can(user, BodyAction.READ, bodyId, memo))) {
       throw user
-        ? localized(
-            forbidden('Only the chair, co-chair or secretariat of this body (or a platform admin) can do this'),
-            'error.onlyManagers',
-          )
-        : localized(forbidden('Sign in to do this'), 'error.unauthenticated');
+        ? localized(forbidden(msg('error.core.auth.chairCoChairSecretariat')), 'error.onlyManagers')
+        : localized(forbidden(msg('error.meetings.signDo')), 'error.unauthenticated');
     }
     throw notFound('Coordination body', bodyId);
   }
 
   requireAdmin(user: AuthUser | null): void {
-    if (!isAdmin(user)) throw localized(forbidden('Only a platform admin can do this'), 'error.adminOnly');
+    if (!isAdmin(user)) throw localized(forbidden(msg('error.core.auth.platformAdminDo')), 'error.adminOnly');
   }
 
   /** Ids of the bodies where the user holds one of `roles` (directly). */

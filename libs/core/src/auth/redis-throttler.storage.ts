@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ThrottlerStorage } from '@nestjs/throttler';
 import { ThrottlerStorageRedisService } from '@nest-lab/throttler-storage-redis';
-import { DomainError, ErrorCode } from '../errors/domain-error';
+import { DomainError, ErrorCode, msg } from '../errors/domain-error';
 import { RedisClient } from '../redis/redis.module';
 
 /** A Redis that accepts the connection but does not answer must not hold a sign-in for long. */
@@ -33,11 +33,9 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       ]);
     } catch (error) {
       this.logger.warn(`attempt refused, Redis cannot count it: ${(error as Error).message}`);
-      throw new DomainError(
-        ErrorCode.SERVICE_UNAVAILABLE,
-        'Attempts cannot be counted at the moment (the rate-limit store is not answering), so this one is refused: try again in a few seconds',
-        { retryable: true },
-      );
+      throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, msg('error.core.auth.attemptsCannotCountedMoment'), {
+        retryable: true,
+      });
     } finally {
       clearTimeout(timer);
     }

@@ -1,16 +1,13 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
-import { DomainError, ErrorCode, isServiceUnavailable } from './domain-error';
+import { DomainError, ErrorCode, ErrorText, isServiceUnavailable, msg } from './domain-error';
 
 const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
 
 /** Rules kept by the database (triggers, CHECKs) whose violation deserves a message naming the field. */
-const CHECK_MESSAGES: Record<string, [message: string, field: string]> = {
-  ck_tor_meeting_same_body: [
-    'meetingId must be a meeting of the body whose terms of reference are adopted',
-    'meetingId',
-  ],
+const CHECK_MESSAGES: Record<string, [message: ErrorText, field: string]> = {
+  ck_tor_meeting_same_body: [msg('error.db.torMeetingSameBody'), 'meetingId'],
 };
 
 /** PostgreSQL SQLSTATEs that mean the client asked for something the data forbids. */
@@ -25,7 +22,7 @@ function fromPostgres(error: QueryFailedError): DomainError | undefined {
     case '23503': // foreign_key_violation
       return new DomainError(
         ErrorCode.NOT_FOUND,
-        `A referenced record does not exist (${pg.constraint ?? 'foreign key'})`,
+        msg('error.db.referenceMissing', { constraint: pg.constraint ?? 'foreign key' }),
         {
           constraint: pg.constraint,
         },
@@ -38,7 +35,7 @@ function fromPostgres(error: QueryFailedError): DomainError | undefined {
       }
       return new DomainError(
         ErrorCode.BAD_USER_INPUT,
-        `The value breaks the rule ${pg.constraint ?? pg.column ?? ''}`.trim(),
+        msg('error.db.ruleBroken', { rule: pg.constraint ?? pg.column ?? '' }),
         {
           constraint: pg.constraint,
         },
@@ -48,33 +45,26 @@ function fromPostgres(error: QueryFailedError): DomainError | undefined {
     case '22008': // datetime_field_overflow
     case '22003': // numeric_value_out_of_range
     case '22001': // string_data_right_truncation
-      return new DomainError(ErrorCode.BAD_USER_INPUT, 'A value has the wrong format or is out of range');
+      return new DomainError(ErrorCode.BAD_USER_INPUT, msg('error.db.wrongFormat'));
     case '22021': // character_not_in_repertoire: PostgreSQL text cannot hold a NUL (\u0000) character
     case '22P05': // untranslatable_character
-      return new DomainError(
-        ErrorCode.BAD_USER_INPUT,
-        'A text value contains a character that cannot be stored (e.g. \\u0000)',
-      );
+      return new DomainError(ErrorCode.BAD_USER_INPUT, msg('error.db.unstorableCharacter'));
     case '40P01': // deadlock_detected
     case '40001': // serialization_failure
       // Two changes to the same records crossed; the transaction was rolled back whole: sending it again works.
-      return new DomainError(
-        ErrorCode.CONFLICT,
-        'Another change to the same records was being saved at the same moment: nothing was saved, try again',
-        { retryable: true },
-      );
+      return new DomainError(ErrorCode.CONFLICT, msg('error.db.concurrentChange'), { retryable: true });
     default:
       return undefined;
   }
 }
 
-function conflictMessage(constraint?: string, detail?: string): string {
-  const known: Record<string, string> = {
-    uq_users_email: 'A sign-in with this email already exists',
-    uq_users_person: 'This person already has a sign-in',
+function conflictMessage(constraint?: string, detail?: string): ErrorText {
+  const known: Record<string, ErrorText> = {
+    uq_users_email: msg('error.db.emailTaken'),
+    uq_users_person: msg('error.db.personHasSignIn'),
   };
   if (constraint && known[constraint]) return known[constraint];
-  return `This conflicts with an existing record${constraint ? ` (${constraint})` : ''}${detail ? `: ${detail}` : ''}`;
+  return msg('error.db.conflict', { constraint: constraint ?? 'none', detail: detail ?? 'none' });
 }
 
 function fromHttp(error: HttpException): DomainError {
@@ -84,18 +74,15 @@ function fromHttp(error: HttpException): DomainError {
   const message = Array.isArray(raw) ? raw.join('; ') : (raw ?? error.message);
   switch (status) {
     case HttpStatus.UNAUTHORIZED:
-      return new DomainError(
-        ErrorCode.UNAUTHENTICATED,
-        'Sign in to do this: the access token is missing, invalid or expired',
-      );
+      return new DomainError(ErrorCode.UNAUTHENTICATED, msg('error.accessTokenMissing'));
     case HttpStatus.FORBIDDEN:
-      return new DomainError(ErrorCode.FORBIDDEN, message || 'You are not allowed to do this');
+      return new DomainError(ErrorCode.FORBIDDEN, message || msg('error.forbidden'));
     case HttpStatus.NOT_FOUND:
       return new DomainError(ErrorCode.NOT_FOUND, message);
     case HttpStatus.CONFLICT:
       return new DomainError(ErrorCode.CONFLICT, message);
     case HttpStatus.TOO_MANY_REQUESTS:
-      return new DomainError(ErrorCode.FORBIDDEN, 'Too many attempts: wait a minute before trying again', {
+      return new DomainError(ErrorCode.FORBIDDEN, msg('error.rateLimited'), {
         reason: 'RATE_LIMITED',
       });
     default:
@@ -104,15 +91,23 @@ function fromHttp(error: HttpException): DomainError {
   }
 }
 
-/** Normalises anything a resolver threw into a DomainError, or undefined when it is unexpected. */
+/** Errors already normalised, so that the language plugin and the formatter see the same DomainError. */
+const normalised = new WeakMap<object, DomainError | undefined>();
+
+/**
+ * Normalises anything a resolver threw into a DomainError, or undefined when it is unexpected. The same error
+ * gives the same DomainError each time (its message may have been put into the request's language meanwhile).
+ */
 export function toDomainError(error: unknown): DomainError | undefined {
+  if (error instanceof DomainError || typeof error !== 'object' || error === null) return normalise(error);
+  if (!normalised.has(error)) normalised.set(error, normalise(error));
+  return normalised.get(error);
+}
+
+function normalise(error: unknown): DomainError | undefined {
   if (error instanceof DomainError) return error;
   if (isServiceUnavailable(error)) {
-    return new DomainError(
-      ErrorCode.SERVICE_UNAVAILABLE,
-      'The database is not answering at the moment (down or overloaded): try again in a few seconds',
-      { retryable: true },
-    );
+    return new DomainError(ErrorCode.SERVICE_UNAVAILABLE, msg('error.serviceUnavailable'), { retryable: true });
   }
   if (error instanceof QueryFailedError) return fromPostgres(error);
   if (error instanceof HttpException) {

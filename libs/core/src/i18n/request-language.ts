@@ -1,7 +1,9 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import { requestOf } from '../auth/decorators';
 import { GraphQLError } from 'graphql';
 import type { GraphQLRequestContext } from '../graphql/request-context';
-import { DomainError } from '../errors/domain-error';
+import { toDomainError } from '../errors/format-error';
 import { CATALOGS, Locale, MessageKey, MessageValue, requestLocale, t } from './i18n';
 
 /**
@@ -14,6 +16,12 @@ export function localeOf(ctx: Pick<GraphQLRequestContext, 'req'> | undefined): L
   return requestLocale(req?.headers?.['accept-language'], req?.user?.locale);
 }
 
+/** The language of the request (as localeOf), for REST controllers: CSV headers, calendar texts. */
+export const RequestLanguage = createParamDecorator((_data: unknown, context: ExecutionContext): Locale => {
+  const req = requestOf(context);
+  return requestLocale(req?.headers?.['accept-language'], req?.user?.locale);
+});
+
 /**
  * Puts the messages of domain errors that carry a catalog key into the request's language before the formatter
  * (errors/format-error.ts) shapes them, which it does unchanged: extensions.code never depends on the language.
@@ -25,8 +33,9 @@ export const errorLanguagePlugin: ApolloServerPlugin<GraphQLRequestContext> = {
         const locale = localeOf(contextValue);
         if (locale === 'en') return;
         for (const error of errors) {
-          const original = error instanceof GraphQLError ? error.originalError : error;
-          if (!(original instanceof DomainError) || !original.messageKey) continue;
+          // Database and HTTP errors become DomainErrors here already (the formatter gets the same one back).
+          const original = toDomainError(error instanceof GraphQLError ? error.originalError : error);
+          if (!original?.messageKey) continue;
           if (!(original.messageKey in CATALOGS.en)) continue;
           original.message = t(
             locale,

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import type { Locale } from '../i18n/i18n';
 
 /** A mail about to be sent, which may carry a calendar entry (the notification's kind and meeting say which). */
 export interface MailCalendarRequest {
@@ -9,6 +10,8 @@ export interface MailCalendarRequest {
   personId: string;
   email: string;
   name: string;
+  /** The recipient's language (the entry's description is in it); English when absent. */
+  locale?: Locale;
 }
 
 /** An iTIP entry for a mail: METHOD and the iCalendar text. */

@@ -2,7 +2,7 @@ import { Type } from '@nestjs/common';
 import { ArgsType, Field, Int, ObjectType } from '@nestjs/graphql';
 import { IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { ObjectLiteral, SelectQueryBuilder } from 'typeorm';
-import { badInput } from '../errors/domain-error';
+import { badInput, msg } from '../errors/domain-error';
 
 /** Relay paging shared by every list: keyset on (sort key, id), opaque cursors, `first` capped. */
 export const MAX_PAGE_SIZE = 100;
@@ -73,7 +73,7 @@ export function decodeCursor(cursor: string): unknown[] {
   } catch {
     /* fall through */
   }
-  throw badInput('after is not a cursor this API returned', 'after');
+  throw badInput(msg('error.core.paging.afterNotCursorApi'), 'after');
 }
 
 export interface KeysetOptions<T> {

@@ -67,6 +67,16 @@ describe('calendar feeds', () => {
     const cancelled = byUid.get(`${dropped}@localhost`)!;
     expect(cancelled.status).toBe('CANCELLED');
     expect(Number(cancelled.sequence)).toBe(1);
+    expect(cancelled.summary).toBe('Cancelled: Dropped');
+    expect(cancelled.description).toContain('Cancelled: No quorum');
+
+    // The same feed in the reader's language (Accept-Language); the events are the same.
+    const fr = await t.http.get(`/calendar/bodies/${b.body.id}.ics`).set('accept-language', 'fr');
+    const inFrench = new Map(events(fr.text).map((e) => [e.uid, e]));
+    expect(inFrench.get(`${dropped}@localhost`)!.summary).toBe('Annulée : Dropped');
+    expect(inFrench.get(`${dropped}@localhost`)!.description).toContain('Annulée : No quorum');
+    expect(inFrench.get(`${kept}@localhost`)!.summary).toBe('NCM plenary');
+    expect([...inFrench.keys()].sort()).toEqual([...byUid.keys()].sort());
   });
 
   it('writes meetings in the repeated hour of a fall-back night so that an independent parser reads the right instant', async () => {
@@ -194,8 +204,11 @@ describe('calendar feeds', () => {
     );
     expect(n).toBe(0);
 
+    // In the feed owner's language: the calendar app that fetches it sends none of theirs.
+    await t.dataSource.query(`UPDATE users SET locale = 'sw' WHERE person_id = $1`, [me.person.id]);
     const res = await t.http.get(path);
     expect(res.status).toBe(200);
+    expect(res.text).toContain('X-WR-CALNAME:Mikutano yangu');
     expect(
       events(res.text)
         .map((e) => e.uid)

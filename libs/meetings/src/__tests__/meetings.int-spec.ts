@@ -538,7 +538,7 @@ describe('meetings', () => {
       expectError(
         await t.gql(DECIDE, { id, text: 'Wrong item', item: await itemOf(other) }, b.chair.token),
         'BAD_USER_INPUT',
-        /not on this meeting's agenda/,
+        /not on this meeting’s agenda/,
       );
       expectError(await t.gql(DECIDE, { id, text: '   ' }, b.chair.token), 'BAD_USER_INPUT', /needs some text/);
       expectError(

@@ -1,9 +1,20 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { AuditService, DueReminder, OutboxService, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
+import {
+  AuditService,
+  content,
+  DueReminder,
+  localizedText,
+  MessageValue,
+  nested,
+  OutboxService,
+  ReminderHandlerRegistry,
+  ReminderMessage,
+  timeSpan,
+} from '@coord/core';
 import { RegistryReadService } from '@coord/registry';
 import { EntityManager, In } from 'typeorm';
 import { MEETING_SUBJECT, meetingLinkPath } from '../meeting-reminders';
-import { describeTime, localDay } from '../meeting-rules';
+import { localDay } from '../meeting-rules';
 import { Meeting } from '../meeting.entity';
 import { AttendanceStatus, MeetingStatus, Rsvp } from '../meetings.enums';
 import { MeetingsReadService } from '../meetings-read.service';
@@ -197,28 +208,29 @@ export class MeetingAlternates implements OnModuleInit {
     const participant = await em.findOne(Participant, { where: { meetingId: meeting.id, personId } });
     const [body] = await this.registry.bodiesByIds([meeting.bodyId], em);
     const [principal] = await this.registry.peopleByIds([principalId], em);
-    const bodyName = body?.acronym || body?.name || 'the body';
-    const principalName = principal?.fullName ?? 'The member you stand in for';
-    const when = describeTime(meeting.startsAt, meeting.endsAt, meeting.timezone);
-    const where = [meeting.location, meeting.onlineUrl].filter(Boolean).join(' / ') || 'place to be announced';
-    const message = (kind: string, title: string, text: string): ReminderMessage[] => [
-      { personId, kind, title, body: text, linkPath: meetingLinkPath(meeting.id), meetingId: meeting.id },
+    // Catalog messages, rendered in the stand-in's language at delivery (the time in it and the meeting's zone).
+    const values: Record<string, MessageValue> = {
+      title: content('MEETING', meeting.id, 'title', meeting.title),
+      body:
+        body?.acronym || (body ? content('COORDINATION_BODY', body.id, 'name', body.name) : nested('meeting.theBody')),
+      principal: principal?.fullName ?? nested('standIn.theMember'),
+      when: timeSpan(meeting.startsAt, meeting.endsAt, meeting.timezone),
+      where: [meeting.location, meeting.onlineUrl].filter(Boolean).join(' / ') || nested('meeting.placeToBeAnnounced'),
+    };
+    const message = (kind: string, name: 'standIn.invited' | 'standIn.released'): ReminderMessage[] => [
+      {
+        personId,
+        kind,
+        ...localizedText({ key: `${name}.title`, values }, [{ key: `${name}.body`, values }]),
+        linkPath: meetingLinkPath(meeting.id),
+        meetingId: meeting.id,
+      },
     ];
     if (intent.kind === StandInReminderKind.INVITED) {
       if (meeting.status !== MeetingStatus.SCHEDULED || participant?.standingInForPersonId !== principalId) return [];
-      return message(
-        'MEETING_INVITATION',
-        `Invitation: ${meeting.title} (standing in for ${principalName})`,
-        `${principalName} has sent regrets for "${meeting.title}" of ${bodyName} on ${when}, ${where}. ` +
-          'As their alternate, you are invited to take their seat. Please answer the invitation.',
-      );
+      return message('MEETING_INVITATION', 'standIn.invited');
     }
     if (participant?.standingInForPersonId === principalId) return [];
-    return message(
-      'MEETING_CHANGED',
-      `No longer needed: ${meeting.title}`,
-      `${principalName} will attend "${meeting.title}" of ${bodyName} on ${when} after all: ` +
-        'you no longer need to stand in for them. Thank you for being ready to.',
-    );
+    return message('MEETING_CHANGED', 'standIn.released');
   }
 }

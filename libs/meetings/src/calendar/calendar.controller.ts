@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Req, Res } from '@nestjs/common';
-import { AuthUser, BodyAction, PolicyService, Public } from '@coord/core';
+import { AuthUser, BodyAction, PolicyService, Public, requestLocale, t } from '@coord/core';
 import { isUuid, RegistryReadService } from '@coord/registry';
 import type { Request, Response } from 'express';
 import { CalendarService } from './calendar.service';
@@ -23,30 +23,35 @@ export class CalendarController {
   async bodyFeed(@Param('file') file: string, @Req() req: Request & { user?: AuthUser | null }, @Res() res: Response) {
     const bodyId = file.endsWith('.ics') ? file.slice(0, -4) : '';
     const user = req.user ?? null;
+    // A body's calendar is in the reader's language (Accept-Language, else their locale, else English).
+    const locale = requestLocale(req.headers['accept-language'], user?.locale);
     const readable = isUuid(bodyId) && (await this.policy.can(user, BodyAction.READ, bodyId));
     if (!readable) {
       if (!user) {
         res.setHeader('WWW-Authenticate', 'Bearer');
-        return res.status(401).type('text/plain').send('Sign in (Bearer token) to read the calendar of this body');
+        return res.status(401).type('text/plain').send(t(locale, 'calendar.signInToRead'));
       }
-      return res.status(404).type('text/plain').send('No such calendar');
+      return res.status(404).type('text/plain').send(t(locale, 'calendar.noSuchCalendar'));
     }
     const body = await this.registry.requireBody(bodyId);
     const withJoinLinks = await this.policy.readsWhole(user, bodyId);
     return this.send(
       res,
-      await this.calendar.bodyFeed(body, new Date(), withJoinLinks),
+      await this.calendar.bodyFeed(body, new Date(), withJoinLinks, locale),
       user ? 'private, no-store' : 'public, max-age=300',
     );
   }
 
   @Public()
   @Get('feeds/:file')
-  async personalFeed(@Param('file') file: string, @Res() res: Response) {
+  async personalFeed(@Param('file') file: string, @Req() req: Request, @Res() res: Response) {
     const token = file.endsWith('.ics') ? file.slice(0, -4) : '';
     const text = token ? await this.calendar.personalFeed(token) : null;
     if (text === null)
-      return res.status(404).type('text/plain').send('No such calendar feed (it may have been revoked)');
+      return res
+        .status(404)
+        .type('text/plain')
+        .send(t(requestLocale(req.headers['accept-language']), 'calendar.noSuchFeed'));
     return this.send(res, text, 'private, no-store');
   }
 

@@ -1,5 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AppConfig, AuthUser, AuditService, forbidden, notFound } from '@coord/core';
+import {
+  AppConfig,
+  AuthUser,
+  AuditService,
+  DEFAULT_LOCALE,
+  forbidden,
+  Locale,
+  msg,
+  notFound,
+  t,
+  toLocale,
+} from '@coord/core';
 import { CoordinationBody, isUuid } from '@coord/registry';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { createHash, randomBytes } from 'node:crypto';
@@ -10,6 +21,7 @@ import { MeetingStatus } from '../meetings.enums';
 import { CalendarFeed } from '../meetings.types';
 import { Participant } from '../participant.entity';
 import { CalendarFeedToken } from './calendar-feed-token.entity';
+import { cancellationReason } from '../series/series-texts';
 import { isAmbiguousLocalTime, vtimezone, wallClock } from './vtimezone';
 
 /** How far back feeds go: a year of history is enough for a calendar, and keeps feeds small. */
@@ -82,13 +94,18 @@ export class CalendarService {
    * `withJoinLinks`: the meetings' online links are for the body's members, managers and invitees only; a public
    * body's feed read by anyone else leaves them out.
    */
-  async bodyFeed(body: CoordinationBody, now = new Date(), withJoinLinks = false): Promise<string> {
+  async bodyFeed(
+    body: CoordinationBody,
+    now = new Date(),
+    withJoinLinks = false,
+    locale: Locale = DEFAULT_LOCALE,
+  ): Promise<string> {
     const meetings = await this.feedMeetings(
       () => this.dataSource.createQueryBuilder(Meeting, 'm').where('m.body_id = :bodyId', { bodyId: body.id }),
       now,
     );
     if (!withJoinLinks) for (const m of meetings) m.onlineUrl = null;
-    return this.render(body.acronym ? `${body.acronym}: ${body.name}` : body.name, meetings, now);
+    return this.render(body.acronym ? `${body.acronym}: ${body.name}` : body.name, meetings, now, locale);
   }
 
   /** The personal feed's text, or null when the token is unknown or revoked. */
@@ -100,8 +117,8 @@ export class CalendarService {
     if (!feed || feed.revokedAt) return null;
     // The feed lives no longer than its sign-in: a disabled or erased user's URL (or one whose sign-in now
     // belongs to another person) no longer lists meetings.
-    const owner: unknown[] = await this.dataSource.query(
-      `SELECT 1 FROM users WHERE id = $1 AND person_id = $2 AND disabled_at IS NULL`,
+    const owner: Array<{ locale: string }> = await this.dataSource.query(
+      `SELECT locale FROM users WHERE id = $1 AND person_id = $2 AND disabled_at IS NULL`,
       [feed.userId, feed.personId],
     );
     if (!owner.length) return null;
@@ -116,7 +133,9 @@ export class CalendarService {
       now,
     );
     await this.dataSource.manager.update(CalendarFeedToken, { id: feed.id }, { lastUsedAt: now });
-    return this.render('My meetings', meetings, now);
+    // In the feed owner's language (users.locale): the calendar app fetches it without any Accept-Language of theirs.
+    const locale = toLocale(owner[0].locale);
+    return this.render(t(locale, 'calendar.myMeetings'), meetings, now, locale);
   }
 
   /**
@@ -138,12 +157,12 @@ export class CalendarService {
     return [...past.reverse(), ...upcoming];
   }
 
-  private render(name: string, meetings: Meeting[], now: Date): string {
+  private render(name: string, meetings: Meeting[], now: Date, locale: Locale): string {
     const first = meetings[0]?.startsAt ?? now;
     const last = meetings[meetings.length - 1]?.endsAt ?? now;
     const calendar = ical({
       name,
-      prodId: { company: 'coord-platform', product: 'meetings', language: 'EN' },
+      prodId: { company: 'coord-platform', product: 'meetings', language: locale.toUpperCase() },
       method: ICalCalendarMethod.PUBLISH,
       ttl: 3600,
       timezone: { name: null as unknown as string, generator: (zone: string) => vtimezone(zone, first, last) },
@@ -151,8 +170,8 @@ export class CalendarService {
     for (const m of meetings) {
       const url = new URL(meetingLinkPath(m.id), this.config.PUBLIC_URL).toString();
       const description = [
-        m.cancelReason ? `Cancelled: ${m.cancelReason}` : null,
-        m.onlineUrl ? `Join: ${m.onlineUrl}` : null,
+        m.cancelReason ? t(locale, 'calendar.cancelledReason', { reason: cancellationReason(m.cancelReason) }) : null,
+        m.onlineUrl ? t(locale, 'calendar.join', { link: m.onlineUrl }) : null,
         url,
       ]
         .filter(Boolean)
@@ -168,7 +187,8 @@ export class CalendarService {
         timezone: inUtc ? null : m.timezone,
         stamp: now,
         lastModified: m.updatedAt,
-        summary: m.status === MeetingStatus.CANCELLED ? `Cancelled: ${m.title}` : m.title,
+        summary:
+          m.status === MeetingStatus.CANCELLED ? t(locale, 'calendar.cancelledSummary', { title: m.title }) : m.title,
         location: m.location ?? m.onlineUrl ?? undefined,
         description,
         url,
@@ -181,9 +201,7 @@ export class CalendarService {
   /** A new personal feed; the token is returned once, inside the URL, and stored only as a hash. */
   async createFeed(user: AuthUser, requestId?: string | null): Promise<CalendarFeed> {
     if (!user.personId) {
-      throw forbidden(
-        'Your sign-in is not linked to a person in the registry, so you have no meetings to subscribe to',
-      );
+      throw forbidden(msg('error.meetings.calendar.yourSignNotLinked'));
     }
     const token = randomBytes(32).toString('base64url');
     return this.dataSource.transaction(async (em) => {

@@ -1,6 +1,9 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   AppConfig,
+  DEFAULT_LOCALE,
+  Locale,
+  t,
   MailCalendarEntry,
   MailCalendarProvider,
   MailCalendarRegistry,
@@ -22,6 +25,8 @@ export interface ItipRequest {
   personId: string;
   email: string;
   name: string;
+  /** The recipient's language: the entry's description is written in it. */
+  locale?: Locale;
 }
 
 export interface ItipAttachment {
@@ -57,7 +62,14 @@ export class ItipService implements MailCalendarProvider, OnModuleInit {
     return this.attachments(
       requests
         .filter((r) => r.meetingId && ITIP_NOTIFICATION_KINDS.includes(r.kind))
-        .map((r) => ({ key: r.key, meetingId: r.meetingId!, personId: r.personId, email: r.email, name: r.name })),
+        .map((r) => ({
+          key: r.key,
+          meetingId: r.meetingId!,
+          personId: r.personId,
+          email: r.email,
+          name: r.name,
+          locale: r.locale,
+        })),
       em,
     );
   }
@@ -86,7 +98,10 @@ export class ItipService implements MailCalendarProvider, OnModuleInit {
         meeting.status === MeetingStatus.CANCELLED || !invited.has(`${meeting.id}|${request.personId}`)
           ? 'CANCEL'
           : 'REQUEST';
-      result.set(request.key, { method, content: this.render(meeting, request, method) });
+      result.set(request.key, {
+        method,
+        content: this.render(meeting, request, method, new Date(), request.locale ?? DEFAULT_LOCALE),
+      });
     }
     return result;
   }
@@ -96,11 +111,12 @@ export class ItipService implements MailCalendarProvider, OnModuleInit {
     to: { email: string; name: string },
     method: 'REQUEST' | 'CANCEL',
     now = new Date(),
+    locale: Locale = DEFAULT_LOCALE,
   ): string {
     const host = new URL(this.config.PUBLIC_URL).hostname;
     const organizer = parseAddress(this.config.MAIL_FROM);
     const calendar = ical({
-      prodId: { company: 'coord-platform', product: 'meetings', language: 'EN' },
+      prodId: { company: 'coord-platform', product: 'meetings', language: locale.toUpperCase() },
       method: method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
       timezone: {
         name: null as unknown as string,
@@ -118,7 +134,10 @@ export class ItipService implements MailCalendarProvider, OnModuleInit {
       stamp: now,
       summary: meeting.title,
       location: meeting.location ?? meeting.onlineUrl ?? undefined,
-      description: [meeting.onlineUrl ? `Join: ${meeting.onlineUrl}` : null, `Answer on the platform: ${url}`]
+      description: [
+        meeting.onlineUrl ? t(locale, 'calendar.join', { link: meeting.onlineUrl }) : null,
+        t(locale, 'calendar.answerOnPlatform', { link: url }),
+      ]
         .filter(Boolean)
         .join('\n'),
       url,

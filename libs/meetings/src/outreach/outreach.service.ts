@@ -10,6 +10,7 @@ import {
   PolicyService,
   RequestMemo,
   requirePeriod,
+  msg,
 } from '@coord/core';
 import { isUuid, RegistryReadService, todayIn } from '@coord/registry';
 import { DataSource, EntityManager } from 'typeorm';
@@ -42,16 +43,17 @@ export class OutreachService {
     meetingId: string,
     entries: ReachCountInput[],
   ): Promise<Meeting> {
-    if (entries.length > MAX_ENTRIES) throw badInput(`entries takes at most ${MAX_ENTRIES} counts`, 'entries');
+    if (entries.length > MAX_ENTRIES)
+      throw badInput(msg('error.meetings.outreach.entriesTakesMostCounts', { MAX_ENTRIES }), 'entries');
     const seen = new Map<string, number>();
     const rows = entries.map((e, i) => {
       const locality = e.locality.trim();
       if (!locality)
-        throw badInput(`entries[${i}].locality must name a ward, sub-county or town`, `entries[${i}].locality`);
+        throw badInput(msg('error.meetings.outreach.entriesLocalityNameWard', { i }), `entries[${i}].locality`);
       const key = `${e.sex}|${e.ageBand}|${locality.toLowerCase()}`;
       if (seen.has(key)) {
         throw badInput(
-          `entries[${i}] repeats entries[${seen.get(key)}] (same sex, age band and locality): give one count per combination`,
+          msg('error.meetings.outreach.entriesRepeatsEntriesSame', { i, get: seen.get(key) }),
           `entries[${i}]`,
         );
       }
@@ -72,15 +74,15 @@ export class OutreachService {
       );
       this.access.requireManage(access, meetingId, caller.user);
       if (meeting.kind !== MeetingKind.OUTREACH) {
-        throw badInput(`Reach is recorded for OUTREACH meetings; this meeting is ${meeting.kind}`, 'meetingId');
+        throw badInput(
+          msg('error.meetings.outreach.reachRecordedOutreachMeetings', { kind: meeting.kind }),
+          'meetingId',
+        );
       }
       if (meeting.status !== MeetingStatus.HELD) {
-        throw conflict(
-          `Reach is recorded once the meeting is held (record attendance first); it is ${meeting.status}`,
-          {
-            field: 'meetingId',
-          },
-        );
+        throw conflict(msg('error.meetings.outreach.reachRecordedOnceMeeting', { status: meeting.status }), {
+          field: 'meetingId',
+        });
       }
       const before = await this.totalOf(em, meeting.id);
       await em.delete(OutreachReachCount, { meetingId: meeting.id });

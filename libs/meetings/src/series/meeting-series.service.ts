@@ -8,6 +8,7 @@ import {
   isIanaTimeZone,
   notFound,
   PeriodicTaskRegistry,
+  msg,
 } from '@coord/core';
 import { CoordinationBody, isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager, In, MoreThanOrEqual } from 'typeorm';
@@ -26,6 +27,7 @@ import {
   occurrencesBetween,
   parseRule,
 } from './recurrence';
+import { seriesEndedReason } from './series-texts';
 
 /** Occurrences exist this far ahead; the extension job moves the horizon on as time passes. */
 export const SERIES_HORIZON_MONTHS = 12;
@@ -63,28 +65,27 @@ export class MeetingSeriesService implements OnModuleInit {
     const access = await this.accessService.access(actor.user, { id: `series:${id}`, bodyId }, async () => false);
     if (access.manage) return;
     if (!access.read) throw notFound(entity, id);
-    throw forbidden(
-      'Only the chair, co-chair or secretariat of this body (or a platform admin) can schedule or end its meeting series',
-    );
+    throw forbidden(msg('error.meetings.series.chairCoChairSecretariat'));
   }
 
   async schedule(actor: Actor, input: MeetingSeriesInput, now = this.clock.now()): Promise<MeetingSeries> {
     const title = input.title.trim();
-    if (!title) throw badInput('a meeting series needs a title', 'title');
+    if (!title) throw badInput(msg('error.meetings.series.meetingSeriesNeedsTitle'), 'title');
     if (!isIanaTimeZone(input.timezone)) {
-      throw badInput(
-        `Unknown time zone "${input.timezone}": use an IANA name such as Africa/Nairobi or Europe/Berlin`,
-        'timezone',
-      );
+      throw badInput(msg('error.meetings.series.unknownTimeZoneUse', { timezone: input.timezone }), 'timezone');
     }
     checkLocalStartTime(input.localStartTime);
-    if (!isCalendarDate(input.startsOn)) throw badInput('startsOn must be a calendar day, YYYY-MM-DD', 'startsOn');
+    if (!isCalendarDate(input.startsOn))
+      throw badInput(msg('error.meetings.series.startsonCalendarDayYyyy'), 'startsOn');
     if (input.until != null && input.until < input.startsOn) {
-      throw badInput(`until (${input.until}) must not be before startsOn (${input.startsOn})`, 'until');
+      throw badInput(
+        msg('error.meetings.series.untilNotBeforeStartson', { until: input.until, startsOn: input.startsOn }),
+        'until',
+      );
     }
     const onlineUrl = blankToNull(input.onlineUrl);
     if (onlineUrl && !isHttpUrl(onlineUrl)) {
-      throw badInput('onlineUrl must be an http:// or https:// link, e.g. https://meet.example.org/ncm', 'onlineUrl');
+      throw badInput(msg('error.meetings.series.onlineurlHttpHttpsLink'), 'onlineUrl');
     }
     const givenRule = input.recurrenceRule.trim();
     if (givenRule) parseRule(givenRule);
@@ -119,9 +120,18 @@ export class MeetingSeriesService implements OnModuleInit {
       const created = await this.extendIn(em, actor, series, body, now);
       if (!created.length) {
         throw badInput(
-          `The rule ${recurrenceRule} gives no occurrence from ${input.startsOn} within the next ${SERIES_HORIZON_MONTHS} months` +
-            (input.until ? ` and until ${input.until}` : '') +
-            ': check startsOn, until and the rule',
+          input.until
+            ? msg('error.meetings.series.noOccurrenceUntil', {
+                rule: recurrenceRule,
+                startsOn: input.startsOn,
+                months: SERIES_HORIZON_MONTHS,
+                until: input.until,
+              })
+            : msg('error.meetings.series.noOccurrence', {
+                rule: recurrenceRule,
+                startsOn: input.startsOn,
+                months: SERIES_HORIZON_MONTHS,
+              }),
           'recurrenceRule',
         );
       }
@@ -156,8 +166,10 @@ export class MeetingSeriesService implements OnModuleInit {
     if (!rule) {
       throw badInput(
         tor
-          ? `The terms of reference set meetings ${String(tor.meeting_frequency).toLowerCase().replace('_', ' ')}: give a recurrenceRule, e.g. FREQ=MONTHLY;BYDAY=2TU`
-          : 'The body has no adopted terms of reference to take a meeting frequency from: give a recurrenceRule, e.g. FREQ=MONTHLY;BYDAY=2TU',
+          ? msg('error.meetings.series.termsReferenceSetMeetings', {
+              frequency: String(tor.meeting_frequency).toLowerCase(),
+            })
+          : msg('error.meetings.series.bodyHasNoAdopted'),
         'recurrenceRule',
       );
     }
@@ -259,7 +271,7 @@ export class MeetingSeriesService implements OnModuleInit {
 
   /** Cancels the scheduled occurrences on or after `from` (held ones are kept) and stops the series there. */
   async end(actor: Actor, id: string, from: string, now = this.clock.now()): Promise<MeetingSeries> {
-    if (!isCalendarDate(from)) throw badInput('from must be a calendar day, YYYY-MM-DD', 'from');
+    if (!isCalendarDate(from)) throw badInput(msg('error.meetings.series.fromCalendarDayYyyy'), 'from');
     return this.dataSource.transaction(async (em) => {
       const series = isUuid(id)
         ? await em.findOne(MeetingSeries, { where: { id }, lock: { mode: 'pessimistic_write' } })
@@ -271,7 +283,7 @@ export class MeetingSeriesService implements OnModuleInit {
         order: { startsAt: 'ASC', id: 'ASC' },
         lock: { mode: 'pessimistic_write' },
       });
-      const reason = `The series "${series.title}" ends from ${from}`;
+      const reason = seriesEndedReason(series.title, from);
       for (const meeting of later) await this.meetings.cancelIn(em, actor, meeting, reason, now);
       const before = { until: series.until, endedFrom: series.endedFrom };
       // Ending from the first day (or before) leaves an empty series: until is the day before it starts.

@@ -1,4 +1,4 @@
-import { badInput } from '@coord/core';
+import { badInput, msg } from '@coord/core';
 import { TZDate } from '@date-fns/tz';
 import { Frequency, Options, RRule } from 'rrule';
 
@@ -58,33 +58,34 @@ export function parseRule(rule: string): Partial<Options> {
   const refused = REFUSED_PARTS.filter((part) => new RegExp(`\\b${part}\\b`, 'i').test(text));
   if (refused.length) {
     throw badInput(
-      `recurrenceRule must not contain ${refused.join(', ')}: the series' startsOn, localStartTime and timezone set them`,
+      msg('error.meetings.series.recurrenceruleNotContainSeries', { refused: refused.join(', ') }),
       'recurrenceRule',
     );
   }
-  if (/[\r\n]/.test(text))
-    throw badInput('recurrenceRule must be one line, e.g. FREQ=MONTHLY;BYDAY=2TU', 'recurrenceRule');
+  if (/[\r\n]/.test(text)) throw badInput(msg('error.meetings.series.recurrenceruleOneLineE'), 'recurrenceRule');
   let options: Partial<Options>;
   try {
     options = RRule.parseString(text);
   } catch (error) {
     throw badInput(
-      `recurrenceRule is not an RFC 5545 rule (${error instanceof Error ? error.message : String(error)}); e.g. FREQ=MONTHLY;BYDAY=2TU`,
+      msg('error.meetings.series.recurrenceruleNotRfc5545', {
+        problem: error instanceof Error ? error.message : String(error),
+      }),
       'recurrenceRule',
     );
   }
   if (options.freq === undefined || options.freq === null) {
-    throw badInput('recurrenceRule needs a FREQ, e.g. FREQ=MONTHLY;BYDAY=2TU', 'recurrenceRule');
+    throw badInput(msg('error.meetings.series.recurrenceruleNeedsFreqE'), 'recurrenceRule');
   }
   if (![Frequency.YEARLY, Frequency.MONTHLY, Frequency.WEEKLY, Frequency.DAILY].includes(options.freq)) {
-    throw badInput('recurrenceRule FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY', 'recurrenceRule');
+    throw badInput(msg('error.meetings.series.recurrenceruleFreqDailyWeekly'), 'recurrenceRule');
   }
   return options;
 }
 
 export function checkLocalStartTime(value: string): void {
   if (!TIME_RE.test(value)) {
-    throw badInput(`localStartTime must be a time written HH:MM (24 hours), got "${value}"`, 'localStartTime');
+    throw badInput(msg('error.meetings.series.localstarttimeTimeWrittenHh', { value }), 'localStartTime');
   }
 }
 

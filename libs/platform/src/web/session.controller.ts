@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Injectable, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { AccountsService, AuthService, badInput, Public } from '@coord/core';
+import { AccountsService, AuthService, badInput, Public, msg } from '@coord/core';
 import type { Request, Response } from 'express';
 import { SessionErrorFilter } from './session-error.filter';
 
@@ -74,8 +74,10 @@ export class SessionController {
   @HttpCode(200)
   async signIn(@Body() body: SessionBody, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     this.requireJson(req);
-    if (typeof body?.email !== 'string' || !body.email.trim()) throw badInput('Enter your email', 'email');
-    if (typeof body?.password !== 'string' || !body.password) throw badInput('Enter your password', 'password');
+    if (typeof body?.email !== 'string' || !body.email.trim())
+      throw badInput(msg('error.platform.web.enterYourEmail'), 'email');
+    if (typeof body?.password !== 'string' || !body.password)
+      throw badInput(msg('error.platform.web.enterYourPassword'), 'password');
     const user = await this.auth.verifyCredentials(body.email, body.password);
     return this.answer(req, res, await this.auth.login(user, String(req.id ?? '')));
   }
@@ -137,14 +139,15 @@ export class SessionController {
   private redeemBody(req: Request, body: RedeemBody, passwordField: string) {
     this.requireJson(req);
     if (typeof body?.token !== 'string' || !body.token)
-      throw badInput('This link has no token: open the link from the mail again', 'token');
-    if (typeof body?.password !== 'string' || !body.password) throw badInput('Choose a password', passwordField);
+      throw badInput(msg('error.platform.web.linkHasNoToken'), 'token');
+    if (typeof body?.password !== 'string' || !body.password)
+      throw badInput(msg('error.platform.web.choosePassword'), passwordField);
     return { token: body.token, password: body.password };
   }
 
   private requireJson(req: Request) {
     if (!/^application\/json\b/i.test(req.headers['content-type'] ?? ''))
-      throw badInput('Send this request as application/json');
+      throw badInput(msg('error.platform.web.sendRequestApplicationJson'));
   }
 
   private cookieOptions(req: Request) {

@@ -1,4 +1,10 @@
-import { DigestContributorRegistry, OutboxService, PlatformRole } from '@coord/core';
+import {
+  AccountTokenPurpose,
+  AccountTokensService,
+  DigestContributorRegistry,
+  OutboxService,
+  PlatformRole,
+} from '@coord/core';
 import { Meeting, MeetingKind, MeetingStatus } from '@coord/meetings';
 import { BodyKind, BodyStatus, CoordinationBody, GovernanceLevel } from '@coord/registry';
 import { WeeklyDigest } from '@coord/reminders';
@@ -14,6 +20,7 @@ describe('reminders in the recipient’s language', () => {
   let worker: TestWorker;
   const mail = new MailSink();
   const people: Record<'sw' | 'en' | 'ar' | 'fr', string> = { sw: '', en: '', ar: '', fr: '' };
+  const users: Record<string, string> = {};
   const email = (locale: string) => `${locale}.reader@example.org`;
 
   beforeAll(async () => {
@@ -24,6 +31,7 @@ describe('reminders in the recipient’s language', () => {
       people[locale] = await createPerson(t.dataSource, `Reader ${locale}`, email(locale));
       const user = await t.createUser({ role: PlatformRole.USER, personId: people[locale] });
       await t.dataSource.query(`UPDATE users SET locale = $2 WHERE id = $1`, [user.id, locale]);
+      users[locale] = user.id;
     }
   });
   afterAll(async () => {
@@ -134,5 +142,31 @@ describe('reminders in the recipient’s language', () => {
     expect(en.text).toContain('Overdue action items\n- Item 1 (CCM), due 11 January 2027');
     const ar = await digestOf('ar', 'أسبوعك: بندان للمتابعة');
     expect(ar.html).toContain('dir="rtl"');
+  });
+
+  it('sends invitation and password-reset mails in each recipient’s language (Arabic right to left)', async () => {
+    const tokens = t.app.get(AccountTokensService);
+    // Account mails go to the sign-in's address.
+    for (const locale of ['sw', 'en', 'ar', 'fr'])
+      await t.dataSource.query(`UPDATE users SET email = $2 WHERE id = $1`, [users[locale], email(locale)]);
+    await t.dataSource.transaction(async (em) => {
+      for (const locale of ['sw', 'en', 'ar'])
+        await tokens.issueToken(em, users[locale], AccountTokenPurpose.INVITATION, 86400_000, {
+          name: `Reader ${locale}`,
+        });
+      await tokens.issueToken(em, users.fr, AccountTokenPurpose.PASSWORD_RESET, 3600_000, { name: 'Reader fr' });
+    });
+    const mailOf = (locale: string, subject: string) =>
+      eventually(() => mail.to(email(locale)).find((m) => m.subject === subject));
+    const sw = await mailOf('sw', 'Umealikwa kwenye jukwaa la uratibu');
+    expect(sw.text).toContain('Habari Reader sw,');
+    expect(sw.text).toContain('kinatumika mara moja tu na kwa siku 7');
+    const en = await mailOf('en', 'You are invited to the coordination platform');
+    expect(en.text).toContain('it works once and for 7 days');
+    const ar = await mailOf('ar', 'أنت مدعو إلى منصة التنسيق');
+    expect(ar.html).toMatch(/<html lang="ar" dir="rtl">/);
+    expect(ar.text).toContain('ولمدة 7 أيام');
+    const fr = await mailOf('fr', 'Réinitialisez votre mot de passe');
+    expect(fr.text).toContain('pendant 60 minutes');
   });
 });

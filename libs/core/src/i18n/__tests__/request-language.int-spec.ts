@@ -42,9 +42,9 @@ describe('the language of a request', () => {
     const fr = await post(CANCEL, { id }, auth);
     const es = await post(CANCEL, { id }, { ...auth, 'accept-language': 'es-419,es;q=0.9' });
     const unsupported = await post(CANCEL, { id }, { ...auth, 'accept-language': 'de-DE' });
-    expect(fr).toMatchObject({ message: `Meeting ${id} introuvable`, extensions: { code: 'NOT_FOUND' } });
-    expect(es).toMatchObject({ message: `No se encontró Meeting ${id}`, extensions: { code: 'NOT_FOUND' } });
-    expect(unsupported.message).toBe(`Meeting ${id} introuvable`);
+    expect(fr).toMatchObject({ message: `Réunion ${id} introuvable`, extensions: { code: 'NOT_FOUND' } });
+    expect(es).toMatchObject({ message: `Reunión ${id} no existe`, extensions: { code: 'NOT_FOUND' } });
+    expect(unsupported.message).toBe(`Réunion ${id} introuvable`);
   });
 
   it('translates the common refusals: managers only, admins only, an invalid token', async () => {
