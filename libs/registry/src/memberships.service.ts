@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  Actor,
   AuditService,
   AuthUser,
   badInput,
   BodyAction,
   conflict,
   diffChanges,
+  MutationService,
   notFound,
   PolicyService,
-  RequestMemo,
 } from '@coord/core';
 import { DataSource } from 'typeorm';
 import { CoordinationBody } from './coordination-body.entity';
@@ -16,7 +17,7 @@ import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import { Person } from './person.entity';
 import { BodyStatus, MemberRole } from './registry.enums';
-import { registryTransaction, requireRow } from './registry.errors';
+import { requireRow } from './registry.errors';
 import { MembershipInput } from './memberships.inputs';
 import { isUuid } from './registry-read.service';
 import { requirePrincipal } from './alternates';
@@ -42,20 +43,22 @@ const FIELDS = [
 export class MembershipsService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(TermReminders) private readonly termReminders: TermReminders,
   ) {}
 
-  async add(actor: AuthUser, input: MembershipInput, memo: RequestMemo, requestId?: string): Promise<Membership> {
-    await this.policy.require(actor, BodyAction.MANAGE, input.bodyId, memo);
+  async add(actor: Actor<AuthUser>, input: MembershipInput): Promise<Membership> {
+    const { user, memo, requestId } = actor;
+    await this.policy.require(user, BodyAction.MANAGE, input.bodyId, memo);
     if (input.endsOn && input.endsOn < input.startsOn) {
       throw badInput(
         `input.endsOn (${input.endsOn}) must not be before input.startsOn (${input.startsOn})`,
         'input.endsOn',
       );
     }
-    return registryTransaction(this.dataSource, async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const body = await requireRow(em, CoordinationBody, 'Coordination body', input.bodyId);
       if (body.status === BodyStatus.DISSOLVED) throw conflict(`${body.name} is dissolved: it takes no new members`);
       const person = await requireRow(em, Person, 'Person', input.personId);
@@ -99,7 +102,7 @@ export class MembershipsService {
         }),
       );
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: user.id,
         action: 'membership.add',
         entityType: 'Membership',
         entityId: membership.id,
@@ -111,13 +114,14 @@ export class MembershipsService {
     });
   }
 
-  async end(actor: AuthUser, id: string, endsOn: string, memo: RequestMemo, requestId?: string): Promise<Membership> {
+  async end(actor: Actor<AuthUser>, id: string, endsOn: string): Promise<Membership> {
+    const { user, memo, requestId } = actor;
     const found = isUuid(id) ? await this.dataSource.manager.findOne(Membership, { where: { id } }) : null;
-    if (!found || !(await this.policy.can(actor, BodyAction.READ, found.bodyId, memo))) {
+    if (!found || !(await this.policy.can(user, BodyAction.READ, found.bodyId, memo))) {
       throw notFound('Membership', id);
     }
-    await this.policy.require(actor, BodyAction.MANAGE, found.bodyId, memo);
-    return registryTransaction(this.dataSource, async (em) => {
+    await this.policy.require(user, BodyAction.MANAGE, found.bodyId, memo);
+    return this.mutations.run(actor, async (em) => {
       const before = await requireRow(em, Membership, 'Membership', id, true);
       if (endsOn < before.startsOn) {
         throw badInput(`endsOn (${endsOn}) must not be before the membership started (${before.startsOn})`, 'endsOn');
@@ -129,7 +133,7 @@ export class MembershipsService {
       }
       const after = await em.save(Membership, { ...before, endsOn });
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: user.id,
         action: 'membership.end',
         entityType: 'Membership',
         entityId: id,

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Metrics } from '../metrics/metrics';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { Actor } from '../mutation/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { conflict } from '../errors/domain-error';
@@ -66,10 +67,9 @@ export class AccountTokensService {
    */
   async invite(
     em: EntityManager,
-    actor: AuthUser,
+    actor: Actor<AuthUser>,
     person: { id: string; email: string; fullName: string },
     platformRole: PlatformRole,
-    requestId?: string,
   ): Promise<User> {
     const email = person.email.trim().toLowerCase();
     const existing = await em
@@ -102,7 +102,7 @@ export class AccountTokensService {
       user = await em.save(em.create(User, { email, passwordHash: null, platformRole, personId: person.id }));
     } else {
       // The role changes only by an admin's invitation (others invite with USER and must not demote an admin).
-      const role = actor.platformRole === PlatformRole.ADMIN ? platformRole : user.platformRole;
+      const role = actor.user.platformRole === PlatformRole.ADMIN ? platformRole : user.platformRole;
       if (user.email !== email || user.platformRole !== role) {
         await em.update(User, { id: user.id }, { email, platformRole: role });
         Object.assign(user, { email, platformRole: role });
@@ -112,14 +112,14 @@ export class AccountTokensService {
       name: person.fullName,
     });
     await this.audit.record(em, {
-      actorUserId: actor.id,
+      actorUserId: actor.user.id,
       action: 'user.invite',
       entityType: 'User',
       entityId: user.id,
       changes: existing.length
         ? { invitation: [null, 'sent'] }
         : { email: [null, email], platformRole: [null, platformRole], personId: [null, person.id] },
-      requestId,
+      requestId: actor.requestId,
     });
     delete (user as Partial<User>).passwordHash;
     return user;
