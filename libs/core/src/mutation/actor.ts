@@ -16,3 +16,6 @@ export interface Actor<User extends AuthUser | null = AuthUser | null> {
 export function actorOf<User extends AuthUser | null>(user: User, ctx?: GraphQLRequestContext): Actor<User> {
   return { user, memo: ctx?.memo, requestId: ctx?.req.id ?? null };
 }
+
+/** The platform itself (worker jobs, seeds): audit events without a user. */
+export const SYSTEM_ACTOR: Actor<null> = Object.freeze({ user: null });

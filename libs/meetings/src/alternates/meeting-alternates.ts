@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { AuditService, DueReminder, OutboxService, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
+import { Actor, AuditService, DueReminder, OutboxService, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
 import { RegistryReadService } from '@coord/registry';
 import { EntityManager, In } from 'typeorm';
 import { MEETING_SUBJECT, meetingLinkPath } from '../meeting-reminders';
@@ -8,7 +8,6 @@ import { Meeting } from '../meeting.entity';
 import { AttendanceStatus, MeetingStatus, Rsvp } from '../meetings.enums';
 import { MeetingsReadService } from '../meetings-read.service';
 import { Participant } from '../participant.entity';
-import type { Actor } from '../meetings.service';
 
 /**
  * Alternates stand in at meetings. When a principal (a member whose seat an ALTERNATE membership covers) declines,
