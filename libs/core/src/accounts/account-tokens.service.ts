@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Metrics } from '../metrics/metrics';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { Actor } from '../mutation/actor';
+import { Actor, SYSTEM_ACTOR } from '../mutation/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { conflict } from '../errors/domain-error';
@@ -10,6 +10,7 @@ import { AuthUser, PlatformRole } from '../auth/auth-user';
 import { User } from '../auth/user.entity';
 import { AccountMailText, invitationMail, passwordResetMail } from './account-mail.texts';
 import { seal, unseal } from './sealed-link';
+import { MutationService } from '../mutation/mutation.service';
 
 export enum AccountTokenPurpose {
   INVITATION = 'INVITATION',
@@ -58,6 +59,7 @@ export class AccountTokensService {
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
   ) {}
 
@@ -156,7 +158,7 @@ export class AccountTokensService {
     let sent = 0;
     const attempted: string[] = [];
     for (;;) {
-      const chunk = await this.dataSource.transaction(async (em) => {
+      const chunk = await this.mutations.run(SYSTEM_ACTOR, async (em) => {
         const rows: Array<{ id: string; kind: AccountTokenPurpose; sealed: string; email: string; disabled: boolean }> =
           await em.query(
             `SELECT m.id, m.kind, m.sealed, u.email, u.disabled_at IS NOT NULL AS disabled
