@@ -15,8 +15,10 @@ const MUTATION_HELPER = 'libs/core/src/mutation/mutation.service.ts';
 
 /** Transactions that are not a user's (or the platform's) change of records, each with the reason. */
 const NOT_MUTATIONS: Record<string, string> = {
-  'libs/reminders/src/reminder-delivery.service.ts':
-    'the worker delivering reminders: claims intents and mails FOR UPDATE SKIP LOCKED and marks them sent (delivery bookkeeping, no actor, no audit event)',
+  'libs/reminders/src/reminder-recorder.ts':
+    'the worker recording reminder deliveries: claims intents FOR UPDATE (SKIP LOCKED in batches) and writes the in-app notices (delivery bookkeeping, no actor, no audit event)',
+  'libs/reminders/src/reminder-mail-sender.ts':
+    'the worker sending reminder mails: claims them FOR UPDATE SKIP LOCKED and marks them sent (delivery bookkeeping, no actor, no audit event)',
   'libs/reminders/src/weekly-digest.service.ts':
     'the worker writing the weekly digests into the outbox (delivery bookkeeping, no actor, no audit event)',
 };
