@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { ConnectionType, CurrentUser, GraphQLRequestContext, Public } from '@coord/core';
+import { actorOf, ConnectionType, CurrentUser, GraphQLRequestContext, Public } from '@coord/core';
 import type { AuthUser } from '@coord/core';
 import { CoordinationBody, Organization, Person } from '@coord/registry';
 import { Decision, Meeting, MeetingAccessService, MeetingsReadService, Minutes } from '@coord/meetings';
@@ -16,14 +16,10 @@ import {
 } from './action-items.inputs';
 import { ActionItemsLoaders } from './action-items.loaders';
 import { ActionItemsReader, daysOverdue, isOverdue } from './action-items.reader';
-import { ActionItemsService, Caller } from './action-items.service';
+import { ActionItemsService } from './action-items.service';
 import { FrameworkTarget } from './framework-target.entity';
 
 export const ActionItemConnection = ConnectionType(ActionItem, 'ActionItem');
-
-export function callerOf(user: AuthUser, ctx: GraphQLRequestContext): Caller {
-  return { user, memo: ctx.memo, requestId: ctx.req.id ?? null };
-}
 
 /** Action items and commitments: queries, mutations and nested fields. */
 @Resolver(() => ActionItem)
@@ -73,7 +69,7 @@ export class ActionItemsResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.items.create(callerOf(user, ctx), input);
+    return this.items.create(actorOf(user, ctx), input);
   }
 
   @Mutation(() => ActionItem)
@@ -83,7 +79,7 @@ export class ActionItemsResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.items.update(callerOf(user, ctx), id, input);
+    return this.items.update(actorOf(user, ctx), id, input);
   }
 
   @Mutation(() => ActionItem)
@@ -93,7 +89,7 @@ export class ActionItemsResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.items.reportProgress(callerOf(user, ctx), id, input);
+    return this.items.reportProgress(actorOf(user, ctx), id, input);
   }
 
   @Mutation(() => ActionItem, {
@@ -106,7 +102,7 @@ export class ActionItemsResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.items.correctProgressNote(callerOf(user, ctx), updateId, note);
+    return this.items.correctProgressNote(actorOf(user, ctx), updateId, note);
   }
 
   @ResolveField(() => CoordinationBody)

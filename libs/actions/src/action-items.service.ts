@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  Actor,
   AuditService,
   AuthUser,
   badInput,
@@ -7,10 +8,10 @@ import {
   conflict,
   diffChanges,
   forbidden,
+  msg,
+  MutationService,
   notFound,
   PolicyService,
-  RequestMemo,
-  msg,
 } from '@coord/core';
 import { isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager } from 'typeorm';
@@ -45,20 +46,15 @@ const AUDITED_FIELDS = [
   'coOwnerOrganizationIds',
 ];
 
-export interface Caller {
-  user: AuthUser;
-  memo?: RequestMemo;
-  requestId?: string | null;
-}
-
 /**
  * Use cases that change action items: create, edit, report progress. Each runs in one transaction with its
- * audit event and reminder intents; authorization first (NOT_FOUND for what the caller cannot see).
+ * audit event and reminder intents; authorization first (NOT_FOUND for what the actor cannot see).
  */
 @Injectable()
 export class ActionItemsService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
     @Inject(FrameworkTargetsService) private readonly targets: FrameworkTargetsService,
@@ -70,14 +66,14 @@ export class ActionItemsService {
     @Inject(FollowersService) private readonly followers: FollowersService,
   ) {}
 
-  async create(caller: Caller, input: ActionItemInput): Promise<ActionItem> {
-    await this.policy.require(caller.user, BodyAction.MANAGE, input.bodyId, caller.memo);
+  async create(actor: Actor<AuthUser>, input: ActionItemInput): Promise<ActionItem> {
+    await this.policy.require(actor.user, BodyAction.MANAGE, input.bodyId, actor.memo);
     const ownerPersonId = input.ownerPersonId ?? null;
     const ownerOrganizationId = input.ownerOrganizationId ?? null;
     this.requireOwner(ownerPersonId, ownerOrganizationId);
     this.requireTitle(input.title);
     const codes = await this.requireCodes(input.frameworkCodes ?? []);
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const body = await this.registry.requireBody(input.bodyId, em);
       await this.requireOwnersExist(em, ownerPersonId, ownerOrganizationId);
       const { meetingId, decisionId } = await this.meetings.requireLinks(
@@ -100,7 +96,7 @@ export class ActionItemsService {
           priority: input.priority ?? Priority.MEDIUM,
           status: ActionStatus.OPEN,
           progressPercent: 0,
-          createdByUserId: caller.user.id,
+          createdByUserId: actor.user.id,
           completedAt: null,
         }),
       );
@@ -112,12 +108,12 @@ export class ActionItemsService {
       );
       await this.coOwners.replace(em, item.id, coOwnerOrganizationIds);
       await this.audit.record(em, {
-        actorUserId: caller.user.id,
+        actorUserId: actor.user.id,
         action: 'actionItem.create',
         entityType: 'ActionItem',
         entityId: item.id,
         changes: diffChanges(null, { ...item, frameworkCodes: codes, coOwnerOrganizationIds }, AUDITED_FIELDS),
-        requestId: caller.requestId,
+        requestId: actor.requestId,
       });
       await this.reminders.assigned(em, item);
       await this.reminders.syncTimed(em, item, body);
@@ -125,13 +121,13 @@ export class ActionItemsService {
     });
   }
 
-  async update(caller: Caller, id: string, input: ActionItemUpdateInput): Promise<ActionItem> {
-    const seen = await this.reader.requireVisible(caller.user, id, caller.memo);
-    await this.requireManage(caller, seen);
+  async update(actor: Actor<AuthUser>, id: string, input: ActionItemUpdateInput): Promise<ActionItem> {
+    const seen = await this.reader.requireVisible(actor.user, id, actor.memo);
+    await this.requireManage(actor, seen);
     if (input.title === null) throw badInput(msg('error.actions.titleCannotRemovedGive'), 'input.title');
     if (input.title !== undefined) this.requireTitle(input.title);
     const codes = input.frameworkCodes ? await this.requireCodes(input.frameworkCodes) : undefined;
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const item = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
       const before = {
         ...item,
@@ -168,12 +164,12 @@ export class ActionItemsService {
       );
       if (Object.keys(changes).length) {
         await this.audit.record(em, {
-          actorUserId: caller.user.id,
+          actorUserId: actor.user.id,
           action: 'actionItem.update',
           entityType: 'ActionItem',
           entityId: item.id,
           changes,
-          requestId: caller.requestId,
+          requestId: actor.requestId,
         });
       }
       if (ownerChanged) await this.reminders.assigned(em, saved);
@@ -183,7 +179,7 @@ export class ActionItemsService {
           em,
           saved,
           { event: 'DUE_DATE', from: before.dueOn, to: saved.dueOn },
-          caller.user.personId,
+          actor.user.personId,
         );
       }
       return saved;
@@ -209,14 +205,14 @@ export class ActionItemsService {
     );
   }
 
-  async reportProgress(caller: Caller, id: string, input: ActionProgressInput): Promise<ActionItem> {
-    const seen = await this.reader.requireVisible(caller.user, id, caller.memo);
-    if (!(await this.reader.canReport(caller.user, seen, caller.memo))) {
+  async reportProgress(actor: Actor<AuthUser>, id: string, input: ActionProgressInput): Promise<ActionItem> {
+    const seen = await this.reader.requireVisible(actor.user, id, actor.memo);
+    if (!(await this.reader.canReport(actor.user, seen, actor.memo))) {
       throw forbidden(msg('error.actions.ownerItemFocalPoint'));
     }
     if (!input.note?.trim()) throw badInput(msg('error.actions.noteSayWhatWas'), 'input.note');
     const evidenceUrls = requireEvidenceUrls(input.evidenceUrls);
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const item = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
       const now = new Date();
       const result = applyProgress(item, input, now);
@@ -231,15 +227,15 @@ export class ActionItemsService {
       const saved = await em.getRepository(ActionItem).save(item);
       await em.getRepository(ActionUpdate).insert({
         actionItemId: item.id,
-        authorPersonId: caller.user.personId,
-        authorUserId: caller.user.id,
+        authorPersonId: actor.user.personId,
+        authorUserId: actor.user.id,
         note: input.note.trim(),
         progressPercent: input.progressPercent ?? null,
         status: input.status ?? null,
         evidenceUrls,
       });
       await this.audit.record(em, {
-        actorUserId: caller.user.id,
+        actorUserId: actor.user.id,
         action: result.reopened ? 'actionItem.reopen' : 'actionItem.reportProgress',
         entityType: 'ActionItem',
         entityId: item.id,
@@ -248,7 +244,7 @@ export class ActionItemsService {
           note: [null, input.note.trim()],
           ...(evidenceUrls.length ? { evidenceUrls: [null, evidenceUrls] } : {}),
         },
-        requestId: caller.requestId,
+        requestId: actor.requestId,
       });
       await this.followers.notify(
         em,
@@ -260,7 +256,7 @@ export class ActionItemsService {
           status: saved.status,
           evidenceUrls,
         },
-        caller.user.personId,
+        actor.user.personId,
       );
       if (result.closed) await this.reminders.cancelAll(em, saved);
       if (result.reopened) await this.reminders.syncTimed(em, saved, await this.registry.requireBody(saved.bodyId, em));
@@ -273,7 +269,7 @@ export class ActionItemsService {
    * is otherwise append-only: the database lets only a declared correction of the note's text through). The earlier
    * text stays in the audit event's redactable part, which erasure redacts too.
    */
-  async correctProgressNote(caller: Caller, updateId: string, note: string): Promise<ActionItem> {
+  async correctProgressNote(actor: Actor<AuthUser>, updateId: string, note: string): Promise<ActionItem> {
     const clean = (note ?? '').trim();
     if (!clean) throw badInput(msg('error.actions.noteNotBlankGive'), 'note');
     if (clean.length > 5000) throw badInput(msg('error.actions.noteMost5000Characters'), 'note');
@@ -281,13 +277,13 @@ export class ActionItemsService {
       ? await this.dataSource.manager.findOne(ActionUpdate, { where: { id: updateId } })
       : null;
     if (!update) throw notFound('Progress note', updateId);
-    const seen = await this.reader.requireVisible(caller.user, update.actionItemId, caller.memo).catch(() => {
+    const seen = await this.reader.requireVisible(actor.user, update.actionItemId, actor.memo).catch(() => {
       throw notFound('Progress note', updateId);
     });
-    if (!(await this.reader.canManage(caller.user, seen, caller.memo))) {
+    if (!(await this.reader.canManage(actor.user, seen, actor.memo))) {
       throw forbidden(msg('error.actions.chairCoChairSecretariat'));
     }
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const [before]: Array<{ note: string }> = await em.query(
         `SELECT note FROM action_updates WHERE id = $1 FOR UPDATE`,
         [update.id],
@@ -297,20 +293,20 @@ export class ActionItemsService {
         await em.query(`UPDATE action_updates SET note = $2 WHERE id = $1`, [update.id, clean]);
         await em.query(`SELECT set_config('coord.text_correction', 'off', true)`);
         await this.audit.record(em, {
-          actorUserId: caller.user.id,
+          actorUserId: actor.user.id,
           action: 'actionUpdate.correct',
           entityType: 'ActionUpdate',
           entityId: update.id,
           changes: { note: [before.note, clean], actionItemId: [update.actionItemId, update.actionItemId] },
-          requestId: caller.requestId,
+          requestId: actor.requestId,
         });
       }
       return em.findOneOrFail(ActionItem, { where: { id: update.actionItemId } });
     });
   }
 
-  private async requireManage(caller: Caller, item: ActionItem) {
-    if (!(await this.reader.canManage(caller.user, item, caller.memo))) {
+  private async requireManage(actor: Actor<AuthUser>, item: ActionItem) {
+    if (!(await this.reader.canManage(actor.user, item, actor.memo))) {
       throw forbidden(msg('error.actions.chairCoChairSecretariat2'));
     }
   }

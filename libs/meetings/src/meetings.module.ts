@@ -21,6 +21,11 @@ import {
   TermsOfReferenceMeetingResolver,
 } from './meetings.resolver';
 import { MeetingsService } from './meetings.service';
+import { MeetingAgendaService } from './meeting-agenda.service';
+import { MeetingAttendanceService } from './meeting-attendance.service';
+import { MeetingDecisionsService } from './meeting-decisions.service';
+import { MeetingLocks } from './meeting-locks';
+import { MeetingMinutesService } from './meeting-minutes.service';
 import {
   BodyMeetingSeriesResolver,
   MeetingSeriesFieldResolver,
@@ -53,6 +58,11 @@ import {
     MeetingAccessService,
     MeetingReminderPlanner,
     MeetingReminderHandlers,
+    MeetingLocks,
+    MeetingAgendaService,
+    MeetingAttendanceService,
+    MeetingMinutesService,
+    MeetingDecisionsService,
     MeetingsService,
     CalendarService,
     ItipService,

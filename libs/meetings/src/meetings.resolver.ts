@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
+  Actor,
   AuthUser,
   Clock,
   Connection,
@@ -31,7 +32,7 @@ import { AgendaItem, Meeting } from './meeting.entity';
 import { AgendaItemInput, AttendanceInput, BodyMeetingsArgs, MeetingInput, MeetingUpdateInput } from './meeting.inputs';
 import { MeetingLoaders } from './meetings.loaders';
 import { MeetingsReadService } from './meetings-read.service';
-import { MeetingsService, Actor } from './meetings.service';
+import { MeetingsService } from './meetings.service';
 import { MeetingStatus, Rsvp } from './meetings.enums';
 import { MeetingConnection, QuorumStatus } from './meetings.types';
 import { Participant } from './participant.entity';

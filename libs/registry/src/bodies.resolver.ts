@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AuthUser, CurrentUser, GraphQLRequestContext, Public } from '@coord/core';
+import { actorOf, AuthUser, CurrentUser, GraphQLRequestContext, Public } from '@coord/core';
 import { BodiesService, reminderPolicyOf } from './bodies.service';
 import { composition } from './composition';
 import { CoordinationBody } from './coordination-body.entity';
@@ -53,7 +53,7 @@ export class BodiesResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.bodies.create(user, input, ctx.memo, ctx.req.id);
+    return this.bodies.create(actorOf(user, ctx), input);
   }
 
   @Mutation(() => CoordinationBody)
@@ -63,7 +63,7 @@ export class BodiesResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.bodies.update(user, id, input, ctx.memo, ctx.req.id);
+    return this.bodies.update(actorOf(user, ctx), id, input);
   }
 
   @Mutation(() => ReminderPolicy)
@@ -73,7 +73,7 @@ export class BodiesResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.bodies.setReminderPolicy(user, bodyId, input, ctx.memo, ctx.req.id);
+    return this.bodies.setReminderPolicy(actorOf(user, ctx), bodyId, input);
   }
 
   @ResolveField(() => CoordinationBody, { nullable: true })

@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  Actor,
   AuditService,
   AuthUser,
   badInput,
@@ -8,11 +9,11 @@ import {
   diffChanges,
   forbidden,
   isAdmin,
+  msg,
+  MutationService,
   paginate,
   parseDurationMs,
   PolicyService,
-  RequestMemo,
-  msg,
 } from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { CoordinationBody } from './coordination-body.entity';
@@ -20,7 +21,7 @@ import { Organization } from './organization.entity';
 import { likePattern } from './organizations.service';
 import { RegistryAccess } from './registry.access';
 import { BodyStatus } from './registry.enums';
-import { checkGeography, clean, registryTransaction, requireRow } from './registry.errors';
+import { checkGeography, clean, requireRow } from './registry.errors';
 import {
   CoordinationBodiesArgs,
   CoordinationBodyInput,
@@ -75,6 +76,7 @@ export function reminderPolicyOf(body: CoordinationBody): ReminderPolicy {
 export class BodiesService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
@@ -114,17 +116,18 @@ export class BodiesService {
     return paginate(qb, args, { sortExpression: 'b.name', sortValue: (b) => b.name });
   }
 
-  async create(actor: AuthUser, input: CoordinationBodyInput, memo: RequestMemo, requestId?: string) {
+  async create(actor: Actor<AuthUser>, input: CoordinationBodyInput) {
+    const { user, memo, requestId } = actor;
     if (input.parentId) {
-      await this.policy.require(actor, BodyAction.MANAGE, input.parentId, memo);
-    } else if (!isAdmin(actor)) {
+      await this.policy.require(user, BodyAction.MANAGE, input.parentId, memo);
+    } else if (!isAdmin(user)) {
       throw forbidden(msg('error.registry.platformAdminCreateTop'));
     }
-    return registryTransaction(this.dataSource, async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const values = await this.values(em, input);
       const body = await em.save(em.create(CoordinationBody, values));
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: user.id,
         action: 'body.create',
         entityType: 'CoordinationBody',
         entityId: body.id,
@@ -136,9 +139,10 @@ export class BodiesService {
   }
 
   /** Changes only the fields given (CoordinationBodyUpdateInput); null clears an optional one. */
-  async update(actor: AuthUser, id: string, input: CoordinationBodyUpdateInput, memo: RequestMemo, requestId?: string) {
-    await this.policy.require(actor, BodyAction.MANAGE, id, memo);
-    return registryTransaction(this.dataSource, async (em) => {
+  async update(actor: Actor<AuthUser>, id: string, input: CoordinationBodyUpdateInput) {
+    const { user, memo, requestId } = actor;
+    await this.policy.require(user, BodyAction.MANAGE, id, memo);
+    return this.mutations.run(actor, async (em) => {
       const before = await requireRow(em, CoordinationBody, 'Coordination body', id, true);
       const current: CoordinationBodyInput = {
         name: before.name,
@@ -159,9 +163,9 @@ export class BodiesService {
       const merged = applyUpdate(current, input, ['name', 'kind', 'level', 'status', 'timezone', 'isPublic']);
       const values = await this.values(em, merged);
       if (values.parentId !== before.parentId) {
-        if (!isAdmin(actor)) {
+        if (!isAdmin(user)) {
           if (!values.parentId) throw forbidden(msg('error.registry.platformAdminMakeBody'));
-          await this.policy.require(actor, BodyAction.MANAGE, values.parentId, memo);
+          await this.policy.require(user, BodyAction.MANAGE, values.parentId, memo);
         }
         await em.query('SELECT pg_advisory_xact_lock($1)', [HIERARCHY_LOCK]);
         if (values.parentId && (await this.registry.descendantIds(id, em)).includes(values.parentId)) {
@@ -177,7 +181,7 @@ export class BodiesService {
       // A new time zone moves the reminders timed at 09:00 local (action items' due, overdue and escalation).
       await this.reminderSettings.changed(em, before, after);
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: user.id,
         action: 'body.update',
         entityType: 'CoordinationBody',
         entityId: id,
@@ -188,14 +192,9 @@ export class BodiesService {
     });
   }
 
-  async setReminderPolicy(
-    actor: AuthUser,
-    bodyId: string,
-    input: ReminderPolicyInput,
-    memo: RequestMemo,
-    requestId?: string,
-  ): Promise<ReminderPolicy> {
-    await this.policy.require(actor, BodyAction.MANAGE, bodyId, memo);
+  async setReminderPolicy(actor: Actor<AuthUser>, bodyId: string, input: ReminderPolicyInput): Promise<ReminderPolicy> {
+    const { user, memo, requestId } = actor;
+    await this.policy.require(user, BodyAction.MANAGE, bodyId, memo);
     const changes: Partial<ReminderPolicy> = {};
     if (input.meetingReminders) changes.meetingReminders = leadTimes(input.meetingReminders, 'meetingReminders');
     if (input.actionDueReminders)
@@ -207,13 +206,13 @@ export class BodiesService {
       if (problem) throw badInput(problem, `input.${field}`);
       changes[field] = value;
     }
-    return registryTransaction(this.dataSource, async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const before = await requireRow(em, CoordinationBody, 'Coordination body', bodyId, true);
       const after = await em.save(CoordinationBody, { ...before, ...changes });
       // Reminders already waiting follow the new policy (added, moved or cancelled), in this transaction.
       await this.reminderSettings.changed(em, before, after);
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: user.id,
         action: 'body.setReminderPolicy',
         entityType: 'CoordinationBody',
         entityId: bodyId,

@@ -13,7 +13,7 @@ export const NAME_PLACEHOLDER = '[name removed]';
 export interface ErasureRun {
   em: EntityManager;
   actor: AuthUser;
-  requestId?: string;
+  requestId?: string | null;
   /** The person as they were before erasure (the name and email to look for in texts). */
   before: Person;
   redactNames: boolean;

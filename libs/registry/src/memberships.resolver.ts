@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { AuthUser, CurrentUser, GraphQLRequestContext, LocalDateScalar } from '@coord/core';
+import { actorOf, AuthUser, CurrentUser, GraphQLRequestContext, LocalDateScalar } from '@coord/core';
 import { CoordinationBody } from './coordination-body.entity';
 import { Membership } from './membership.entity';
 import { MembershipsService } from './memberships.service';
@@ -24,7 +24,7 @@ export class MembershipsResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.memberships.add(user, input, ctx.memo, ctx.req.id);
+    return this.memberships.add(actorOf(user, ctx), input);
   }
 
   @Mutation(() => Membership)
@@ -34,7 +34,7 @@ export class MembershipsResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.memberships.end(user, id, endsOn, ctx.memo, ctx.req.id);
+    return this.memberships.end(actorOf(user, ctx), id, endsOn);
   }
 
   @ResolveField(() => CoordinationBody)

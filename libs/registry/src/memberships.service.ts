@@ -1,15 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  Actor,
   AuditService,
   AuthUser,
   badInput,
   BodyAction,
   conflict,
   diffChanges,
+  msg,
+  MutationService,
   notFound,
   PolicyService,
-  RequestMemo,
-  msg,
 } from '@coord/core';
 import { DataSource } from 'typeorm';
 import { CoordinationBody } from './coordination-body.entity';
@@ -17,7 +18,7 @@ import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import { Person } from './person.entity';
 import { BodyStatus, MemberRole } from './registry.enums';
-import { registryTransaction, requireRow } from './registry.errors';
+import { requireRow } from './registry.errors';
 import { MembershipInput } from './memberships.inputs';
 import { isUuid } from './registry-read.service';
 import { requirePrincipal } from './alternates';
@@ -43,20 +44,22 @@ const FIELDS = [
 export class MembershipsService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(TermReminders) private readonly termReminders: TermReminders,
   ) {}
 
-  async add(actor: AuthUser, input: MembershipInput, memo: RequestMemo, requestId?: string): Promise<Membership> {
-    await this.policy.require(actor, BodyAction.MANAGE, input.bodyId, memo);
+  async add(actor: Actor<AuthUser>, input: MembershipInput): Promise<Membership> {
+    const { user, memo, requestId } = actor;
+    await this.policy.require(user, BodyAction.MANAGE, input.bodyId, memo);
     if (input.endsOn && input.endsOn < input.startsOn) {
       throw badInput(
         msg('error.registry.inputEndsonNotBefore', { endsOn: input.endsOn, startsOn: input.startsOn }),
         'input.endsOn',
       );
     }
-    return registryTransaction(this.dataSource, async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const body = await requireRow(em, CoordinationBody, 'Coordination body', input.bodyId);
       if (body.status === BodyStatus.DISSOLVED)
         throw conflict(msg('error.registry.dissolvedTakesNoNew', { name: body.name }));
@@ -118,7 +121,7 @@ export class MembershipsService {
         }),
       );
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: user.id,
         action: 'membership.add',
         entityType: 'Membership',
         entityId: membership.id,
@@ -130,13 +133,14 @@ export class MembershipsService {
     });
   }
 
-  async end(actor: AuthUser, id: string, endsOn: string, memo: RequestMemo, requestId?: string): Promise<Membership> {
+  async end(actor: Actor<AuthUser>, id: string, endsOn: string): Promise<Membership> {
+    const { user, memo, requestId } = actor;
     const found = isUuid(id) ? await this.dataSource.manager.findOne(Membership, { where: { id } }) : null;
-    if (!found || !(await this.policy.can(actor, BodyAction.READ, found.bodyId, memo))) {
+    if (!found || !(await this.policy.can(user, BodyAction.READ, found.bodyId, memo))) {
       throw notFound('Membership', id);
     }
-    await this.policy.require(actor, BodyAction.MANAGE, found.bodyId, memo);
-    return registryTransaction(this.dataSource, async (em) => {
+    await this.policy.require(user, BodyAction.MANAGE, found.bodyId, memo);
+    return this.mutations.run(actor, async (em) => {
       const before = await requireRow(em, Membership, 'Membership', id, true);
       if (endsOn < before.startsOn) {
         throw badInput(
@@ -149,7 +153,7 @@ export class MembershipsService {
       }
       const after = await em.save(Membership, { ...before, endsOn });
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: user.id,
         action: 'membership.end',
         entityType: 'Membership',
         entityId: id,

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AdminOnly, AuthUser, CurrentUser, GraphQLRequestContext } from '@coord/core';
+import { actorOf, AdminOnly, AuthUser, CurrentUser, GraphQLRequestContext } from '@coord/core';
 import { Organization } from './organization.entity';
 import { OrganizationsService } from './organizations.service';
 import { OrganizationInput, OrganizationsArgs, OrganizationUpdateInput } from './registry.inputs';
@@ -32,7 +32,7 @@ export class OrganizationsResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.service.create(user, input, ctx.req.id);
+    return this.service.create(actorOf(user, ctx), input);
   }
 
   @AdminOnly()
@@ -43,7 +43,7 @@ export class OrganizationsResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.service.update(user, id, input, ctx.req.id);
+    return this.service.update(actorOf(user, ctx), id, input);
   }
 
   @ResolveField(() => Organization, { nullable: true })

@@ -1,8 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService, AuthUser, badInput, Connection, diffChanges, paginate, PolicyService, msg } from '@coord/core';
+import {
+  Actor,
+  AuditService,
+  AuthUser,
+  badInput,
+  Connection,
+  diffChanges,
+  msg,
+  MutationService,
+  paginate,
+  PolicyService,
+} from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { Organization } from './organization.entity';
-import { checkGeography, clean, registryTransaction, requireRow } from './registry.errors';
+import { checkGeography, clean, requireRow } from './registry.errors';
 import {
   applyUpdate,
   OrganizationInput,
@@ -27,6 +38,7 @@ export function likePattern(term: string): string {
 export class OrganizationsService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
@@ -48,13 +60,14 @@ export class OrganizationsService {
     return paginate(qb, args, { sortExpression: 'o.name', sortValue: (o) => o.name });
   }
 
-  create(actor: AuthUser, input: OrganizationInput, requestId?: string): Promise<Organization> {
-    this.policy.requireAdmin(actor);
-    return registryTransaction(this.dataSource, async (em) => {
+  create(actor: Actor<AuthUser>, input: OrganizationInput): Promise<Organization> {
+    const { user, requestId } = actor;
+    this.policy.requireAdmin(user);
+    return this.mutations.run(actor, async (em) => {
       const values = await this.values(em, input, null);
       const org = await em.save(em.create(Organization, values));
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: user.id,
         action: 'organization.create',
         entityType: 'Organization',
         entityId: org.id,
@@ -66,9 +79,10 @@ export class OrganizationsService {
   }
 
   /** Changes only the fields given (OrganizationUpdateInput); null clears an optional one. */
-  update(actor: AuthUser, id: string, input: OrganizationUpdateInput, requestId?: string): Promise<Organization> {
-    this.policy.requireAdmin(actor);
-    return registryTransaction(this.dataSource, async (em) => {
+  update(actor: Actor<AuthUser>, id: string, input: OrganizationUpdateInput): Promise<Organization> {
+    const { user, requestId } = actor;
+    this.policy.requireAdmin(user);
+    return this.mutations.run(actor, async (em) => {
       const before = await requireRow(em, Organization, 'Organization', id, true);
       const current: OrganizationInput = {
         name: before.name,
@@ -83,7 +97,7 @@ export class OrganizationsService {
       const values = await this.values(em, merged, before.id);
       const after = await em.save(Organization, { ...before, ...values });
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: user.id,
         action: 'organization.update',
         entityType: 'Organization',
         entityId: id,

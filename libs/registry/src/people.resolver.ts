@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { AdminOnly, AuthUser, CurrentUser, GraphQLRequestContext, User } from '@coord/core';
+import { actorOf, AdminOnly, AuthUser, CurrentUser, GraphQLRequestContext, User } from '@coord/core';
 import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import { PeopleService } from './people.service';
@@ -40,7 +40,7 @@ export class PeopleResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.service.create(user, input, ctx.memo, ctx.req.id);
+    return this.service.create(actorOf(user, ctx), input);
   }
 
   @Mutation(() => Person)
@@ -50,7 +50,7 @@ export class PeopleResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.service.update(user, id, input, ctx.memo, ctx.req.id);
+    return this.service.update(actorOf(user, ctx), id, input);
   }
 
   @AdminOnly()
@@ -69,7 +69,7 @@ export class PeopleResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.service.erase(user, id, redactNames ?? true, ctx.req.id);
+    return this.service.erase(actorOf(user, ctx), id, redactNames ?? true);
   }
 
   @ResolveField(() => String, {

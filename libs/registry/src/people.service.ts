@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  Actor,
   AuditService,
   AuthUser,
   Changes,
@@ -9,6 +10,7 @@ import {
   forbidden,
   isAdmin,
   MANAGING_ROLES,
+  MutationService,
   paginate,
   PolicyService,
   RequestMemo,
@@ -19,7 +21,7 @@ import { likePattern } from './organizations.service';
 import { Organization } from './organization.entity';
 import { ErasureService } from './erasure.service';
 import { Person } from './person.entity';
-import { clean, registryTransaction, requireRow } from './registry.errors';
+import { clean, requireRow } from './registry.errors';
 import { applyUpdate, PeopleArgs, PersonInput, PersonUpdateInput, searchTerm } from './registry.inputs';
 import { RegistryAccess } from './registry.access';
 import { isUuid, RegistryReadService, todayIn } from './registry-read.service';
@@ -52,6 +54,7 @@ function personChanges(before: Partial<Person> | null, after: Partial<Person> | 
 export class PeopleService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
@@ -96,16 +99,17 @@ export class PeopleService {
     return paginate(qb, args, { sortExpression: 'p.full_name', sortValue: (p) => p.fullName });
   }
 
-  async create(actor: AuthUser, input: PersonInput, memo: RequestMemo, requestId?: string): Promise<Person> {
-    if (!isAdmin(actor) && !(await this.policy.bodiesWithRole(actor, MANAGING_ROLES, memo)).length) {
+  async create(actor: Actor<AuthUser>, input: PersonInput): Promise<Person> {
+    const { user, memo, requestId } = actor;
+    if (!isAdmin(user) && !(await this.policy.bodiesWithRole(user, MANAGING_ROLES, memo)).length) {
       throw forbidden(msg('error.registry.platformAdminChairCo'));
     }
-    return registryTransaction(this.dataSource, async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const values = await this.values(em, input);
-      await this.requireEmailFree(em, actor, values.email, null);
-      const person = await em.save(em.create(Person, { ...values, registeredByUserId: actor.id }));
+      await this.requireEmailFree(em, user, values.email, null);
+      const person = await em.save(em.create(Person, { ...values, registeredByUserId: user.id }));
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: user.id,
         action: 'person.create',
         entityType: 'Person',
         entityId: person.id,
@@ -117,10 +121,11 @@ export class PeopleService {
   }
 
   /** Changes only the fields given (PersonUpdateInput); null clears an optional one. */
-  async update(actor: AuthUser, id: string, input: PersonUpdateInput, memo: RequestMemo, requestId?: string) {
-    return registryTransaction(this.dataSource, async (em) => {
+  async update(actor: Actor<AuthUser>, id: string, input: PersonUpdateInput) {
+    const { user, requestId } = actor;
+    return this.mutations.run(actor, async (em) => {
       const before = await requireRow(em, Person, 'Person', id, true);
-      await this.requireMayEdit(em, actor, before);
+      await this.requireMayEdit(em, user, before);
       if (before.erasedAt) throw conflict(msg('error.registry.personWasErasedTheir'));
       const current: PersonInput = {
         fullName: before.fullName,
@@ -130,10 +135,10 @@ export class PeopleService {
       };
       const values = await this.values(em, applyUpdate(current, input, ['fullName']));
       if (values.organizationId !== before.organizationId) await this.requireNoFocalSeatElsewhere(em, before, values);
-      if (values.email !== before.email) await this.requireEmailFree(em, actor, values.email, before.id);
+      if (values.email !== before.email) await this.requireEmailFree(em, user, values.email, before.id);
       const after = await em.save(Person, { ...before, ...values });
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: user.id,
         action: 'person.update',
         entityType: 'Person',
         entityId: id,
@@ -150,14 +155,15 @@ export class PeopleService {
    * with `redactNames` their name and email replaced in free texts). Memberships, decisions and actions keep
    * pointing at the same person row, so the history stays whole. Erasing twice changes nothing.
    */
-  erase(actor: AuthUser, id: string, redactNames = true, requestId?: string): Promise<Person> {
-    this.policy.requireAdmin(actor);
-    return registryTransaction(this.dataSource, async (em) => {
+  erase(actor: Actor<AuthUser>, id: string, redactNames = true): Promise<Person> {
+    const { user, requestId } = actor;
+    this.policy.requireAdmin(user);
+    return this.mutations.run(actor, async (em) => {
       const before = await requireRow(em, Person, 'Person', id, true);
       if (before.erasedAt) return before;
       await this.erasure.erase({
         em,
-        actor,
+        actor: user,
         requestId,
         before,
         redactNames,
@@ -166,7 +172,7 @@ export class PeopleService {
       });
       const after = await em.findOneOrFail(Person, { where: { id } });
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: user.id,
         action: 'person.erase',
         entityType: 'Person',
         entityId: id,
@@ -178,20 +184,20 @@ export class PeopleService {
   }
 
   /** The person, an admin, or whoever may see their contact data (RegistryAccess.contactsVisibleSql). */
-  private async mayEdit(em: EntityManager, actor: AuthUser, personId: string): Promise<boolean> {
-    if (isAdmin(actor) || actor.personId === personId) return true;
-    if (!actor.personId) return false;
+  private async mayEdit(em: EntityManager, user: AuthUser, personId: string): Promise<boolean> {
+    if (isAdmin(user) || user.personId === personId) return true;
+    if (!user.personId) return false;
     const rows: unknown[] = await em.query(RegistryAccess.contactsVisibleSql('$1', '$4', '$2', '$3::uuid[]'), [
-      actor.personId,
+      user.personId,
       todayIn('UTC'),
       [personId],
-      actor.id,
+      user.id,
     ]);
     return rows.length > 0;
   }
 
-  private async requireMayEdit(em: EntityManager, actor: AuthUser, person: Person) {
-    if (await this.mayEdit(em, actor, person.id)) return;
+  private async requireMayEdit(em: EntityManager, user: AuthUser, person: Person) {
+    if (await this.mayEdit(em, user, person.id)) return;
     throw forbidden(msg('error.registry.personPlatformAdminChair'));
   }
 
@@ -200,14 +206,14 @@ export class PeopleService {
    * may see that person's contact data, and only where to look for everyone else (an email must not reveal whose
    * it is).
    */
-  private async requireEmailFree(em: EntityManager, actor: AuthUser, email: string | null, selfId: string | null) {
+  private async requireEmailFree(em: EntityManager, user: AuthUser, email: string | null, selfId: string | null) {
     if (!email) return;
     const [holder]: Array<{ id: string; full_name: string }> = await em.query(
       `SELECT id, full_name FROM people WHERE lower(email) = lower($1) AND id IS DISTINCT FROM $2::uuid LIMIT 1`,
       [email, selfId],
     );
     if (!holder) return;
-    if (await this.mayEdit(em, actor, holder.id)) {
+    if (await this.mayEdit(em, user, holder.id)) {
       throw conflict(
         msg('error.registry.personAlreadyRegisteredEmail', { full_name: holder.full_name, id: holder.id, email }),
         { field: 'input.email' },

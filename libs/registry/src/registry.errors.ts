@@ -1,13 +1,14 @@
-import { badInput, conflict, DomainError, notFound, msg } from '@coord/core';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { badInput, conflict, ConstraintError, msg, notFound, registerConstraintErrors } from '@coord/core';
+import { EntityManager } from 'typeorm';
 import { isUuid } from './registry-read.service';
 import { subdivisionProblemText } from './registry.rules';
 
 /**
  * The registry's database invariants turned into messages a person can act on. Services check first and
- * explain; these catch what only the database can see (two requests racing).
+ * explain; these catch what only the database can see (two requests racing, a rule kept by a trigger).
+ * Registered with core (registerConstraintErrors): MutationService.run and the GraphQL error mapping use them.
  */
-const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
+export const REGISTRY_CONSTRAINT_ERRORS: Record<string, ConstraintError> = {
   ex_memberships_no_overlap: () =>
     conflict(msg('error.registry.personAlreadyHasMembership'), { constraint: 'ex_memberships_no_overlap' }),
   ck_bodies_no_cycle: () => badInput(msg('error.registry.bodyCannotPlacedBeneath2'), 'input.parentId'),
@@ -25,25 +26,13 @@ const CONSTRAINT_ERRORS: Record<string, () => DomainError> = {
       constraint: 'uq_people_email',
     }),
   ck_tor_immutable: () => conflict(msg('error.registry.adoptedTermsReferenceCannot')),
+  // The adopting meeting's body is checked by a trigger (the registry cannot read meetings).
+  ck_tor_meeting_same_body: () =>
+    badInput(msg('error.db.torMeetingSameBody'), 'meetingId', {
+      constraint: 'ck_tor_meeting_same_body',
+    }),
 };
-
-export function explainDatabaseError(error: unknown): unknown {
-  if (error instanceof QueryFailedError) {
-    const constraint = (error.driverError as { constraint?: string })?.constraint;
-    const known = constraint ? CONSTRAINT_ERRORS[constraint] : undefined;
-    if (known) return known();
-  }
-  return error;
-}
-
-/** One transaction for one mutation, with the registry's constraint violations explained. */
-export async function registryTransaction<T>(ds: DataSource, work: (em: EntityManager) => Promise<T>): Promise<T> {
-  try {
-    return await ds.transaction(work);
-  } catch (error) {
-    throw explainDatabaseError(error);
-  }
-}
+registerConstraintErrors(REGISTRY_CONSTRAINT_ERRORS);
 
 /** Loads a row by id or throws NOT_FOUND naming the entity (malformed ids are unknown ids). */
 export async function requireRow<T extends object>(

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { AuthUser, CurrentUser, GraphQLRequestContext, LocalDateScalar } from '@coord/core';
+import { actorOf, AuthUser, CurrentUser, GraphQLRequestContext, LocalDateScalar } from '@coord/core';
 import { CoordinationBody } from './coordination-body.entity';
 import { RegistryAccess } from './registry.access';
 import { TermsOfReferenceInput } from './bodies.inputs';
@@ -24,7 +24,7 @@ export class TermsOfReferenceResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.terms.draft(user, bodyId, input, ctx.memo, ctx.req.id);
+    return this.terms.draft(actorOf(user, ctx), bodyId, input);
   }
 
   @Mutation(() => TermsOfReference, {
@@ -37,7 +37,7 @@ export class TermsOfReferenceResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.terms.adopt(user, id, adoptedOn, meetingId, ctx.memo, ctx.req.id);
+    return this.terms.adopt(actorOf(user, ctx), id, adoptedOn, meetingId);
   }
 
   @ResolveField(() => CoordinationBody)

@@ -1,21 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  Actor,
   AuditService,
   AuthUser,
   badInput,
   BodyAction,
   conflict,
   diffChanges,
+  msg,
+  MutationService,
   notFound,
   PolicyService,
-  RequestMemo,
-  msg,
 } from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { TermReminders } from './term-reminders';
 import { CoordinationBody } from './coordination-body.entity';
 import { TermsOfReferenceStatus } from './registry.enums';
-import { registryTransaction, requireRow } from './registry.errors';
+import { requireRow } from './registry.errors';
 import { TermsOfReferenceInput } from './bodies.inputs';
 import { isUuid } from './registry-read.service';
 import { TermsOfReference } from './terms-of-reference.entity';
@@ -45,13 +46,15 @@ const FIELDS = [
 export class TermsOfReferenceService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(TermReminders) private readonly termReminders: TermReminders,
   ) {}
 
-  async draft(actor: AuthUser, bodyId: string, input: TermsOfReferenceInput, memo: RequestMemo, requestId?: string) {
-    await this.policy.require(actor, BodyAction.MANAGE, bodyId, memo);
+  async draft(actor: Actor<AuthUser>, bodyId: string, input: TermsOfReferenceInput) {
+    const { user, memo, requestId } = actor;
+    await this.policy.require(user, BodyAction.MANAGE, bodyId, memo);
     const seats = input.requiredSeats ?? [];
     const sectors = new Set(seats.map((s) => s.sector));
     if (sectors.size !== seats.length) {
@@ -61,11 +64,11 @@ export class TermsOfReferenceService {
       if (input.reportsToBodyId === bodyId) {
         throw badInput(msg('error.registry.bodyCannotReportItself'), 'input.reportsToBodyId');
       }
-      if (!(await this.policy.can(actor, BodyAction.READ, input.reportsToBodyId, memo))) {
+      if (!(await this.policy.can(user, BodyAction.READ, input.reportsToBodyId, memo))) {
         throw notFound('Coordination body (reportsToBodyId)', input.reportsToBodyId);
       }
     }
-    return registryTransaction(this.dataSource, async (em) => {
+    return this.mutations.run(actor, async (em) => {
       await this.lockBody(em, bodyId);
       const [{ next }] = await em.query(
         `SELECT coalesce(max(version), 0) + 1 AS next FROM terms_of_reference WHERE body_id = $1`,
@@ -89,7 +92,7 @@ export class TermsOfReferenceService {
         }),
       );
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: user.id,
         action: 'termsOfReference.draft',
         entityType: 'TermsOfReference',
         entityId: tor.id,
@@ -102,21 +105,20 @@ export class TermsOfReferenceService {
 
   /** Adopts a draft: it becomes current and the previously adopted version SUPERSEDED. */
   async adopt(
-    actor: AuthUser,
+    actor: Actor<AuthUser>,
     id: string,
     adoptedOn: string,
     meetingId: string | null | undefined,
-    memo: RequestMemo,
-    requestId?: string,
   ): Promise<TermsOfReference> {
+    const { user, memo, requestId } = actor;
     const found = isUuid(id) ? await this.dataSource.manager.findOne(TermsOfReference, { where: { id } }) : null;
     // Terms of a body the user cannot see do not exist for them.
-    if (!found || !(await this.policy.can(actor, BodyAction.READ, found.bodyId, memo))) {
+    if (!found || !(await this.policy.can(user, BodyAction.READ, found.bodyId, memo))) {
       throw notFound('Terms of reference', id);
     }
-    await this.policy.require(actor, BodyAction.MANAGE, found.bodyId, memo);
+    await this.policy.require(user, BodyAction.MANAGE, found.bodyId, memo);
     if (meetingId && !isUuid(meetingId)) throw notFound('Meeting', meetingId);
-    return registryTransaction(this.dataSource, async (em) => {
+    return this.mutations.run(actor, async (em) => {
       await this.lockBody(em, found.bodyId);
       const tor = await em.findOneOrFail(TermsOfReference, { where: { id } });
       if (tor.status !== TermsOfReferenceStatus.DRAFT) {
@@ -145,7 +147,7 @@ export class TermsOfReferenceService {
         }
         await em.update(TermsOfReference, { id: current.id }, { status: TermsOfReferenceStatus.SUPERSEDED });
         await this.audit.record(em, {
-          actorUserId: actor.id,
+          actorUserId: user.id,
           action: 'termsOfReference.supersede',
           entityType: 'TermsOfReference',
           entityId: current.id,
@@ -160,7 +162,7 @@ export class TermsOfReferenceService {
       );
       const after = await em.findOneOrFail(TermsOfReference, { where: { id } });
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: user.id,
         action: 'termsOfReference.adopt',
         entityType: 'TermsOfReference',
         entityId: id,

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Context, Field, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import {
+  actorOf,
   AdminOnly,
   AuthUser,
   ConnectionType,
@@ -51,6 +52,6 @@ export class UserAccountsResolver {
       'Admin, or a CHAIR/CO_CHAIR/SECRETARIAT of a body the person sits on: mails the person a one-time link (valid 7 days) to choose a password.',
   })
   inviteUser(@Args() args: InviteUserArgs, @CurrentUser() user: AuthUser, @Context() ctx: GraphQLRequestContext) {
-    return this.service.invite(user, args.personId, args.platformRole ?? PlatformRole.USER, ctx.req.id);
+    return this.service.invite(actorOf(user, ctx), args.personId, args.platformRole ?? PlatformRole.USER);
   }
 }

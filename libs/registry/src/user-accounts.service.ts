@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   AccountTokensService,
+  Actor,
   AuthUser,
   badInput,
   BodyAction,
   forbidden,
   isAdmin,
+  MutationService,
   paginate,
   PlatformRole,
   PolicyService,
@@ -15,7 +17,7 @@ import {
 import { DataSource } from 'typeorm';
 import { likePattern } from './organizations.service';
 import { Person } from './person.entity';
-import { registryTransaction, requireRow } from './registry.errors';
+import { requireRow } from './registry.errors';
 import { searchTerm } from './registry.inputs';
 import { RegistryReadService } from './registry-read.service';
 
@@ -30,19 +32,21 @@ import { RegistryReadService } from './registry-read.service';
 export class UserAccountsService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
     @Inject(AccountTokensService) private readonly accounts: AccountTokensService,
   ) {}
 
-  async invite(actor: AuthUser, personId: string, platformRole: PlatformRole, requestId?: string): Promise<User> {
-    if (!isAdmin(actor)) {
+  async invite(actor: Actor<AuthUser>, personId: string, platformRole: PlatformRole): Promise<User> {
+    const { user } = actor;
+    if (!isAdmin(user)) {
       if (platformRole !== PlatformRole.USER) throw forbidden(msg('error.registry.platformAdminInviteAnother'));
       await requireRow(this.dataSource.manager, Person, 'Person', personId);
       const bodies = [...new Set((await this.registry.activeRolesOf(personId)).map((r) => r.bodyId))];
       let allowed = false;
       for (const bodyId of bodies) {
-        if (await this.policy.can(actor, BodyAction.MANAGE, bodyId)) {
+        if (await this.policy.can(user, BodyAction.MANAGE, bodyId)) {
           allowed = true;
           break;
         }
@@ -51,7 +55,7 @@ export class UserAccountsService {
         throw forbidden(msg('error.registry.platformAdminChairCo2'));
       }
     }
-    return registryTransaction(this.dataSource, async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const person = await requireRow(em, Person, 'Person', personId);
       if (person.erasedAt) throw badInput(msg('error.registry.personWasErasedCannot'), 'personId');
       if (!person.email) {
@@ -62,7 +66,6 @@ export class UserAccountsService {
         actor,
         { id: person.id, email: person.email, fullName: person.fullName },
         platformRole,
-        requestId,
       );
     });
   }

@@ -1,12 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentUser, GraphQLRequestContext, groupByKeys } from '@coord/core';
+import { actorOf, CurrentUser, GraphQLRequestContext, groupByKeys } from '@coord/core';
 import type { AuthUser } from '@coord/core';
 import { Organization, Person, RegistryReadService } from '@coord/registry';
 import { DataSource, In } from 'typeorm';
 import { ActionItem } from '../action-item.entity';
 import { ActionItemsLoaders } from '../action-items.loaders';
-import { callerOf } from '../action-items.resolver';
 import { ActionItemCoOwner } from '../co-owners/co-owner.entity';
 import { CommitmentAssessment } from './assessment.entity';
 import { AssessmentsService } from './assessments.service';
@@ -35,7 +34,7 @@ export class AccountabilityResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.service.assess(callerOf(user, ctx), id, level, note);
+    return this.service.assess(actorOf(user, ctx), id, level, note);
   }
 
   @ResolveField(() => [Organization], {

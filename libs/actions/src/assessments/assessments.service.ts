@@ -1,9 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService, badInput, forbidden, msg } from '@coord/core';
-import { DataSource } from 'typeorm';
+import { Actor, AuditService, AuthUser, badInput, forbidden, msg, MutationService } from '@coord/core';
 import { ActionItem } from '../action-item.entity';
 import { ActionItemsReader } from '../action-items.reader';
-import type { Caller } from '../action-items.service';
 import { FollowersService } from '../following/followers.service';
 import { CommitmentAssessment } from './assessment.entity';
 import { CompletionLevel } from './completion-level';
@@ -17,18 +15,18 @@ import { CompletionLevel } from './completion-level';
 @Injectable()
 export class AssessmentsService {
   constructor(
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(FollowersService) private readonly followers: FollowersService,
   ) {}
 
-  async assess(caller: Caller, id: string, level: CompletionLevel, note: string): Promise<ActionItem> {
-    const seen = await this.reader.requireVisible(caller.user, id, caller.memo);
-    if (await this.reader.speaksForItem(caller.user, seen, caller.memo)) {
+  async assess(actor: Actor<AuthUser>, id: string, level: CompletionLevel, note: string): Promise<ActionItem> {
+    const seen = await this.reader.requireVisible(actor.user, id, actor.memo);
+    if (await this.reader.speaksForItem(actor.user, seen, actor.memo)) {
       throw forbidden(msg('error.actions.assessments.assessmentSecondKeyOwner'));
     }
-    if (!(await this.reader.canManage(caller.user, seen, caller.memo))) {
+    if (!(await this.reader.canManage(actor.user, seen, actor.memo))) {
       throw forbidden(msg('error.actions.assessments.chairCoChairSecretariat'));
     }
     if (!seen.isCommitment) {
@@ -37,27 +35,27 @@ export class AssessmentsService {
     const text = note.trim();
     if (!text) throw badInput(msg('error.actions.assessments.noteSayWhatAssessment'), 'note');
     if (text.length > 5000) throw badInput(msg('error.actions.noteMost5000Characters'), 'note');
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const item = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
       const before = item.completionLevel;
       await em.insert(CommitmentAssessment, {
         actionItemId: item.id,
         level,
         note: text,
-        assessorPersonId: caller.user.personId,
-        assessorUserId: caller.user.id,
+        assessorPersonId: actor.user.personId,
+        assessorUserId: actor.user.id,
       });
       await em.query(`UPDATE action_items SET completion_level = $2 WHERE id = $1`, [item.id, level]);
       item.completionLevel = level;
       await this.audit.record(em, {
-        actorUserId: caller.user.id,
+        actorUserId: actor.user.id,
         action: 'actionItem.assess',
         entityType: 'ActionItem',
         entityId: item.id,
         changes: { completionLevel: [before, level], note: [null, text] },
-        requestId: caller.requestId,
+        requestId: actor.requestId,
       });
-      await this.followers.notify(em, item, { event: 'ASSESSED', level }, caller.user.personId);
+      await this.followers.notify(em, item, { event: 'ASSESSED', level }, actor.user.personId);
       return item;
     });
   }

@@ -1,11 +1,13 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
+  Actor,
   AuditService,
   AuthUser,
   Clock,
   Connection,
   DueReminder,
   forbidden,
+  MutationService,
   OutboxService,
   PageArgs,
   paginate,
@@ -26,7 +28,6 @@ import { ACTION_SORT_SQL, ActionItem, actionSortValue } from '../action-item.ent
 import { ActionItemsReader } from '../action-items.reader';
 import { visibleItemsSql } from '../action-visibility';
 import { ACTION_SUBJECT } from '../action-reminders';
-import type { Caller } from '../action-items.service';
 import { ActionItemFollower } from './follower.entity';
 
 export const FOLLOWED_UPDATE_KIND = 'ACTION_FOLLOWED_UPDATE';
@@ -57,6 +58,7 @@ function visibleToPersonSql(personColumn: string, today: string): { sql: string;
 export class FollowersService implements OnModuleInit {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
@@ -72,11 +74,11 @@ export class FollowersService implements OnModuleInit {
     });
   }
 
-  async follow(caller: Caller, id: string, follow: boolean): Promise<ActionItem> {
-    const item = await this.reader.requireVisible(caller.user, id, caller.memo);
-    const personId = caller.user.personId;
+  async follow(actor: Actor<AuthUser>, id: string, follow: boolean): Promise<ActionItem> {
+    const item = await this.reader.requireVisible(actor.user, id, actor.memo);
+    const personId = actor.user.personId;
     if (!personId) throw forbidden(msg('error.actions.following.signLinkedPersonFollow'));
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const changed = follow
         ? (
             await em
@@ -90,12 +92,12 @@ export class FollowersService implements OnModuleInit {
         : !!(await em.delete(ActionItemFollower, { actionItemId: item.id, personId })).affected;
       if (changed) {
         await this.audit.record(em, {
-          actorUserId: caller.user.id,
+          actorUserId: actor.user.id,
           action: follow ? 'actionItem.follow' : 'actionItem.unfollow',
           entityType: 'ActionItem',
           entityId: item.id,
           changes: { followedByMe: [!follow, follow] },
-          requestId: caller.requestId,
+          requestId: actor.requestId,
         });
       }
       return item;

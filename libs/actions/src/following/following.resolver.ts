@@ -1,9 +1,9 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { CurrentUser, GraphQLRequestContext, PageArgs } from '@coord/core';
+import { actorOf, CurrentUser, GraphQLRequestContext, PageArgs } from '@coord/core';
 import type { AuthUser } from '@coord/core';
 import { ActionItem } from '../action-item.entity';
-import { ActionItemConnection, callerOf } from '../action-items.resolver';
+import { ActionItemConnection } from '../action-items.resolver';
 import { FollowersService } from './followers.service';
 
 /** Following commitments: follow, unfollow, the follower's list and `followedByMe`. */
@@ -20,7 +20,7 @@ export class FollowingResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.followers.follow(callerOf(user, ctx), id, true);
+    return this.followers.follow(actorOf(user, ctx), id, true);
   }
 
   @Mutation(() => ActionItem)
@@ -29,7 +29,7 @@ export class FollowingResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.followers.follow(callerOf(user, ctx), id, false);
+    return this.followers.follow(actorOf(user, ctx), id, false);
   }
 
   @Query(() => ActionItemConnection, { description: 'Commitments the signed-in user follows.' })

@@ -1,6 +1,7 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
+  actorOf,
   BodyAction,
   byKeys,
   CurrentUser,
@@ -13,7 +14,6 @@ import type { AuthUser } from '@coord/core';
 import { CoordinationBody, Person } from '@coord/registry';
 import { DataSource, In } from 'typeorm';
 import { ActionItemsLoaders } from '../action-items.loaders';
-import { callerOf } from '../action-items.resolver';
 import { isOutstanding, PeriodicReport, ReportingCycle } from './reporting-cycle.entity';
 import { PeriodicReportInput, ReportingCycleInput } from './reporting-cycles.inputs';
 import { ReportingCyclesService } from './reporting-cycles.service';
@@ -72,7 +72,7 @@ export class ReportingCyclesResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.cycles.open(callerOf(user, ctx), input);
+    return this.cycles.open(actorOf(user, ctx), input);
   }
 
   @Mutation(() => PeriodicReport, { description: 'Managers of the reporting body (and its FOCAL_POINT members).' })
@@ -82,7 +82,7 @@ export class ReportingCyclesResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.cycles.save(callerOf(user, ctx), id, input);
+    return this.cycles.save(actorOf(user, ctx), id, input);
   }
 
   @Mutation(() => PeriodicReport)
@@ -91,7 +91,7 @@ export class ReportingCyclesResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.cycles.submit(callerOf(user, ctx), id);
+    return this.cycles.submit(actorOf(user, ctx), id);
   }
 
   @Mutation(() => PeriodicReport, {
@@ -104,7 +104,7 @@ export class ReportingCyclesResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.cycles.review(callerOf(user, ctx), id, accept, note);
+    return this.cycles.review(actorOf(user, ctx), id, accept, note);
   }
 
   @ResolveField(() => CoordinationBody)

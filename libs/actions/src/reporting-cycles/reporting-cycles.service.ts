@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  Actor,
   AuditService,
   AuthUser,
   badInput,
@@ -8,6 +9,7 @@ import {
   diffChanges,
   forbidden,
   isAdmin,
+  MutationService,
   notFound,
   PolicyService,
   RequestMemo,
@@ -15,7 +17,6 @@ import {
 } from '@coord/core';
 import { isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Caller } from '../action-items.service';
 import { ProgressRow } from '../reports.types';
 import { COMPLETION_LEVELS } from '../assessments/completion-level';
 import { OVERDUE_SQL } from '../action-visibility';
@@ -35,14 +36,15 @@ const REPORT_FIELDS = ['status', 'rating', 'narrative', 'submittedAt', 'submitte
 export class ReportingCyclesService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(ReportingRemindersService) private readonly reminders: ReportingRemindersService,
   ) {}
 
-  async open(caller: Caller, input: ReportingCycleInput): Promise<ReportingCycle> {
-    await this.policy.require(caller.user, BodyAction.MANAGE, input.bodyId, caller.memo);
+  async open(actor: Actor<AuthUser>, input: ReportingCycleInput): Promise<ReportingCycle> {
+    await this.policy.require(actor.user, BodyAction.MANAGE, input.bodyId, actor.memo);
     const title = input.title.trim();
     if (!title) throw badInput(msg('error.actions.reportingCycles.titleNotBlankName'), 'input.title');
     if (input.periodFrom > input.periodTo) {
@@ -60,7 +62,7 @@ export class ReportingCyclesService {
         'input.dueOn',
       );
     }
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const body = await this.registry.requireBody(input.bodyId, em);
       const reporting = await this.reportingBodies(em, body.id, input.reportingBodyIds ?? null);
       const cycle = await em.getRepository(ReportingCycle).save(
@@ -70,14 +72,14 @@ export class ReportingCyclesService {
           periodFrom: input.periodFrom,
           periodTo: input.periodTo,
           dueOn: input.dueOn,
-          createdByUserId: caller.user.id,
+          createdByUserId: actor.user.id,
         }),
       );
       const reports = await em
         .getRepository(PeriodicReport)
         .save(reporting.map((bodyId) => em.getRepository(PeriodicReport).create({ cycleId: cycle.id, bodyId })));
       await this.audit.record(em, {
-        actorUserId: caller.user.id,
+        actorUserId: actor.user.id,
         action: 'reportingCycle.open',
         entityType: 'ReportingCycle',
         entityId: cycle.id,
@@ -85,7 +87,7 @@ export class ReportingCyclesService {
           ...diffChanges(null, cycle, ['bodyId', 'title', 'periodFrom', 'periodTo', 'dueOn']),
           reportingBodyIds: [null, reporting],
         },
-        requestId: caller.requestId,
+        requestId: actor.requestId,
       });
       await this.reminders.cycleOpened(em, cycle, reports);
       return cycle;
@@ -118,9 +120,9 @@ export class ReportingCyclesService {
     return rows.map((r) => r.id);
   }
 
-  async save(caller: Caller, id: string, input: PeriodicReportInput): Promise<PeriodicReport> {
-    const seen = await this.requireReporter(caller, id);
-    return this.dataSource.transaction(async (em) => {
+  async save(actor: Actor<AuthUser>, id: string, input: PeriodicReportInput): Promise<PeriodicReport> {
+    const seen = await this.requireReporter(actor, id);
+    return this.mutations.run(actor, async (em) => {
       const report = await this.lock(em, seen.id);
       this.requireOpen(report);
       const before = { ...report };
@@ -128,14 +130,14 @@ export class ReportingCyclesService {
       if (input.narrative !== undefined) report.narrative = input.narrative?.trim() || null;
       report.status = ReportStatus.DRAFT;
       const saved = await em.getRepository(PeriodicReport).save(report);
-      await this.record(em, caller, 'periodicReport.save', before, saved);
+      await this.record(em, actor, 'periodicReport.save', before, saved);
       return saved;
     });
   }
 
-  async submit(caller: Caller, id: string): Promise<PeriodicReport> {
-    const seen = await this.requireReporter(caller, id);
-    return this.dataSource.transaction(async (em) => {
+  async submit(actor: Actor<AuthUser>, id: string): Promise<PeriodicReport> {
+    const seen = await this.requireReporter(actor, id);
+    return this.mutations.run(actor, async (em) => {
       const report = await this.lock(em, seen.id);
       this.requireOpen(report);
       if (!report.rating) {
@@ -146,24 +148,29 @@ export class ReportingCyclesService {
       report.progress = await this.progressOf(em, report.bodyId, cycle.periodTo);
       report.status = ReportStatus.SUBMITTED;
       report.submittedAt = new Date();
-      report.submittedByPersonId = caller.user.personId;
+      report.submittedByPersonId = actor.user.personId;
       const saved = await em.getRepository(PeriodicReport).save(report);
-      await this.record(em, caller, 'periodicReport.submit', before, saved);
+      await this.record(em, actor, 'periodicReport.submit', before, saved);
       await this.reminders.reportSubmitted(em, saved);
       return saved;
     });
   }
 
-  async review(caller: Caller, id: string, accept: boolean, note: string | null | undefined): Promise<PeriodicReport> {
-    const seen = await this.requireVisible(caller.user, id, caller.memo);
+  async review(
+    actor: Actor<AuthUser>,
+    id: string,
+    accept: boolean,
+    note: string | null | undefined,
+  ): Promise<PeriodicReport> {
+    const seen = await this.requireVisible(actor.user, id, actor.memo);
     const cycle = await this.dataSource.manager.findOneByOrFail(ReportingCycle, { id: seen.cycleId });
-    if (!(await this.policy.can(caller.user, BodyAction.MANAGE, cycle.bodyId, caller.memo))) {
+    if (!(await this.policy.can(actor.user, BodyAction.MANAGE, cycle.bodyId, actor.memo))) {
       throw forbidden(msg('error.actions.reportingCycles.chairCoChairSecretariat'));
     }
     const text = note?.trim() || null;
     if (!accept && !text) throw badInput(msg('error.actions.reportingCycles.noteSayWhatChange'), 'note');
     if (text && text.length > 5000) throw badInput(msg('error.actions.noteMost5000Characters'), 'note');
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const report = await this.lock(em, seen.id);
       if (report.status !== ReportStatus.SUBMITTED) {
         throw conflict(msg('error.actions.reportingCycles.submittedReportReviewedOne', { status: report.status }), {
@@ -174,7 +181,7 @@ export class ReportingCyclesService {
       report.status = accept ? ReportStatus.ACCEPTED : ReportStatus.RETURNED;
       report.reviewNote = text;
       const saved = await em.getRepository(PeriodicReport).save(report);
-      await this.record(em, caller, accept ? 'periodicReport.accept' : 'periodicReport.return', before, saved);
+      await this.record(em, actor, accept ? 'periodicReport.accept' : 'periodicReport.return', before, saved);
       return saved;
     });
   }
@@ -204,11 +211,11 @@ export class ReportingCyclesService {
   }
 
   /** Managers of the reporting body (or above it) and its FOCAL_POINT members draft and submit its report. */
-  private async requireReporter(caller: Caller, id: string): Promise<PeriodicReport> {
-    const report = await this.requireVisible(caller.user, id, caller.memo);
-    if (await this.policy.can(caller.user, BodyAction.MANAGE, report.bodyId, caller.memo)) return report;
-    if (!isAdmin(caller.user) && caller.user.personId) {
-      const { own } = await this.policy.rolesOn(caller.user, report.bodyId, caller.memo);
+  private async requireReporter(actor: Actor<AuthUser>, id: string): Promise<PeriodicReport> {
+    const report = await this.requireVisible(actor.user, id, actor.memo);
+    if (await this.policy.can(actor.user, BodyAction.MANAGE, report.bodyId, actor.memo)) return report;
+    if (!isAdmin(actor.user) && actor.user.personId) {
+      const { own } = await this.policy.rolesOn(actor.user, report.bodyId, actor.memo);
       if (own.includes('FOCAL_POINT')) return report;
     }
     throw forbidden(msg('error.actions.reportingCycles.chairCoChairSecretariat2'));
@@ -228,18 +235,18 @@ export class ReportingCyclesService {
 
   private async record(
     em: EntityManager,
-    caller: Caller,
+    actor: Actor<AuthUser>,
     action: string,
     before: PeriodicReport,
     after: PeriodicReport,
   ) {
     await this.audit.record(em, {
-      actorUserId: caller.user.id,
+      actorUserId: actor.user.id,
       action,
       entityType: 'PeriodicReport',
       entityId: after.id,
       changes: diffChanges(before, after, REPORT_FIELDS),
-      requestId: caller.requestId,
+      requestId: actor.requestId,
     });
   }
 

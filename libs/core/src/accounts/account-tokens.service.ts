@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { Metrics } from '../metrics/metrics';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
+import { Actor, SYSTEM_ACTOR } from '../mutation/actor';
 import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { conflict, msg } from '../errors/domain-error';
@@ -10,6 +11,7 @@ import { User } from '../auth/user.entity';
 import { AccountMailText, invitationMail, passwordResetMail } from './account-mail.texts';
 import { seal, unseal } from './sealed-link';
 import { Locale, toLocale } from '../i18n/i18n';
+import { MutationService } from '../mutation/mutation.service';
 
 export enum AccountTokenPurpose {
   INVITATION = 'INVITATION',
@@ -61,6 +63,7 @@ export class AccountTokensService {
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
   ) {}
 
@@ -70,10 +73,9 @@ export class AccountTokensService {
    */
   async invite(
     em: EntityManager,
-    actor: AuthUser,
+    actor: Actor<AuthUser>,
     person: { id: string; email: string; fullName: string },
     platformRole: PlatformRole,
-    requestId?: string,
   ): Promise<User> {
     const email = person.email.trim().toLowerCase();
     const existing = await em
@@ -103,7 +105,7 @@ export class AccountTokensService {
       user = await em.save(em.create(User, { email, passwordHash: null, platformRole, personId: person.id }));
     } else {
       // The role changes only by an admin's invitation (others invite with USER and must not demote an admin).
-      const role = actor.platformRole === PlatformRole.ADMIN ? platformRole : user.platformRole;
+      const role = actor.user.platformRole === PlatformRole.ADMIN ? platformRole : user.platformRole;
       if (user.email !== email || user.platformRole !== role) {
         await em.update(User, { id: user.id }, { email, platformRole: role });
         Object.assign(user, { email, platformRole: role });
@@ -113,14 +115,14 @@ export class AccountTokensService {
       name: person.fullName,
     });
     await this.audit.record(em, {
-      actorUserId: actor.id,
+      actorUserId: actor.user.id,
       action: 'user.invite',
       entityType: 'User',
       entityId: user.id,
       changes: existing.length
         ? { invitation: [null, 'sent'] }
         : { email: [null, email], platformRole: [null, platformRole], personId: [null, person.id] },
-      requestId,
+      requestId: actor.requestId,
     });
     delete (user as Partial<User>).passwordHash;
     return user;
@@ -157,7 +159,7 @@ export class AccountTokensService {
     let sent = 0;
     const attempted: string[] = [];
     for (;;) {
-      const chunk = await this.dataSource.transaction(async (em) => {
+      const chunk = await this.mutations.run(SYSTEM_ACTOR, async (em) => {
         const rows: Array<{
           id: string;
           kind: AccountTokenPurpose;

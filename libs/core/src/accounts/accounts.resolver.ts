@@ -14,6 +14,7 @@ import { AdminOnly, CurrentUser, Public } from '../auth/decorators';
 import { LoginThrottlerGuard } from '../auth/guards';
 import { User } from '../auth/user.entity';
 import { AccountsService } from './accounts.service';
+import { actorOf } from '../mutation/actor';
 
 /**
  * Onboarding and recovery (accept an invitation, reset a password: public, rate limited like login),
@@ -58,7 +59,7 @@ export class AccountsResolver {
   @AdminOnly()
   @Mutation(() => User, { description: 'Admin only.' })
   setUserActive(@Args() args: SetUserActiveArgs, @CurrentUser() user: AuthUser, @Context() ctx: GraphQLRequestContext) {
-    return this.accounts.setUserActive(user, args.userId, args.active, ctx.req.id);
+    return this.accounts.setUserActive(actorOf(user, ctx), args.userId, args.active);
   }
 
   @Mutation(() => User)
@@ -67,6 +68,6 @@ export class AccountsResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.accounts.updatePreferences(user, args.input, ctx.req.id);
+    return this.accounts.updatePreferences(actorOf(user, ctx), args.input);
   }
 }

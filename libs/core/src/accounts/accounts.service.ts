@@ -11,6 +11,8 @@ import { EmailDelivery, SUPPORTED_LOCALES, User } from '../auth/user.entity';
 import { AccountTokenPurpose, PASSWORD_RESET_VALID_MINUTES } from './account-tokens.service';
 import { requireAcceptablePassword } from './password-policy';
 import { seal } from './sealed-link';
+import { MutationService } from '../mutation/mutation.service';
+import { Actor } from '../mutation/actor';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -24,6 +26,7 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 export class AccountsService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(AuthService) private readonly auth: AuthService,
@@ -87,7 +90,7 @@ export class AccountsService {
     if (!found) throw invalid();
     requireAcceptablePassword(password, found.email, field);
     const hash = await AuthService.hashPassword(password);
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(null, async (em) => {
       // Spending is the check: of two concurrent uses of one link, only one finds it unspent.
       const [spent]: [Array<{ user_id: string }>, number] = await em.query(
         `UPDATE account_tokens t SET spent_at = now() FROM users u
@@ -117,11 +120,11 @@ export class AccountsService {
   }
 
   /** Admin: deactivating refuses sign-in, revokes refresh tokens and live links; access tokens fail at once. */
-  async setUserActive(actor: AuthUser, userId: string, active: boolean, requestId?: string): Promise<User> {
-    if (!active && userId === actor.id) {
+  async setUserActive(actor: Actor<AuthUser>, userId: string, active: boolean): Promise<User> {
+    if (!active && userId === actor.user.id) {
       throw badInput(msg('error.core.accounts.youCannotDeactivateYour'), 'userId');
     }
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const user = await em.findOne(User, { where: { id: userId }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User', userId);
       // Recorded even when nothing changes: an admin's explicit decision about a sign-in belongs in the log.
@@ -135,12 +138,12 @@ export class AccountsService {
         await em.query(`UPDATE account_tokens SET spent_at = now() WHERE user_id = $1 AND spent_at IS NULL`, [userId]);
       }
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: actor.user.id,
         action: active ? 'user.activate' : 'user.deactivate',
         entityType: 'User',
         entityId: userId,
         changes: changed ? { active: [!active, active] } : {},
-        requestId,
+        requestId: actor.requestId,
       });
       user.disabledAt = disabledAt;
       return user;
@@ -149,9 +152,8 @@ export class AccountsService {
 
   /** The signed-in user's own language and mail delivery; only the fields given change. */
   async updatePreferences(
-    actor: AuthUser,
+    actor: Actor<AuthUser>,
     input: { locale?: string | null; emailDelivery?: EmailDelivery | null },
-    requestId?: string,
   ): Promise<User> {
     if (input.locale != null && !(SUPPORTED_LOCALES as readonly string[]).includes(input.locale)) {
       throw badInput(
@@ -159,9 +161,9 @@ export class AccountsService {
         'input.locale',
       );
     }
-    return this.dataSource.transaction(async (em) => {
-      const user = await em.findOne(User, { where: { id: actor.id }, lock: { mode: 'pessimistic_write' } });
-      if (!user) throw notFound('User', actor.id);
+    return this.mutations.run(actor, async (em) => {
+      const user = await em.findOne(User, { where: { id: actor.user.id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('User', actor.user.id);
       const changes: Record<string, [unknown, unknown]> = {};
       const patch: Partial<User> = {};
       if (input.locale != null && input.locale !== user.locale) {
@@ -175,12 +177,12 @@ export class AccountsService {
       // Recorded even when nothing changes (every successful mutation leaves its event, with its request id).
       if (Object.keys(patch).length) await em.update(User, { id: user.id }, patch);
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: actor.user.id,
         action: 'user.updatePreferences',
         entityType: 'User',
         entityId: user.id,
         changes,
-        requestId,
+        requestId: actor.requestId,
       });
       return Object.assign(user, patch);
     });

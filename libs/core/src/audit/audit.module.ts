@@ -9,6 +9,7 @@ import { MailCalendarRegistry } from '../outbox/mail-calendar';
 import { Clock } from '../clock';
 import { AccountTokensService } from '../accounts/account-tokens.service';
 import { TranslatableTypes } from '../i18n/content-translations';
+import { MutationService } from '../mutation/mutation.service';
 
 @Global()
 /** The record of changes (audit events) and of reminders owed (the outbox), written through the caller's transaction. */
@@ -24,6 +25,7 @@ import { TranslatableTypes } from '../i18n/content-translations';
     Clock,
     AccountTokensService,
     TranslatableTypes,
+    MutationService,
   ],
   exports: [
     AuditService,
@@ -35,6 +37,7 @@ import { TranslatableTypes } from '../i18n/content-translations';
     Clock,
     AccountTokensService,
     TranslatableTypes,
+    MutationService,
   ],
 })
 export class AuditModule {}

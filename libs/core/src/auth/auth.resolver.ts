@@ -8,6 +8,7 @@ import { AuthService } from './auth.service';
 import { AdminOnly, CurrentUser, IgnoresAccessToken, Public } from './decorators';
 import { LocalLoginGuard, RateLimited, RateLimitGuard } from './guards';
 import { User } from './user.entity';
+import { actorOf } from '../mutation/actor';
 
 @Resolver(() => User)
 export class AuthResolver {
@@ -42,13 +43,13 @@ export class AuthResolver {
   @IgnoresAccessToken()
   @Mutation(() => Boolean, { description: 'Revokes the refresh token and every token rotated from the same sign-in.' })
   logout(@Args() args: RefreshTokenArgs, @CurrentUser() user: AuthUser | null) {
-    return this.auth.logout(args.refreshToken, user);
+    return this.auth.logout(args.refreshToken, actorOf(user));
   }
 
   @AdminOnly()
   @Mutation(() => User, { description: 'Admin: create a sign-in for a person.' })
   createUser(@Args() args: CreateUserArgs, @CurrentUser() user: AuthUser, @Context() ctx: GraphQLRequestContext) {
-    return this.auth.createUser(user, args, ctx.req.id);
+    return this.auth.createUser(actorOf(user, ctx), args);
   }
 
   // A stolen access token must not give unlimited guesses of the current password.
@@ -59,6 +60,6 @@ export class AuthResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.auth.changePassword(user, args, ctx.req.id);
+    return this.auth.changePassword(actorOf(user, ctx), args);
   }
 }

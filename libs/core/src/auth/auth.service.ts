@@ -11,6 +11,8 @@ import { AuthPayload, ChangePasswordArgs, CreateUserArgs } from './auth.inputs';
 import { requireAcceptablePassword } from '../accounts/password-policy';
 import { RefreshToken } from './refresh-token.entity';
 import { User } from './user.entity';
+import { MutationService } from '../mutation/mutation.service';
+import { Actor } from '../mutation/actor';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
@@ -26,6 +28,7 @@ export class AuthService {
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(AuditService) private readonly audit: AuditService,
@@ -54,7 +57,7 @@ export class AuthService {
   }
 
   login(authUser: AuthUser, requestId?: string): Promise<AuthPayload> {
-    return this.dataSource.transaction((em) => this.startSession(em, authUser.id, requestId));
+    return this.mutations.run({ user: authUser, requestId }, (em) => this.startSession(em, authUser.id, requestId));
   }
 
   /** Signs the user in through the caller's transaction: a new token family, lastSignInAt, the audit event. */
@@ -77,7 +80,7 @@ export class AuthService {
     if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id))
       throw unauthenticated(msg('error.core.auth.refreshTokenNotValid'));
     let reuseOf: RefreshToken | undefined;
-    const payload = await this.dataSource.transaction(async (em) => {
+    const payload = await this.mutations.run(null, async (em) => {
       const token = await em
         .getRepository(RefreshToken)
         .createQueryBuilder('t')
@@ -98,7 +101,7 @@ export class AuthService {
     });
     if (reuseOf) {
       // A spent token came back: someone holds a copy. Revoke the family (committed on its own).
-      await this.dataSource.transaction(async (em) => {
+      await this.mutations.run(null, async (em) => {
         await this.revokeFamily(em, reuseOf!.familyId);
         await this.audit.record(em, {
           actorUserId: reuseOf!.userId,
@@ -114,13 +117,13 @@ export class AuthService {
     return payload;
   }
 
-  async logout(presented: string, actor: AuthUser | null): Promise<boolean> {
+  async logout(presented: string, actor: Actor): Promise<boolean> {
     const [id, secret] = presented.split('.');
     if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) return false;
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const token = await em.findOne(RefreshToken, { where: { id } });
       if (!token || !safeEqual(token.tokenHash, sha256(secret))) return false;
-      if (actor && actor.id !== token.userId) return false;
+      if (actor.user && actor.user.id !== token.userId) return false;
       await this.revokeFamily(em, token.familyId);
       await this.audit.record(em, {
         actorUserId: token.userId,
@@ -133,10 +136,10 @@ export class AuthService {
     });
   }
 
-  async createUser(actor: AuthUser, args: CreateUserArgs, requestId?: string): Promise<User> {
+  async createUser(actor: Actor<AuthUser>, args: CreateUserArgs): Promise<User> {
     requireAcceptablePassword(args.password, args.email, 'password');
     const hash = await AuthService.hashPassword(args.password);
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const email = args.email.trim().toLowerCase();
       const user = await em.save(
         em.create(User, {
@@ -147,7 +150,7 @@ export class AuthService {
         }),
       );
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: actor.user.id,
         action: 'user.create',
         entityType: 'User',
         entityId: user.id,
@@ -156,32 +159,32 @@ export class AuthService {
           platformRole: [null, args.platformRole],
           personId: [null, args.personId ?? null],
         },
-        requestId,
+        requestId: actor.requestId,
       });
       return user;
     });
   }
 
-  async changePassword(actor: AuthUser, args: ChangePasswordArgs, requestId?: string): Promise<boolean> {
-    await this.verifyCredentials(actor.email, args.currentPassword).catch(() => {
+  async changePassword(actor: Actor<AuthUser>, args: ChangePasswordArgs): Promise<boolean> {
+    await this.verifyCredentials(actor.user.email, args.currentPassword).catch(() => {
       throw badInput(msg('error.core.auth.currentpasswordWrong'), 'currentPassword');
     });
     if (args.currentPassword === args.newPassword) {
       throw badInput(msg('error.core.auth.newpasswordDifferFromCurrent'), 'newPassword');
     }
-    requireAcceptablePassword(args.newPassword, actor.email, 'newPassword');
+    requireAcceptablePassword(args.newPassword, actor.user.email, 'newPassword');
     const hash = await AuthService.hashPassword(args.newPassword);
-    await this.dataSource.transaction(async (em) => {
-      await em.update(User, { id: actor.id }, { passwordHash: hash });
+    await this.mutations.run(actor, async (em) => {
+      await em.update(User, { id: actor.user.id }, { passwordHash: hash });
       // Other sessions must sign in again with the new password.
-      await em.update(RefreshToken, { userId: actor.id, revokedAt: IsNull() }, { revokedAt: new Date() });
+      await em.update(RefreshToken, { userId: actor.user.id, revokedAt: IsNull() }, { revokedAt: new Date() });
       await this.audit.record(em, {
-        actorUserId: actor.id,
+        actorUserId: actor.user.id,
         action: 'user.changePassword',
         entityType: 'User',
-        entityId: actor.id,
+        entityId: actor.user.id,
         changes: { password: ['[redacted]', '[redacted]'] },
-        requestId,
+        requestId: actor.requestId,
       });
     });
     return true;

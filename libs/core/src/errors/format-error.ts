@@ -1,17 +1,18 @@
 import { HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { QueryFailedError } from 'typeorm';
+import { explainConstraintViolation } from './constraint-errors';
 import { DomainError, ErrorCode, ErrorText, isServiceUnavailable, msg } from './domain-error';
 
 const CONTRACT_CODES = new Set<string>(Object.values(ErrorCode));
 
-/** Rules kept by the database (triggers, CHECKs) whose violation deserves a message naming the field. */
-const CHECK_MESSAGES: Record<string, [message: ErrorText, field: string]> = {
-  ck_tor_meeting_same_body: [msg('error.db.torMeetingSameBody'), 'meetingId'],
-};
-
-/** PostgreSQL SQLSTATEs that mean the client asked for something the data forbids. */
+/**
+ * PostgreSQL SQLSTATEs that mean the client asked for something the data forbids. A constraint a feature (or core)
+ * registered (registerConstraintErrors, in its `<feature>.errors.ts`) is explained by it; the others generically.
+ */
 function fromPostgres(error: QueryFailedError): DomainError | undefined {
+  const explained = explainConstraintViolation(error);
+  if (explained) return explained;
   const pg = error.driverError as { code?: string; constraint?: string; detail?: string; column?: string };
   switch (pg?.code) {
     case '23505': // unique_violation
@@ -29,10 +30,6 @@ function fromPostgres(error: QueryFailedError): DomainError | undefined {
       );
     case '23514': // check_violation
     case '23502': // not_null_violation
-      if (pg.constraint && CHECK_MESSAGES[pg.constraint]) {
-        const [message, field] = CHECK_MESSAGES[pg.constraint];
-        return new DomainError(ErrorCode.BAD_USER_INPUT, message, { field, constraint: pg.constraint });
-      }
       return new DomainError(
         ErrorCode.BAD_USER_INPUT,
         msg('error.db.ruleBroken', { rule: pg.constraint ?? pg.column ?? '' }),
@@ -59,11 +56,6 @@ function fromPostgres(error: QueryFailedError): DomainError | undefined {
 }
 
 function conflictMessage(constraint?: string, detail?: string): ErrorText {
-  const known: Record<string, ErrorText> = {
-    uq_users_email: msg('error.db.emailTaken'),
-    uq_users_person: msg('error.db.personHasSignIn'),
-  };
-  if (constraint && known[constraint]) return known[constraint];
   return msg('error.db.conflict', { constraint: constraint ?? 'none', detail: detail ?? 'none' });
 }
 

@@ -23,10 +23,12 @@ import { CurrentUser } from '../auth/decorators';
 import { BodyAction, PolicyService } from '../auth/policy.service';
 import { SUPPORTED_LOCALES } from '../auth/user.entity';
 import { badInput, forbidden, localized, notFound } from '../errors/domain-error';
-import type { GraphQLRequestContext, RequestMemo } from '../graphql/request-context';
+import type { GraphQLRequestContext } from '../graphql/request-context';
 import { groupByKeys } from '../graphql/request-context';
 import { isLocale, Locale } from './i18n';
 import { localeOf } from './request-language';
+import { MutationService } from '../mutation/mutation.service';
+import { Actor, actorOf } from '../mutation/actor';
 
 /**
  * Multilingual content: per-locale texts of records' fields (table content_translations), written by whoever may
@@ -134,13 +136,15 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class ContentTranslationsService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(TranslatableTypes) private readonly types: TranslatableTypes,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   /** Sets the texts of one locale for the fields given (others keep theirs); returns the record's texts in it. */
-  async set(user: AuthUser, args: SetTranslationsArgs, memo?: RequestMemo, requestId?: string) {
+  async set(actor: Actor<AuthUser>, args: SetTranslationsArgs) {
+    const { user, memo, requestId } = actor;
     const definition = this.types.get(args.type);
     if (!definition) throw badInput(`${args.type} cannot be translated yet`, 'type');
     const locale = args.locale.trim().toLowerCase();
@@ -173,7 +177,7 @@ export class ContentTranslationsService {
       }
       seen.add(field);
     }
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const record = UUID.test(args.id) ? await definition.locate(em, args.id) : null;
       if (!record || !(await this.policy.can(user, BodyAction.READ, record.bodyId, memo))) {
         throw notFound(definition.label, args.id);
@@ -263,7 +267,7 @@ export class ContentTranslationsResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<ContentTranslation[]> {
-    return this.service.set(user, args, ctx.memo, ctx.req.id);
+    return this.service.set(actorOf(user, ctx), args);
   }
 }
 

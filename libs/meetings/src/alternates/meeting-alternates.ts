@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
+  Actor,
   AuditService,
   content,
   DueReminder,
@@ -19,7 +20,6 @@ import { Meeting } from '../meeting.entity';
 import { AttendanceStatus, MeetingStatus, Rsvp } from '../meetings.enums';
 import { MeetingsReadService } from '../meetings-read.service';
 import { Participant } from '../participant.entity';
-import type { Actor } from '../meetings.service';
 
 /**
  * Alternates stand in at meetings. When a principal (a member whose seat an ALTERNATE membership covers) declines,

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { AuthUser, CurrentUser, GraphQLRequestContext } from '@coord/core';
+import { actorOf, AuthUser, CurrentUser, GraphQLRequestContext } from '@coord/core';
 import { CalendarFeed } from '../meetings.types';
 import { CalendarService } from './calendar.service';
 
@@ -20,7 +20,7 @@ export class CalendarFeedsResolver {
     description: 'A secret URL with all your meetings, to subscribe to in Outlook or Google Calendar.',
   })
   createCalendarFeedToken(@CurrentUser() user: AuthUser, @Context() ctx: GraphQLRequestContext) {
-    return this.calendar.createFeed(user, ctx.req?.id);
+    return this.calendar.createFeed(actorOf(user, ctx));
   }
 
   @Mutation(() => CalendarFeed, { description: 'Revokes a calendar feed: its URL answers 404 from now on.' })
@@ -29,6 +29,6 @@ export class CalendarFeedsResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.calendar.revokeFeed(user, id, ctx.req?.id);
+    return this.calendar.revokeFeed(actorOf(user, ctx), id);
   }
 }

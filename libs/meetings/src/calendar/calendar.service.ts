@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  Actor,
   AppConfig,
-  AuthUser,
   AuditService,
+  AuthUser,
   DEFAULT_LOCALE,
   forbidden,
   Locale,
   msg,
+  MutationService,
   notFound,
   t,
   toLocale,
@@ -82,6 +84,7 @@ export const hashFeedToken = (token: string) => createHash('sha256').update(toke
 export class CalendarService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(AppConfig) private readonly config: AppConfig,
     @Inject(AuditService) private readonly audit: AuditService,
   ) {}
@@ -199,12 +202,13 @@ export class CalendarService {
   }
 
   /** A new personal feed; the token is returned once, inside the URL, and stored only as a hash. */
-  async createFeed(user: AuthUser, requestId?: string | null): Promise<CalendarFeed> {
+  async createFeed(actor: Actor<AuthUser>): Promise<CalendarFeed> {
+    const { user, requestId } = actor;
     if (!user.personId) {
       throw forbidden(msg('error.meetings.calendar.yourSignNotLinked'));
     }
     const token = randomBytes(32).toString('base64url');
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const feed = await em.save(
         em.create(CalendarFeedToken, {
           userId: user.id,
@@ -230,8 +234,9 @@ export class CalendarService {
     });
   }
 
-  async revokeFeed(user: AuthUser, id: string, requestId?: string | null): Promise<CalendarFeed> {
-    return this.dataSource.transaction(async (em) => {
+  async revokeFeed(actor: Actor<AuthUser>, id: string): Promise<CalendarFeed> {
+    const { user, requestId } = actor;
+    return this.mutations.run(actor, async (em) => {
       const feed = isUuid(id)
         ? await em.findOne(CalendarFeedToken, { where: { id, userId: user.id }, lock: { mode: 'pessimistic_write' } })
         : null;

@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, ArgsType, Context, Field, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { byKeys, CurrentUser, GraphQLRequestContext, LocalDateScalar, Public } from '@coord/core';
+import { actorOf, byKeys, CurrentUser, GraphQLRequestContext, LocalDateScalar, Public } from '@coord/core';
 import type { AuthUser } from '@coord/core';
 import { CoordinationBody, RegistryReadService } from '@coord/registry';
 import { Type } from 'class-transformer';
@@ -64,7 +64,7 @@ export class OutreachResolver {
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.outreach.record({ user, requestId: ctx.req.id ?? null }, args.meetingId, args.entries);
+    return this.outreach.record(actorOf(user, ctx), args.meetingId, args.entries);
   }
 
   @Public()

@@ -1,11 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  Actor,
   AuditService,
   AuthUser,
   badInput,
   BodyAction,
   conflict,
   isAdmin,
+  MutationService,
   notFound,
   PolicyService,
   RequestMemo,
@@ -32,19 +34,15 @@ const MAX_ENTRIES = 1000;
 export class OutreachService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(MeetingAccessService) private readonly access: MeetingAccessService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
   ) {}
 
-  async record(
-    caller: { user: AuthUser; requestId?: string | null },
-    meetingId: string,
-    entries: ReachCountInput[],
-  ): Promise<Meeting> {
-    if (entries.length > MAX_ENTRIES)
-      throw badInput(msg('error.meetings.outreach.entriesTakesMostCounts', { MAX_ENTRIES }), 'entries');
+  async record(actor: Actor<AuthUser>, meetingId: string, entries: ReachCountInput[]): Promise<Meeting> {
+    if (entries.length > MAX_ENTRIES) throw badInput(`entries takes at most ${MAX_ENTRIES} counts`, 'entries');
     const seen = new Map<string, number>();
     const rows = entries.map((e, i) => {
       const locality = e.locality.trim();
@@ -60,19 +58,19 @@ export class OutreachService {
       seen.set(key, i);
       return { meetingId, sex: e.sex, ageBand: e.ageBand, locality, count: e.count };
     });
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const meeting = isUuid(meetingId)
         ? await em.findOne(Meeting, { where: { id: meetingId }, lock: { mode: 'pessimistic_write' } })
         : null;
       if (!meeting) throw notFound('Meeting', meetingId);
       const access = await this.access.access(
-        caller.user,
+        actor.user,
         meeting,
         async () =>
-          !!caller.user.personId &&
-          (await em.exists(Participant, { where: { meetingId: meeting.id, personId: caller.user.personId } })),
+          !!actor.user.personId &&
+          (await em.exists(Participant, { where: { meetingId: meeting.id, personId: actor.user.personId } })),
       );
-      this.access.requireManage(access, meetingId, caller.user);
+      this.access.requireManage(access, meetingId, actor.user);
       if (meeting.kind !== MeetingKind.OUTREACH) {
         throw badInput(
           msg('error.meetings.outreach.reachRecordedOutreachMeetings', { kind: meeting.kind }),
@@ -88,7 +86,7 @@ export class OutreachService {
       await em.delete(OutreachReachCount, { meetingId: meeting.id });
       if (rows.length) await em.insert(OutreachReachCount, rows);
       await this.audit.record(em, {
-        actorUserId: caller.user.id,
+        actorUserId: actor.user.id,
         action: 'meeting.recordOutreachReach',
         entityType: 'Meeting',
         entityId: meeting.id,
@@ -97,7 +95,7 @@ export class OutreachService {
           reachTotal: [before.total, rows.reduce((n, r) => n + r.count, 0)],
           reachCells: [before.cells, rows.length],
         },
-        requestId: caller.requestId,
+        requestId: actor.requestId,
       });
       return meeting;
     });

@@ -1,14 +1,17 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
+  Actor,
   AuditService,
   badInput,
   Clock,
   forbidden,
   isCalendarDate,
   isIanaTimeZone,
+  msg,
+  MutationService,
   notFound,
   PeriodicTaskRegistry,
-  msg,
+  SYSTEM_ACTOR,
 } from '@coord/core';
 import { CoordinationBody, isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager, In, MoreThanOrEqual } from 'typeorm';
@@ -16,7 +19,7 @@ import { MeetingAccessService } from '../meeting-access';
 import { isHttpUrl, localDay } from '../meeting-rules';
 import { Meeting } from '../meeting.entity';
 import { MeetingKind, MeetingStatus } from '../meetings.enums';
-import { Actor, MeetingsService } from '../meetings.service';
+import { MeetingsService } from '../meetings.service';
 import { MeetingSeries } from './meeting-series.entity';
 import { MeetingSeriesInput } from './meeting-series.inputs';
 import {
@@ -49,6 +52,7 @@ export class MeetingSeriesService implements OnModuleInit {
 
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
     @Inject(MeetingAccessService) private readonly accessService: MeetingAccessService,
@@ -90,7 +94,7 @@ export class MeetingSeriesService implements OnModuleInit {
     const givenRule = input.recurrenceRule.trim();
     if (givenRule) parseRule(givenRule);
     await this.requireManage(actor, input.bodyId, 'Coordination body', input.bodyId);
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const body = await this.registry.requireBody(input.bodyId, em);
       const recurrenceRule = givenRule || (await this.defaultRule(em, body.id));
       const series = await em.save(
@@ -240,14 +244,14 @@ export class MeetingSeriesService implements OnModuleInit {
     let created = 0;
     for (const { id } of due) {
       try {
-        created += await this.dataSource.transaction(async (em) => {
+        created += await this.mutations.run(SYSTEM_ACTOR, async (em) => {
           const series = await em.findOne(MeetingSeries, {
             where: { id },
             lock: { mode: 'pessimistic_write', onLocked: 'skip_locked' },
           });
           if (!series || series.endedFrom) return 0;
           const body = await this.registry.requireBody(series.bodyId, em);
-          const meetings = await this.extendIn(em, { user: null }, series, body, now);
+          const meetings = await this.extendIn(em, SYSTEM_ACTOR, series, body, now);
           if (meetings.length) {
             await this.audit.record(em, {
               actorUserId: null,
@@ -272,7 +276,7 @@ export class MeetingSeriesService implements OnModuleInit {
   /** Cancels the scheduled occurrences on or after `from` (held ones are kept) and stops the series there. */
   async end(actor: Actor, id: string, from: string, now = this.clock.now()): Promise<MeetingSeries> {
     if (!isCalendarDate(from)) throw badInput(msg('error.meetings.series.fromCalendarDayYyyy'), 'from');
-    return this.dataSource.transaction(async (em) => {
+    return this.mutations.run(actor, async (em) => {
       const series = isUuid(id)
         ? await em.findOne(MeetingSeries, { where: { id }, lock: { mode: 'pessimistic_write' } })
         : null;

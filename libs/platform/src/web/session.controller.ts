@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Inject, Injectable, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
-import { AccountsService, AuthService, badInput, Public, msg } from '@coord/core';
+import { AccountsService, AuthService, badInput, msg, Public, SYSTEM_ACTOR } from '@coord/core';
 import type { Request, Response } from 'express';
 import { SessionErrorFilter } from './session-error.filter';
 
@@ -132,7 +132,7 @@ export class SessionController {
     this.requireJson(req);
     const presented = readCookie(req, REFRESH_COOKIE);
     this.clear(req, res);
-    if (presented) await this.auth.logout(presented, null).catch(() => false);
+    if (presented) await this.auth.logout(presented, SYSTEM_ACTOR).catch(() => false);
     return { ok: true };
   }
 
