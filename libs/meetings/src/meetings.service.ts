@@ -7,6 +7,7 @@ import {
   conflict,
   diffChanges,
   forbidden,
+  localDay,
   notFound,
   RequestMemo,
 } from '@coord/core';
@@ -15,7 +16,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { MeetingAlternates } from './alternates/meeting-alternates';
 import { MeetingAccess, MeetingAccessService } from './meeting-access';
 import { MeetingReminderPlanner } from './meeting-reminders';
-import { checkSchedule, localDay, MAX_AGENDA_ITEMS } from './meeting-rules';
+import { checkSchedule, MAX_AGENDA_ITEMS } from './meeting-rules';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { AgendaItemInput, AttendanceInput, MeetingInput, MeetingUpdateInput } from './meeting.inputs';
 import { AttendanceStatus, MeetingKind, MeetingStatus, MinutesStatus, Rsvp } from './meetings.enums';

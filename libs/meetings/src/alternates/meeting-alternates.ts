@@ -1,9 +1,16 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { AuditService, DueReminder, OutboxService, ReminderHandlerRegistry, ReminderMessage } from '@coord/core';
+import {
+  AuditService,
+  DueReminder,
+  localDay,
+  OutboxService,
+  ReminderHandlerRegistry,
+  ReminderMessage,
+} from '@coord/core';
 import { RegistryReadService } from '@coord/registry';
 import { EntityManager, In } from 'typeorm';
 import { MEETING_SUBJECT, meetingLinkPath } from '../meeting-reminders';
-import { describeTime, localDay } from '../meeting-rules';
+import { describeTime } from '../meeting-rules';
 import { Meeting } from '../meeting.entity';
 import { AttendanceStatus, MeetingStatus, Rsvp } from '../meetings.enums';
 import { MeetingsReadService } from '../meetings-read.service';

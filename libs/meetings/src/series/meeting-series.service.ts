@@ -6,13 +6,14 @@ import {
   forbidden,
   isCalendarDate,
   isIanaTimeZone,
+  localDay,
   notFound,
   PeriodicTaskRegistry,
 } from '@coord/core';
 import { CoordinationBody, isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager, In, MoreThanOrEqual } from 'typeorm';
 import { MeetingAccessService } from '../meeting-access';
-import { isHttpUrl, localDay } from '../meeting-rules';
+import { isHttpUrl } from '../meeting-rules';
 import { Meeting } from '../meeting.entity';
 import { MeetingKind, MeetingStatus } from '../meetings.enums';
 import { Actor, MeetingsService } from '../meetings.service';
