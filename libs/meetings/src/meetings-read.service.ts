@@ -26,8 +26,8 @@ export interface ParticipationCount {
   meetingsExcused: number;
 }
 
-/** A page of each body's meetings: its size, the decoded cursor (`cursorAfter`) and the period. */
-export interface BodyMeetingsPage {
+/** A page of each list of meetings: its size, the decoded cursor (core's `cursorAfter`) and the period. */
+export interface MeetingsPage {
   first: number;
   after: [unknown, string] | null;
   from: Date | null;
@@ -58,26 +58,31 @@ export class MeetingsReadService {
   }
 
   /**
-   * The same page of meetings (soonest first, those overlapping `from`..`to` when given) of each body, in the
-   * order of `bodyIds`: three queries whatever the number of bodies (the page of each through a window function,
-   * keyset on (starts_at, id) with core's cursors; the counts; the rows).
+   * The same page of meetings (soonest first, those overlapping `from`..`to` when given) of each body or each
+   * series, in the order of `ids`: three queries whatever the number of lists (the page of each through a window
+   * function, keyset on (starts_at, id) with core's cursors; the counts; the rows).
    */
-  async meetingPagesOfBodies(bodyIds: readonly string[], page: BodyMeetingsPage): Promise<Connection<Meeting>[]> {
+  async meetingPages(
+    of: 'body' | 'series',
+    ids: readonly string[],
+    page: MeetingsPage,
+  ): Promise<Connection<Meeting>[]> {
     const { first, after, from, to } = page;
-    const period = `m.body_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR m.ends_at >= $2)
+    const column = of === 'body' ? 'body_id' : 'series_id';
+    const period = `m.${column} = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR m.ends_at >= $2)
       AND ($3::timestamptz IS NULL OR m.starts_at < $3)`;
-    const params: unknown[] = [[...bodyIds], from, to];
+    const params: unknown[] = [[...ids], from, to];
     const keyset = after ? ` AND (m.starts_at, m.id) > ($5::timestamptz, $6::uuid)` : '';
     const [ranked, counts] = await Promise.all([
       this.dataSource.query(
-        `SELECT id FROM (SELECT m.id, row_number() OVER (PARTITION BY m.body_id ORDER BY m.starts_at, m.id) AS rn
+        `SELECT id FROM (SELECT m.id, row_number() OVER (PARTITION BY m.${column} ORDER BY m.starts_at, m.id) AS rn
            FROM meetings m WHERE ${period}${keyset}) x WHERE rn <= $4`,
         [...params, first + 1, ...(after ?? [])],
       ) as Promise<Array<{ id: string }>>,
       this.dataSource.query(
-        `SELECT m.body_id, count(*)::int AS n FROM meetings m WHERE ${period} GROUP BY m.body_id`,
+        `SELECT m.${column} AS list_id, count(*)::int AS n FROM meetings m WHERE ${period} GROUP BY m.${column}`,
         params,
-      ) as Promise<Array<{ body_id: string; n: number }>>,
+      ) as Promise<Array<{ list_id: string; n: number }>>,
     ]);
     const rows = ranked.length
       ? await this.dataSource.manager.find(Meeting, {
@@ -85,9 +90,10 @@ export class MeetingsReadService {
           order: { startsAt: 'ASC', id: 'ASC' },
         })
       : [];
-    const totals = new Map(counts.map((c) => [c.body_id, Number(c.n)]));
-    return groupByKeys(bodyIds, rows, (m) => m.bodyId).map((meetings, i) =>
-      toConnection(meetings, first, totals.get(bodyIds[i]) ?? 0, (m) => m.startsAt),
+    const totals = new Map(counts.map((c) => [c.list_id, Number(c.n)]));
+    const listOf = of === 'body' ? (m: Meeting) => m.bodyId : (m: Meeting) => m.seriesId!;
+    return groupByKeys(ids, rows, listOf).map((meetings, i) =>
+      toConnection(meetings, first, totals.get(ids[i]) ?? 0, (m) => m.startsAt),
     );
   }
 

@@ -329,7 +329,7 @@ export class BodyMeetingsResolver {
     const key = JSON.stringify([first, args.after ?? null, from?.toISOString() ?? null, to?.toISOString() ?? null]);
     return ctx.loaders
       .get<string, Connection<Meeting>>(`meetings:body.meetings:${key}`, (bodyIds) =>
-        this.read.meetingPagesOfBodies(bodyIds, { first, after, from, to }),
+        this.read.meetingPages('body', bodyIds, { first, after, from, to }),
       )
       .load(body.id);
   }
