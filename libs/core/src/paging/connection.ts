@@ -90,12 +90,12 @@ export interface KeysetOptions<T> {
 }
 
 /** The page size asked for, within 0..MAX_PAGE_SIZE (20 when not given). */
-export function pageSize(page: Pick<PageArgs, 'first'>): number {
+export function pageSize(page: { first?: number | null }): number {
   return Math.min(Math.max(page.first ?? 20, 0), MAX_PAGE_SIZE);
 }
 
 /** The (sort key, id) a cursor points at, or null without one; BAD_USER_INPUT on `after` if it is not ours. */
-export function cursorAfter(page: Pick<PageArgs, 'after'>): [unknown, string] | null {
+export function cursorAfter(page: { after?: string | null }): [unknown, string] | null {
   return page.after ? (decodeCursor(page.after) as [unknown, string]) : null;
 }
 
