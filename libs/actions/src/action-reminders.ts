@@ -1,10 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import { Clock, OutboxService, parseDurationMs, ReminderIntentInput } from '@coord/core';
+import { atLocalTime, Clock, OutboxService, parseDurationMs, ReminderIntentInput } from '@coord/core';
 import { CoordinationBody, ReminderSettings, ReminderSettingsRegistry } from '@coord/registry';
 import { EntityManager } from 'typeorm';
 import { ActionItem } from './action-item.entity';
 import { ActionReminderKind } from './action.enums';
-import { addDays, atLocalTime, planTimedReminders } from './reminder-times';
+import { addDays, planTimedReminders } from './reminder-times';
 import { isClosed } from './workflow';
 
 export const ACTION_SUBJECT = 'ActionItem';

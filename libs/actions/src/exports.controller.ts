@@ -16,16 +16,17 @@ import {
   CurrentUser,
   DomainError,
   ErrorCode,
-  Public,
-  RequestMemo,
-  msg,
+  keysetBatches,
   Locale,
+  msg,
+  Public,
   RequestLanguage,
+  RequestMemo,
 } from '@coord/core';
 import { isUuid, Organization, Person, RegistryReadService } from '@coord/registry';
 import type { Response } from 'express';
 import { EntityManager } from 'typeorm';
-import { ACTION_SORT_SQL, ActionItem, actionSortValue } from './action-item.entity';
+import { ACTION_SORT_SQL, actionSortValue } from './action-item.entity';
 import { FRAMEWORK_CODE_ORDER } from './framework-target.entity';
 import { ProgressGrouping } from './action.enums';
 import { ActionItemsReader, isOverdue } from './action-items.reader';
@@ -105,16 +106,8 @@ export class ActionExportsController {
       ]),
     );
     const bodies = new Map<string, { name: string; timezone: string }>();
-    let after: [string, string] | null = null;
-    for (;;) {
-      const page = qb.clone().orderBy(ACTION_SORT_SQL, 'ASC').addOrderBy('a.id', 'ASC').limit(BATCH);
-      if (after)
-        page.andWhere(`(${ACTION_SORT_SQL}, a.id) > (:afterSort, :afterId)`, {
-          afterSort: after[0],
-          afterId: after[1],
-        });
-      const items = await page.getMany();
-      if (!items.length) break;
+    const batches = keysetBatches(qb, BATCH, { sortExpression: ACTION_SORT_SQL, sortValue: actionSortValue });
+    for await (const items of batches) {
       const [people, orgs, codes] = await Promise.all([
         this.registry.peopleByIds(unique(items.map((i) => i.ownerPersonId))),
         this.registry.organizationsByIds(unique(items.map((i) => i.ownerOrganizationId))),
@@ -150,9 +143,6 @@ export class ActionExportsController {
         ]);
       }
       if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
-      if (items.length < BATCH) break;
-      const last: ActionItem = items[items.length - 1];
-      after = [String(actionSortValue(last)), last.id];
     }
     res.end();
   }

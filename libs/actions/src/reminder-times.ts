@@ -1,40 +1,9 @@
-import { parseDurationMs } from '@coord/core';
+import { atLocalTime, parseDurationMs } from '@coord/core';
 
 /**
  * When action reminders go out, as pure functions of the due date, the body's time zone and policy.
- * Times of day are civil times in the body's IANA zone, converted with Intl (no time-zone library).
+ * Times of day are civil times in the body's IANA zone, converted by core's time-zone module.
  */
-
-/** Offset of `zone` from UTC at instant `at`, in milliseconds (positive east of Greenwich). */
-export function zoneOffsetMs(zone: string, at: Date): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)!.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000;
-}
-
-/**
- * The instant at which the wall clock in `zone` shows `hour`:`minute` on calendar day `date` (YYYY-MM-DD).
- * Around a DST change the offset is re-evaluated at the candidate instant; a wall time that does not exist
- * (spring forward) resolves to the instant just after the gap.
- */
-export function atLocalTime(date: string, zone: string, hour = 9, minute = 0): Date {
-  const [y, m, d] = date.split('-').map(Number);
-  const wall = Date.UTC(y, m - 1, d, hour, minute);
-  let guess = wall - zoneOffsetMs(zone, new Date(wall));
-  const second = wall - zoneOffsetMs(zone, new Date(guess));
-  if (second !== guess) guess = Math.max(guess, second);
-  return new Date(guess);
-}
 
 /** `date` (YYYY-MM-DD) plus `days` calendar days. */
 export function addDays(date: string, days: number): string {

@@ -44,7 +44,7 @@ export * from './outbox/digest-contributors';
 export * from './outbox/periodic-tasks';
 export * from './outbox/mail-calendar';
 export * from './clock';
-export * from './scalars/time-zone';
+export * from './time/zones';
 export * from './i18n/i18n';
 export * from './i18n/request-language';
 export * from './i18n/content-translations';

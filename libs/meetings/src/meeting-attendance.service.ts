@@ -5,7 +5,7 @@ import { EntityManager, In } from 'typeorm';
 import { MeetingAlternates } from './alternates/meeting-alternates';
 import { MeetingLocks } from './meeting-locks';
 import { MeetingReminderPlanner } from './meeting-reminders';
-import { localDay } from './meeting-rules';
+import { localDay } from '@coord/core';
 import { Meeting } from './meeting.entity';
 import { AttendanceInput } from './meeting.inputs';
 import { AttendanceStatus, MeetingStatus, MinutesStatus, Rsvp } from './meetings.enums';

@@ -6,6 +6,7 @@ import {
   DigestEntry,
   DigestWindow,
   DueReminder,
+  localDay,
   localizedText,
   MessageKey,
   MessageRef,
@@ -19,7 +20,6 @@ import { MemberRole, RegistryReadService } from '@coord/registry';
 import { EntityManager } from 'typeorm';
 import { MattersArisingRegistry, mattersArisingMessages } from './matters-arising';
 import { MeetingReminderKind, meetingLinkPath } from './meeting-reminders';
-import { localDay } from './meeting-rules';
 import { Meeting } from './meeting.entity';
 import { MeetingsReadService } from './meetings-read.service';
 import { MeetingStatus, MinutesStatus, Rsvp } from './meetings.enums';

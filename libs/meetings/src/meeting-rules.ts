@@ -68,13 +68,3 @@ export function isHttpUrl(value: string): boolean {
 export function describeTime(startsAt: Date, endsAt: Date, timezone: string): string {
   return formatTimeSpan('en', startsAt, endsAt, timezone);
 }
-
-/** The calendar day (YYYY-MM-DD) on which the meeting starts, in its own zone. */
-export function localDay(at: Date, timezone: string): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(at);
-}

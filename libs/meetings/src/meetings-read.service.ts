@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { Connection, groupByKeys, PageArgs, paginate, toConnection } from '@coord/core';
 import { coveredAlternateSql, isUuid } from '@coord/registry';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { Participant } from './participant.entity';
 import { Minutes } from './minutes.entity';
 import { Decision } from './decision.entity';
+import { MeetingStatus } from './meetings.enums';
 
 export interface QuorumFacts {
   meetingId: string;
@@ -24,6 +26,14 @@ export interface ParticipationCount {
   meetingsExcused: number;
 }
 
+/** A page of each list of meetings: its size, the decoded cursor (core's `cursorAfter`) and the period. */
+export interface MeetingsPage {
+  first: number;
+  after: [unknown, string] | null;
+  from: Date | null;
+  to: Date | null;
+}
+
 /**
  * What other features (actions, reminders) and this feature's loaders may read about meetings: batch
  * methods, ids in and rows out, so that each backs a DataLoader with one SQL query. Every method takes an
@@ -35,6 +45,56 @@ export class MeetingsReadService {
 
   private em(em?: EntityManager): EntityManager {
     return em ?? this.dataSource.manager;
+  }
+
+  /** A page of the scheduled meetings, not yet over at `now`, to which the person is invited; soonest first. */
+  upcomingMeetingsOf(personId: string, now: Date, page: PageArgs): Promise<Connection<Meeting>> {
+    const qb = this.dataSource
+      .createQueryBuilder(Meeting, 'm')
+      .innerJoin(Participant, 'p', 'p.meeting_id = m.id AND p.person_id = :personId', { personId })
+      .where('m.status = :status', { status: MeetingStatus.SCHEDULED })
+      .andWhere('m.ends_at >= :now', { now });
+    return paginate(qb, page, { sortExpression: 'm.starts_at', sortValue: (m) => m.startsAt });
+  }
+
+  /**
+   * The same page of meetings (soonest first, those overlapping `from`..`to` when given) of each body or each
+   * series, in the order of `ids`: three queries whatever the number of lists (the page of each through a window
+   * function, keyset on (starts_at, id) with core's cursors; the counts; the rows).
+   */
+  async meetingPages(
+    of: 'body' | 'series',
+    ids: readonly string[],
+    page: MeetingsPage,
+  ): Promise<Connection<Meeting>[]> {
+    const { first, after, from, to } = page;
+    const column = of === 'body' ? 'body_id' : 'series_id';
+    const period = `m.${column} = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR m.ends_at >= $2)
+      AND ($3::timestamptz IS NULL OR m.starts_at < $3)`;
+    const params: unknown[] = [[...ids], from, to];
+    const keyset = after ? ` AND (m.starts_at, m.id) > ($5::timestamptz, $6::uuid)` : '';
+    const [ranked, counts] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id FROM (SELECT m.id, row_number() OVER (PARTITION BY m.${column} ORDER BY m.starts_at, m.id) AS rn
+           FROM meetings m WHERE ${period}${keyset}) x WHERE rn <= $4`,
+        [...params, first + 1, ...(after ?? [])],
+      ) as Promise<Array<{ id: string }>>,
+      this.dataSource.query(
+        `SELECT m.${column} AS list_id, count(*)::int AS n FROM meetings m WHERE ${period} GROUP BY m.${column}`,
+        params,
+      ) as Promise<Array<{ list_id: string; n: number }>>,
+    ]);
+    const rows = ranked.length
+      ? await this.dataSource.manager.find(Meeting, {
+          where: { id: In(ranked.map((r) => r.id)) },
+          order: { startsAt: 'ASC', id: 'ASC' },
+        })
+      : [];
+    const totals = new Map(counts.map((c) => [c.list_id, Number(c.n)]));
+    const listOf = of === 'body' ? (m: Meeting) => m.bodyId : (m: Meeting) => m.seriesId!;
+    return groupByKeys(ids, rows, listOf).map((meetings, i) =>
+      toConnection(meetings, first, totals.get(ids[i]) ?? 0, (m) => m.startsAt),
+    );
   }
 
   meetingsByIds(ids: readonly string[], em?: EntityManager): Promise<Meeting[]> {

@@ -14,12 +14,11 @@ import { NotificationMeetingResolver } from './notification-meeting.resolver';
 import {
   AgendaItemResolver,
   BodyMeetingsResolver,
-  DecisionResolver,
   MeetingsResolver,
-  MinutesResolver,
   ParticipantResolver,
   TermsOfReferenceMeetingResolver,
 } from './meetings.resolver';
+import { DecisionResolver, MinutesResolver } from './minutes.resolver';
 import { MeetingsService } from './meetings.service';
 import { MeetingAgendaService } from './meeting-agenda.service';
 import { MeetingAttendanceService } from './meeting-attendance.service';

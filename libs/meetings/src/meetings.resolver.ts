@@ -1,19 +1,15 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import {
-  Actor,
   AuthUser,
   Clock,
   Connection,
   CurrentUser,
-  decodeCursor,
-  encodeCursor,
+  cursorAfter,
   GraphQLRequestContext,
-  groupByKeys,
-  MAX_PAGE_SIZE,
   notFound,
   PageArgs,
-  paginate,
+  pageSize,
   Public,
   requirePeriod,
 } from '@coord/core';
@@ -26,14 +22,13 @@ import {
   RegistryReadService,
   TermsOfReference,
 } from '@coord/registry';
-import { DataSource, In } from 'typeorm';
-import { MeetingAccess, MeetingAccessService } from './meeting-access';
+import { MeetingAccessService } from './meeting-access';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { AgendaItemInput, AttendanceInput, BodyMeetingsArgs, MeetingInput, MeetingUpdateInput } from './meeting.inputs';
-import { MeetingLoaders } from './meetings.loaders';
+import { MeetingResolverBase } from './meeting-resolver.base';
 import { MeetingsReadService } from './meetings-read.service';
 import { MeetingsService } from './meetings.service';
-import { MeetingStatus, Rsvp } from './meetings.enums';
+import { Rsvp } from './meetings.enums';
 import { MeetingConnection, QuorumStatus } from './meetings.types';
 import { Participant } from './participant.entity';
 import { Minutes } from './minutes.entity';
@@ -41,34 +36,6 @@ import { Decision } from './decision.entity';
 import { computeQuorum, isQuorumAtRisk, quorumRiskWindowMs } from './quorum';
 
 const EMPTY: Connection<Meeting> = { edges: [], totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null } };
-
-/** Shared by the resolvers below: loaders of the request and the user's access to a meeting. */
-abstract class MeetingResolverBase {
-  constructor(
-    protected readonly read: MeetingsReadService,
-    protected readonly registry: RegistryReadService,
-    protected readonly accessService: MeetingAccessService,
-  ) {}
-
-  protected loaders(ctx: GraphQLRequestContext) {
-    return new MeetingLoaders(ctx, this.read, this.registry);
-  }
-
-  protected access(ctx: GraphQLRequestContext, user: AuthUser | null, meeting: Meeting): Promise<MeetingAccess> {
-    const personId = user?.personId;
-    return this.accessService.access(
-      user,
-      meeting,
-      async () =>
-        !!personId && (await this.loaders(ctx).participants().load(meeting.id)).some((p) => p.personId === personId),
-      ctx.memo,
-    );
-  }
-
-  protected actor(ctx: GraphQLRequestContext, user: AuthUser | null): Actor {
-    return { user, requestId: ctx.req?.id ?? null, memo: ctx.memo };
-  }
-}
 
 /** Meeting queries and mutations; the service authorizes each use case. */
 @Resolver(() => Meeting)
@@ -78,7 +45,6 @@ export class MeetingsResolver extends MeetingResolverBase {
     @Inject(RegistryReadService) registry: RegistryReadService,
     @Inject(MeetingAccessService) accessService: MeetingAccessService,
     @Inject(MeetingsService) private readonly meetings: MeetingsService,
-    @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(Clock) private readonly clock: Clock,
   ) {
     super(read, registry, accessService);
@@ -103,12 +69,7 @@ export class MeetingsResolver extends MeetingResolverBase {
   @Query(() => MeetingConnection, { description: "The signed-in person's upcoming meetings across all their bodies." })
   async myUpcomingMeetings(@Args() page: PageArgs, @CurrentUser() user: AuthUser | null): Promise<Connection<Meeting>> {
     if (!user?.personId) return EMPTY;
-    const qb = this.dataSource
-      .createQueryBuilder(Meeting, 'm')
-      .innerJoin(Participant, 'p', 'p.meeting_id = m.id AND p.person_id = :personId', { personId: user.personId })
-      .where('m.status = :status', { status: MeetingStatus.SCHEDULED })
-      .andWhere('m.ends_at >= :now', { now: this.clock.now() });
-    return paginate(qb, page, { sortExpression: 'm.starts_at', sortValue: (m) => m.startsAt });
+    return this.read.upcomingMeetingsOf(user.personId, this.clock.now(), page);
   }
 
   @Mutation(() => Meeting)
@@ -192,66 +153,6 @@ export class MeetingsResolver extends MeetingResolverBase {
     @Context() ctx: GraphQLRequestContext,
   ) {
     return this.meetings.recordAttendance(this.actor(ctx, user), meetingId, entries);
-  }
-
-  @Mutation(() => Minutes)
-  recordMinutes(
-    @Args('meetingId', { type: () => ID }) meetingId: string,
-    @Args('text', { type: () => String }) text: string,
-    @CurrentUser() user: AuthUser,
-    @Context() ctx: GraphQLRequestContext,
-  ) {
-    return this.meetings.recordMinutes(this.actor(ctx, user), meetingId, text);
-  }
-
-  @Mutation(() => Minutes)
-  circulateMinutes(
-    @Args('meetingId', { type: () => ID }) meetingId: string,
-    @CurrentUser() user: AuthUser,
-    @Context() ctx: GraphQLRequestContext,
-  ) {
-    return this.meetings.circulateMinutes(this.actor(ctx, user), meetingId);
-  }
-
-  @Mutation(() => Minutes)
-  adoptMinutes(
-    @Args('meetingId', { type: () => ID }) meetingId: string,
-    @Args('atMeetingId', { type: () => ID, nullable: true }) atMeetingId: string | null,
-    @CurrentUser() user: AuthUser,
-    @Context() ctx: GraphQLRequestContext,
-  ) {
-    return this.meetings.adoptMinutes(this.actor(ctx, user), meetingId, atMeetingId);
-  }
-
-  @Mutation(() => Decision)
-  recordDecision(
-    @Args('meetingId', { type: () => ID }) meetingId: string,
-    @Args('text', { type: () => String }) text: string,
-    @Args('agendaItemId', { type: () => ID, nullable: true }) agendaItemId: string | null,
-    @CurrentUser() user: AuthUser,
-    @Context() ctx: GraphQLRequestContext,
-  ) {
-    return this.meetings.recordDecision(this.actor(ctx, user), meetingId, text, agendaItemId);
-  }
-
-  @Mutation(() => Decision, { description: 'Managers, until the minutes are adopted.' })
-  updateDecision(
-    @Args('id', { type: () => ID }) id: string,
-    @Args('text', { type: () => String }) text: string,
-    @CurrentUser() user: AuthUser,
-    @Context() ctx: GraphQLRequestContext,
-  ) {
-    return this.meetings.updateDecision(this.actor(ctx, user), id, text);
-  }
-
-  @Mutation(() => Decision)
-  withdrawDecision(
-    @Args('id', { type: () => ID }) id: string,
-    @Args('reason', { type: () => String }) reason: string,
-    @CurrentUser() user: AuthUser,
-    @Context() ctx: GraphQLRequestContext,
-  ) {
-    return this.meetings.withdrawDecision(this.actor(ctx, user), id, reason);
   }
 
   // ---- nested fields: each through a DataLoader; the parent meeting was authorized where it was loaded.
@@ -359,32 +260,6 @@ export class MeetingsResolver extends MeetingResolverBase {
   }
 }
 
-@Resolver(() => Minutes)
-export class MinutesResolver extends MeetingResolverBase {
-  constructor(
-    @Inject(MeetingsReadService) read: MeetingsReadService,
-    @Inject(RegistryReadService) registry: RegistryReadService,
-    @Inject(MeetingAccessService) accessService: MeetingAccessService,
-  ) {
-    super(read, registry, accessService);
-  }
-
-  @ResolveField(() => Meeting, {
-    nullable: true,
-    description:
-      'The meeting at which the minutes were adopted (usually the next one); null when adopted outside a meeting.',
-  })
-  async adoptedAtMeeting(
-    @Parent() minutes: Minutes,
-    @CurrentUser() user: AuthUser | null,
-    @Context() ctx: GraphQLRequestContext,
-  ) {
-    if (!minutes.adoptedAtMeetingId) return null;
-    const meeting = await this.loaders(ctx).meeting().load(minutes.adoptedAtMeetingId);
-    return meeting && (await this.access(ctx, user, meeting)).read ? meeting : null;
-  }
-}
-
 @Resolver(() => Participant)
 export class ParticipantResolver extends MeetingResolverBase {
   constructor(
@@ -424,40 +299,17 @@ export class AgendaItemResolver extends MeetingResolverBase {
   }
 }
 
-@Resolver(() => Decision)
-export class DecisionResolver extends MeetingResolverBase {
-  constructor(
-    @Inject(MeetingsReadService) read: MeetingsReadService,
-    @Inject(RegistryReadService) registry: RegistryReadService,
-    @Inject(MeetingAccessService) accessService: MeetingAccessService,
-  ) {
-    super(read, registry, accessService);
-  }
-
-  @ResolveField(() => Meeting)
-  async meeting(@Parent() decision: Decision, @Context() ctx: GraphQLRequestContext) {
-    const meeting = await this.loaders(ctx).meeting().load(decision.meetingId);
-    if (!meeting) throw notFound('Meeting', decision.meetingId);
-    return meeting;
-  }
-
-  @ResolveField(() => AgendaItem, { nullable: true })
-  agendaItem(@Parent() decision: Decision, @Context() ctx: GraphQLRequestContext) {
-    return decision.agendaItemId ? this.loaders(ctx).agendaItem().load(decision.agendaItemId) : null;
-  }
-}
-
 /** The meetings feature's fields on the registry's types. */
 @Resolver(() => CoordinationBody)
 export class BodyMeetingsResolver {
   constructor(
     @Inject(RegistryAccess) private readonly access: RegistryAccess,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MeetingsReadService) private readonly read: MeetingsReadService,
   ) {}
 
   /**
    * One page per body, batched over every body of the request (a list of 50 bodies costs the same three
-   * queries as one): keyset paging on (starts_at, id) with the cursors `paginate` writes.
+   * queries as one): keyset paging on (starts_at, id) with core's cursors.
    */
   @ResolveField(() => MeetingConnection, {
     description: 'Meetings of the body, soonest first; from/to bound the period.',
@@ -469,50 +321,16 @@ export class BodyMeetingsResolver {
     @Context() ctx: GraphQLRequestContext,
   ): Promise<Connection<Meeting>> {
     if (!(await this.access.canRead(body, user, ctx))) return EMPTY;
-    const first = Math.min(Math.max(args.first ?? 20, 0), MAX_PAGE_SIZE);
-    const after = args.after ? decodeCursor(args.after) : null;
+    const first = pageSize(args);
+    const after = cursorAfter(args);
     const from = args.from ?? null;
     const to = args.to ?? null;
     requirePeriod(from, to);
     const key = JSON.stringify([first, args.after ?? null, from?.toISOString() ?? null, to?.toISOString() ?? null]);
     return ctx.loaders
-      .get<string, Connection<Meeting>>(`meetings:body.meetings:${key}`, async (bodyIds) => {
-        const period = `m.body_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR m.ends_at >= $2)
-          AND ($3::timestamptz IS NULL OR m.starts_at < $3)`;
-        const params: unknown[] = [[...bodyIds], from, to];
-        const keyset = after ? ` AND (m.starts_at, m.id) > ($5::timestamptz, $6::uuid)` : '';
-        const [ranked, counts] = await Promise.all([
-          this.dataSource.query(
-            `SELECT id FROM (SELECT m.id, row_number() OVER (PARTITION BY m.body_id ORDER BY m.starts_at, m.id) AS rn
-               FROM meetings m WHERE ${period}${keyset}) x WHERE rn <= $4`,
-            [...params, first + 1, ...(after ?? [])],
-          ) as Promise<Array<{ id: string }>>,
-          this.dataSource.query(
-            `SELECT m.body_id, count(*)::int AS n FROM meetings m WHERE ${period} GROUP BY m.body_id`,
-            params,
-          ) as Promise<Array<{ body_id: string; n: number }>>,
-        ]);
-        const rows = ranked.length
-          ? await this.dataSource.manager.find(Meeting, {
-              where: { id: In(ranked.map((r) => r.id)) },
-              order: { startsAt: 'ASC', id: 'ASC' },
-            })
-          : [];
-        const totals = new Map(counts.map((c) => [c.body_id, Number(c.n)]));
-        return groupByKeys(bodyIds, rows, (m) => m.bodyId).map((meetings, i) => {
-          const edges = meetings
-            .slice(0, first)
-            .map((node) => ({ node, cursor: encodeCursor([node.startsAt.toISOString(), node.id]) }));
-          return {
-            edges,
-            totalCount: totals.get(bodyIds[i]) ?? 0,
-            pageInfo: {
-              hasNextPage: meetings.length > first,
-              endCursor: edges.length ? edges[edges.length - 1].cursor : null,
-            },
-          };
-        });
-      })
+      .get<string, Connection<Meeting>>(`meetings:body.meetings:${key}`, (bodyIds) =>
+        this.read.meetingPages('body', bodyIds, { first, after, from, to }),
+      )
       .load(body.id);
   }
 }

@@ -1,28 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { BodyRole, MembershipReader, notFound } from '@coord/core';
+import { BodyRole, MembershipReader, notFound, todayIn } from '@coord/core';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { CoordinationBody } from './coordination-body.entity';
 import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import { Person } from './person.entity';
 
-const DAY_FORMATS = new Map<string, Intl.DateTimeFormat>();
-
-/** Today's date (YYYY-MM-DD) in an IANA time zone. One formatter per zone: building one is costly, and this
- * runs for every item's isOverdue and every membership's active flag. */
-export function todayIn(timezone: string, now: Date = new Date()): string {
-  let format = DAY_FORMATS.get(timezone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', {
-      timeZone: timezone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    });
-    DAY_FORMATS.set(timezone, format);
-  }
-  return format.format(now);
-}
+/** Today's date in a zone, from core's time-zone module; re-exported for the registry's and the features' callers. */
+export { todayIn };
 
 /** SQL condition for a membership active on :onDate (alias m). */
 export const ACTIVE_MEMBERSHIP_SQL = `m.starts_on <= :onDate AND (m.ends_on IS NULL OR m.ends_on >= :onDate)`;

@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
+  atLocalTime,
   Clock,
   DueReminder,
   OutboxService,
@@ -12,7 +13,6 @@ import {
   MessageValue,
   nested,
 } from '@coord/core';
-import { TZDate } from '@date-fns/tz';
 import { EntityManager, In } from 'typeorm';
 import { CoordinationBody } from './coordination-body.entity';
 import { Membership } from './membership.entity';
@@ -49,8 +49,7 @@ function addDays(day: string, days: number): string {
 }
 
 function at(day: string, timezone: string): Date {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Date(new TZDate(y, m - 1, d, LOCAL_HOUR, 0, timezone).getTime());
+  return atLocalTime(day, timezone, LOCAL_HOUR);
 }
 
 @Injectable()

@@ -1,4 +1,4 @@
-import { PlatformRole } from '@coord/core';
+import { PlatformRole, todayIn } from '@coord/core';
 import {
   BodyKind,
   BodyStatus,
@@ -83,12 +83,6 @@ export const REPORT = `mutation($id: ID!, $input: ActionProgressInput!) { report
 
 /** Today's date in a zone, shifted by `days`. */
 export function dayIn(zone: string, days = 0, now = new Date()): string {
-  const today = new Intl.DateTimeFormat('en-CA', {
-    timeZone: zone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-  const [y, m, d] = today.split('-').map(Number);
+  const [y, m, d] = todayIn(zone, now).split('-').map(Number);
   return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }

@@ -1,4 +1,5 @@
-import { addDays, atLocalTime, planTimedReminders, zoneOffsetMs } from '../reminder-times';
+import { atLocalTime, zoneOffsetMs } from '@coord/core';
+import { addDays, planTimedReminders } from '../reminder-times';
 
 describe('reminder times in the body time zone', () => {
   it('finds 09:00 local in zones east and west of UTC', () => {

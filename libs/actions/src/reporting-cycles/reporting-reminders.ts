@@ -1,5 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
+  atLocalTime,
   Clock,
   DueReminder,
   OutboxService,
@@ -13,7 +14,7 @@ import {
 } from '@coord/core';
 import { CoordinationBody, RegistryReadService, todayIn } from '@coord/registry';
 import { EntityManager, In } from 'typeorm';
-import { addDays, atLocalTime } from '../reminder-times';
+import { addDays } from '../reminder-times';
 import { isOutstanding, PeriodicReport, ReportingCycle } from './reporting-cycle.entity';
 
 export enum ReportingReminderKind {

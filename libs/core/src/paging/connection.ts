@@ -89,6 +89,56 @@ export interface KeysetOptions<T> {
   rowsAreDistinct?: boolean;
 }
 
+/** The page size asked for, within 0..MAX_PAGE_SIZE (20 when not given). */
+export function pageSize(page: { first?: number | null }): number {
+  return Math.min(Math.max(page.first ?? 20, 0), MAX_PAGE_SIZE);
+}
+
+/** The (sort key, id) a cursor points at, or null without one; BAD_USER_INPUT on `after` if it is not ours. */
+export function cursorAfter(page: { after?: string | null }): [unknown, string] | null {
+  return page.after ? (decodeCursor(page.after) as [unknown, string]) : null;
+}
+
+/**
+ * The connection of a page from rows read in keyset order with one row more than `first` (which tells whether
+ * there is a next page): for readers that run their own SQL (several lists in one query, window functions).
+ */
+export function toConnection<T extends { id: string }>(
+  rows: readonly T[],
+  first: number,
+  totalCount: number,
+  sortValue: (row: T) => unknown,
+): Connection<T> {
+  const edges = rows
+    .slice(0, first)
+    .map((node) => ({ node, cursor: encodeCursor([serialise(sortValue(node)), node.id]) }));
+  return {
+    edges,
+    totalCount,
+    pageInfo: { hasNextPage: rows.length > first, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
+  };
+}
+
+/** `qb` ordered by (sort key, id), after `after` if given, at most `limit` rows. */
+function keysetPage<T extends ObjectLiteral>(
+  qb: SelectQueryBuilder<T>,
+  after: [unknown, string] | null,
+  limit: number,
+  opts: Pick<KeysetOptions<T>, 'sortExpression' | 'direction'>,
+): SelectQueryBuilder<T> {
+  const alias = qb.alias;
+  const direction = opts.direction ?? 'ASC';
+  const pageQb = qb.clone();
+  if (after) {
+    const op = direction === 'ASC' ? '>' : '<';
+    pageQb.andWhere(`(${opts.sortExpression}, ${alias}.id) ${op} (:cursorSort, :cursorId)`, {
+      cursorSort: after[0],
+      cursorId: after[1],
+    });
+  }
+  return pageQb.orderBy(opts.sortExpression, direction).addOrderBy(`${alias}.id`, direction).limit(limit);
+}
+
 /**
  * Runs a page of `qb` with keyset paging: two SQL queries (the page and the count), whatever the page size.
  */
@@ -97,23 +147,9 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
   page: PageArgs,
   opts: KeysetOptions<T>,
 ): Promise<Connection<T>> {
-  const alias = qb.alias;
-  const direction = opts.direction ?? 'ASC';
-  const first = Math.min(Math.max(page.first ?? 20, 0), MAX_PAGE_SIZE);
+  const first = pageSize(page);
   const countQb = qb.clone().orderBy();
-  const pageQb = qb.clone();
-  if (page.after) {
-    const [sortValue, id] = decodeCursor(page.after);
-    const op = direction === 'ASC' ? '>' : '<';
-    pageQb.andWhere(`(${opts.sortExpression}, ${alias}.id) ${op} (:cursorSort, :cursorId)`, {
-      cursorSort: sortValue,
-      cursorId: id,
-    });
-  }
-  pageQb
-    .orderBy(opts.sortExpression, direction)
-    .addOrderBy(`${alias}.id`, direction)
-    .limit(first + 1);
+  const pageQb = keysetPage(qb, cursorAfter(page), first + 1, opts);
   const count = opts.rowsAreDistinct
     ? countQb
         .select('count(*)::int', 'n')
@@ -121,14 +157,26 @@ export async function paginate<T extends ObjectLiteral & { id: string }>(
         .then((row) => row?.n ?? 0)
     : countQb.getCount();
   const [rows, totalCount] = await Promise.all([pageQb.getMany(), count]);
-  const hasNextPage = rows.length > first;
-  const nodes = rows.slice(0, first);
-  const edges = nodes.map((node) => ({ node, cursor: encodeCursor([serialise(opts.sortValue(node)), node.id]) }));
-  return {
-    edges,
-    totalCount,
-    pageInfo: { hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null },
-  };
+  return toConnection(rows, first, totalCount, opts.sortValue);
+}
+
+/**
+ * Every row of `qb` in keyset order, `batchSize` rows per query (exports that stream a large list without holding
+ * it in memory, and without the count a page of a connection costs).
+ */
+export async function* keysetBatches<T extends ObjectLiteral & { id: string }>(
+  qb: SelectQueryBuilder<T>,
+  batchSize: number,
+  opts: Pick<KeysetOptions<T>, 'sortExpression' | 'sortValue' | 'direction'>,
+): AsyncGenerator<T[]> {
+  let after: [unknown, string] | null = null;
+  for (;;) {
+    const rows: T[] = await keysetPage(qb, after, batchSize, opts).getMany();
+    if (rows.length) yield rows;
+    if (rows.length < batchSize) return;
+    const last: T = rows[rows.length - 1];
+    after = [serialise(opts.sortValue(last)), last.id];
+  }
 }
 
 function serialise(value: unknown): unknown {

@@ -1,7 +1,8 @@
 import { DomainError } from '@coord/core';
 import { isIanaTimeZone } from '@coord/core';
 import { checkSchedule } from '../meeting-rules';
-import { offsetMinutes, vtimezone } from '../calendar/vtimezone';
+import { zoneOffsetMinutes as offsetMinutes } from '@coord/core';
+import { vtimezone } from '../calendar/vtimezone';
 
 const now = new Date('2026-06-01T12:00:00Z');
 const at = (iso: string) => new Date(iso);

@@ -4,6 +4,7 @@ import {
   AuditService,
   content,
   DueReminder,
+  localDay,
   localizedText,
   MessageValue,
   nested,
@@ -15,7 +16,6 @@ import {
 import { RegistryReadService } from '@coord/registry';
 import { EntityManager, In } from 'typeorm';
 import { MEETING_SUBJECT, meetingLinkPath } from '../meeting-reminders';
-import { localDay } from '../meeting-rules';
 import { Meeting } from '../meeting.entity';
 import { AttendanceStatus, MeetingStatus, Rsvp } from '../meetings.enums';
 import { MeetingsReadService } from '../meetings-read.service';

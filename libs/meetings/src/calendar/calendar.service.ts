@@ -6,6 +6,7 @@ import {
   AuthUser,
   DEFAULT_LOCALE,
   forbidden,
+  isAmbiguousLocalTime,
   Locale,
   msg,
   MutationService,
@@ -13,6 +14,7 @@ import {
   t,
   toLocale,
 } from '@coord/core';
+import { TZDate } from '@date-fns/tz';
 import { CoordinationBody, isUuid } from '@coord/registry';
 import ical, { ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { createHash, randomBytes } from 'node:crypto';
@@ -24,52 +26,12 @@ import { CalendarFeed } from '../meetings.types';
 import { Participant } from '../participant.entity';
 import { CalendarFeedToken } from './calendar-feed-token.entity';
 import { cancellationReason } from '../series/series-texts';
-import { isAmbiguousLocalTime, vtimezone, wallClock } from './vtimezone';
+import { vtimezone } from './vtimezone';
 
 /** How far back feeds go: a year of history is enough for a calendar, and keeps feeds small. */
 const HISTORY_MS = 366 * 24 * 3600 * 1000;
 /** Upper bound of past events per feed: every upcoming meeting is listed, then the latest past ones up to this. */
 const MAX_EVENTS = 1000;
-
-/**
- * A Date that ical-generator formats in a given IANA zone: it recognises date objects that carry their own
- * zone (the @date-fns/tz TZDate shape: `internal`, `withTimeZone`, `tzComponents`) and reads their wall-clock
- * fields through the local getters, which here answer in the meeting's zone rather than the server's.
- */
-export class ZonedDate extends Date {
-  readonly internal: Date;
-  constructor(
-    at: number,
-    private readonly zone: string,
-  ) {
-    super(at);
-    this.internal = new Date(at);
-  }
-  withTimeZone(zone: string) {
-    return new ZonedDate(this.internal.getTime(), zone);
-  }
-  tzComponents() {
-    return wallClock(this.zone, this.internal);
-  }
-  override getFullYear() {
-    return this.tzComponents().year;
-  }
-  override getMonth() {
-    return this.tzComponents().month - 1;
-  }
-  override getDate() {
-    return this.tzComponents().day;
-  }
-  override getHours() {
-    return this.tzComponents().hour;
-  }
-  override getMinutes() {
-    return this.tzComponents().minute;
-  }
-  override getSeconds() {
-    return this.tzComponents().second;
-  }
-}
 
 export const hashFeedToken = (token: string) => createHash('sha256').update(token, 'utf8').digest('hex');
 
@@ -185,8 +147,8 @@ export class CalendarService {
       calendar.createEvent({
         id: `${m.id}@${this.host}`,
         sequence: m.sequence,
-        start: inUtc ? new Date(m.startsAt.getTime()) : new ZonedDate(m.startsAt.getTime(), m.timezone),
-        end: inUtc ? new Date(m.endsAt.getTime()) : new ZonedDate(m.endsAt.getTime(), m.timezone),
+        start: inUtc ? new Date(m.startsAt.getTime()) : new TZDate(m.startsAt.getTime(), m.timezone),
+        end: inUtc ? new Date(m.endsAt.getTime()) : new TZDate(m.endsAt.getTime(), m.timezone),
         timezone: inUtc ? null : m.timezone,
         stamp: now,
         lastModified: m.updatedAt,

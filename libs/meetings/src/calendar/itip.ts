@@ -9,13 +9,13 @@ import {
   MailCalendarRegistry,
   MailCalendarRequest,
 } from '@coord/core';
+import { TZDate } from '@date-fns/tz';
 import ical, { ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { meetingLinkPath } from '../meeting-reminders';
 import { Meeting } from '../meeting.entity';
 import { MeetingStatus, Rsvp } from '../meetings.enums';
 import { Participant } from '../participant.entity';
-import { ZonedDate } from './calendar.service';
 import { vtimezone } from './vtimezone';
 
 /** A mail about a meeting, to one person, that may carry the meeting as a calendar entry. */
@@ -128,8 +128,8 @@ export class ItipService implements MailCalendarProvider, OnModuleInit {
     calendar.createEvent({
       id: `${meeting.id}@${host}`,
       sequence: meeting.sequence,
-      start: new ZonedDate(meeting.startsAt.getTime(), meeting.timezone),
-      end: new ZonedDate(meeting.endsAt.getTime(), meeting.timezone),
+      start: new TZDate(meeting.startsAt.getTime(), meeting.timezone),
+      end: new TZDate(meeting.endsAt.getTime(), meeting.timezone),
       timezone: meeting.timezone,
       stamp: now,
       summary: meeting.title,

@@ -1,50 +1,12 @@
+import { zoneOffsetMinutes } from '@coord/core';
+
 /**
- * VTIMEZONE blocks for IANA zones, built from the runtime's time-zone data (Intl), so that events can be
+ * VTIMEZONE blocks for IANA zones, built from the offsets core's time-zone module reads, so that events can be
  * written in the meeting's own zone (DTSTART;TZID=Africa/Nairobi:...) and every client places them right.
  * Each offset change found in the years covered becomes one STANDARD/DAYLIGHT component starting at the
  * local time of the change (RFC 5545 allows non-recurring observances).
  */
 const HOUR = 3600_000;
-
-/** Offset of the zone at an instant, in minutes east of UTC. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(zone: string): Intl.DateTimeFormat {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: 'numeric',
-      day: 'numeric',
-      hour: 'numeric',
-      minute: 'numeric',
-      second: 'numeric',
-    });
-    formatters.set(zone, f);
-  }
-  return f;
-}
-
-export function offsetMinutes(zone: string, at: Date): number {
-  const parts = formatter(zone).formatToParts(at);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return Math.round((asUtc - Math.floor(at.getTime() / 1000) * 1000) / 60000);
-}
-
-/** Local wall-clock fields of an instant in a zone. */
-export function wallClock(zone: string, at: Date) {
-  const local = new Date(at.getTime() + offsetMinutes(zone, at) * 60000);
-  return {
-    year: local.getUTCFullYear(),
-    month: local.getUTCMonth() + 1,
-    day: local.getUTCDate(),
-    hour: local.getUTCHours(),
-    minute: local.getUTCMinutes(),
-    second: local.getUTCSeconds(),
-  };
-}
 
 const pad = (n: number, w = 2) => String(Math.abs(n)).padStart(w, '0');
 const formatOffset = (min: number) =>
@@ -59,15 +21,15 @@ const formatAtOffset = (at: Date, offset: number) => {
 function transitions(zone: string, from: Date, to: Date): Date[] {
   const found: Date[] = [];
   let prevAt = from.getTime();
-  let prev = offsetMinutes(zone, from);
+  let prev = zoneOffsetMinutes(zone, from);
   for (let t = prevAt + 6 * HOUR; t <= to.getTime(); t += 6 * HOUR) {
-    const off = offsetMinutes(zone, new Date(t));
+    const off = zoneOffsetMinutes(zone, new Date(t));
     if (off !== prev) {
       let lo = prevAt;
       let hi = t;
       while (hi - lo > 60_000) {
         const mid = lo + Math.floor((hi - lo) / 2 / 60_000) * 60_000;
-        if (offsetMinutes(zone, new Date(mid)) === prev) lo = mid;
+        if (zoneOffsetMinutes(zone, new Date(mid)) === prev) lo = mid;
         else hi = mid;
       }
       found.push(new Date(hi));
@@ -85,7 +47,7 @@ export function vtimezone(zone: string, from: Date, to: Date): string | null {
   const end = new Date(Date.UTC(to.getUTCFullYear() + 1, 11, 31));
   const changes = transitions(zone, start, end);
   const lines = ['BEGIN:VTIMEZONE', `TZID:${zone}`];
-  const initial = offsetMinutes(zone, start);
+  const initial = zoneOffsetMinutes(zone, start);
   const component = (at: Date, before: number, after: number, dst: boolean) => {
     const kind = dst ? 'DAYLIGHT' : 'STANDARD';
     lines.push(
@@ -107,25 +69,10 @@ export function vtimezone(zone: string, from: Date, to: Date): string | null {
   );
   let prev = initial;
   for (const at of changes) {
-    const after = offsetMinutes(zone, at);
+    const after = zoneOffsetMinutes(zone, at);
     component(at, prev, after, after > prev);
     prev = after;
   }
   lines.push('END:VTIMEZONE');
   return lines.join('\r\n') + '\r\n';
-}
-
-/**
- * Whether the instant's local time in `zone` also names another instant (the repeated hour when clocks go back):
- * a wall-clock time with TZID is then read by clients as the first of the two.
- */
-export function isAmbiguousLocalTime(zone: string, at: Date): boolean {
-  const local = at.getTime() + offsetMinutes(zone, at) * 60000;
-  // Offset changes are less than a day apart from any instant they can make ambiguous.
-  for (const probe of [at.getTime() - 12 * HOUR, at.getTime() + 12 * HOUR]) {
-    const offset = offsetMinutes(zone, new Date(probe));
-    const other = local - offset * 60000;
-    if (other !== at.getTime() && offsetMinutes(zone, new Date(other)) === offset) return true;
-  }
-  return false;
 }

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { localDay } from '../meeting-rules';
+import { localDay } from '@coord/core';
 import { addMonths, occurrencesBetween, RecurrenceSpec } from '../series/recurrence';
 import { SERIES_HORIZON_MONTHS } from '../series/meeting-series.service';
 

@@ -5,18 +5,17 @@ import {
   byKeys,
   Connection,
   CurrentUser,
-  decodeCursor,
-  encodeCursor,
+  cursorAfter,
   GraphQLRequestContext,
   groupByKeys,
   LocalDateScalar,
-  MAX_PAGE_SIZE,
   notFound,
+  pageSize,
   Public,
 } from '@coord/core';
 import { CoordinationBody, isUuid, RegistryAccess, RegistryReadService } from '@coord/registry';
-import { DataSource, In } from 'typeorm';
 import { Meeting } from '../meeting.entity';
+import { MeetingsReadService } from '../meetings-read.service';
 import { MeetingConnection } from '../meetings.types';
 import { MeetingSeries } from './meeting-series.entity';
 import { MeetingSeriesInput, SeriesMeetingsArgs } from './meeting-series.inputs';
@@ -33,7 +32,7 @@ export class MeetingSeriesResolver {
     @Inject(MeetingSeriesService) private readonly series: MeetingSeriesService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
     @Inject(RegistryAccess) private readonly access: RegistryAccess,
-    @Inject(DataSource) private readonly dataSource: DataSource,
+    @Inject(MeetingsReadService) private readonly read: MeetingsReadService,
   ) {}
 
   private bodyLoader(ctx: GraphQLRequestContext) {
@@ -86,53 +85,21 @@ export class MeetingSeriesResolver {
     return body;
   }
 
-  /** One page per series, batched over every series of the request: keyset on (starts_at, id). */
+  /** One page per series, batched over every series of the request: keyset on (starts_at, id), core's cursors. */
   @ResolveField(() => MeetingConnection)
   meetings(
     @Parent() series: MeetingSeries,
     @Args() args: SeriesMeetingsArgs,
     @Context() ctx: GraphQLRequestContext,
   ): Promise<Connection<Meeting>> {
-    const first = Math.min(Math.max(args.first ?? 20, 0), MAX_PAGE_SIZE);
-    const after = args.after ? decodeCursor(args.after) : null;
+    const first = pageSize(args);
+    const after = cursorAfter(args);
     const from = args.from ?? null;
     const key = JSON.stringify([first, args.after ?? null, from?.toISOString() ?? null]);
     return ctx.loaders
-      .get<string, Connection<Meeting>>(`meetings:series.meetings:${key}`, async (seriesIds) => {
-        const where = `m.series_id = ANY($1::uuid[]) AND ($2::timestamptz IS NULL OR m.ends_at >= $2)`;
-        const keyset = after ? ` AND (m.starts_at, m.id) > ($4::timestamptz, $5::uuid)` : '';
-        const [ranked, counts] = await Promise.all([
-          this.dataSource.query(
-            `SELECT id FROM (SELECT m.id, row_number() OVER (PARTITION BY m.series_id ORDER BY m.starts_at, m.id) AS rn
-               FROM meetings m WHERE ${where}${keyset}) x WHERE rn <= $3`,
-            [[...seriesIds], from, first + 1, ...(after ?? [])],
-          ) as Promise<Array<{ id: string }>>,
-          this.dataSource.query(
-            `SELECT m.series_id, count(*)::int AS n FROM meetings m WHERE ${where} GROUP BY m.series_id`,
-            [[...seriesIds], from],
-          ) as Promise<Array<{ series_id: string; n: number }>>,
-        ]);
-        const rows = ranked.length
-          ? await this.dataSource.manager.find(Meeting, {
-              where: { id: In(ranked.map((r) => r.id)) },
-              order: { startsAt: 'ASC', id: 'ASC' },
-            })
-          : [];
-        const totals = new Map(counts.map((c) => [c.series_id, Number(c.n)]));
-        return groupByKeys(seriesIds, rows, (m) => m.seriesId!).map((meetings, i) => {
-          const edges = meetings
-            .slice(0, first)
-            .map((node) => ({ node, cursor: encodeCursor([node.startsAt.toISOString(), node.id]) }));
-          return {
-            edges,
-            totalCount: totals.get(seriesIds[i]) ?? 0,
-            pageInfo: {
-              hasNextPage: meetings.length > first,
-              endCursor: edges.length ? edges[edges.length - 1].cursor : null,
-            },
-          };
-        });
-      })
+      .get<string, Connection<Meeting>>(`meetings:series.meetings:${key}`, (seriesIds) =>
+        this.read.meetingPages('series', seriesIds, { first, after, from, to: null }),
+      )
       .load(series.id);
   }
 }

@@ -7,6 +7,7 @@ import {
   forbidden,
   isCalendarDate,
   isIanaTimeZone,
+  localDay,
   msg,
   MutationService,
   notFound,
@@ -16,7 +17,7 @@ import {
 import { CoordinationBody, isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager, In, MoreThanOrEqual } from 'typeorm';
 import { MeetingAccessService } from '../meeting-access';
-import { isHttpUrl, localDay } from '../meeting-rules';
+import { isHttpUrl } from '../meeting-rules';
 import { Meeting } from '../meeting.entity';
 import { MeetingKind, MeetingStatus } from '../meetings.enums';
 import { MeetingsService } from '../meetings.service';

@@ -1,5 +1,4 @@
-import { badInput, msg } from '@coord/core';
-import { TZDate } from '@date-fns/tz';
+import { atLocalTime, badInput, msg } from '@coord/core';
 import { Frequency, Options, RRule } from 'rrule';
 
 /**
@@ -107,9 +106,8 @@ export function addMonths(day: string, months: number): string {
 
 /** The instant at which `HH:MM` on `day` happens in `timezone`. */
 export function localToInstant(day: string, time: string, timezone: string): Date {
-  const [y, m, d] = day.split('-').map(Number);
   const [hh, mm] = time.split(':').map(Number);
-  return new Date(new TZDate(y, m - 1, d, hh, mm, timezone).getTime());
+  return atLocalTime(day, timezone, hh, mm);
 }
 
 /** Occurrences on days `from`..`to` (inclusive, YYYY-MM-DD), within the series' startsOn and until. */
