@@ -13,6 +13,8 @@ export type ActionItemFilter = {
   overdue?: boolean | null | undefined;
   ownerOrganizationId?: string | number | null | undefined;
   ownerPersonId?: string | number | null | undefined;
+  /** Items whose owner organization (or owner person’s organization) or a co-owner organization is of this sector. */
+  ownerSector?: StakeholderSector | null | undefined;
   status?: Array<ActionStatus> | null | undefined;
 };
 
