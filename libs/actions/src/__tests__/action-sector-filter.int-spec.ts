@@ -101,7 +101,9 @@ describe('action items: the owner-sector filter', () => {
   });
 
   it('costs the same number of SQL queries for 3 and 10 filtered items', async () => {
-    const filter = { bodyId: ids.ncm, includeSubBodies: true, ownerSector: 'CIVIL_SOCIETY' };
+    // No body in the filter: its access check would leave that body in the request's memo, and a page whose items
+    // all sit in it would need one query less.
+    const filter = { ownerSector: 'CIVIL_SOCIETY' };
     // Fields every item has (an owner person is not), so that both pages ask the same loaders.
     const query = `query($filter: ActionItemFilter, $first: Int) { actionItems(filter: $filter, first: $first) {
       totalCount edges { node { id title body { name } coOwnerOrganizations { name } frameworkTargets { code } } } } }`;
