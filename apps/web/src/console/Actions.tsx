@@ -165,7 +165,7 @@ export default function Actions() {
         </label>
       </form>
       <ErrorList errors={[...apiErrors(targets.error), ...pages.errors]} />
-      {pages.fetching && !rows.length && !pages.loaded ? (
+      {!pages.loaded && !pages.errors.length ? (
         <Loading />
       ) : (
         <>
