@@ -71,7 +71,6 @@ export function Evidence({ item }: { item: ConsoleItem }) {
           <Field
             label={t('evidence.url')}
             name="evidenceUrl"
-            type="url"
             inputMode="url"
             value={url}
             onChange={setUrl}
