@@ -68,6 +68,7 @@ export function Evidence({ item }: { item: ConsoleItem }) {
       {item.viewerCanReportProgress && (
         <form className="form" onSubmit={submit} aria-label={t('evidence.form')}>
           <ErrorList errors={formErrors(errors, [EVIDENCE_FIELD, 'note'])} />
+          {/* Not type="url": the browser would refuse the form with its own message, before ours and the API's. */}
           <Field
             label={t('evidence.url')}
             name="evidenceUrl"
