@@ -13,6 +13,7 @@ import { BrowserContext, chromium, Locator, Page } from 'playwright-core';
 import { gql, Stack, startStack, token } from './stack';
 import { arabicRightToLeft } from './steps-18w';
 import { bodiesAndMeetings, correctDecisions } from './steps-20a';
+import { accountabilitySteps, adminRetrySteps, reportingSteps } from './steps-20b';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = path.join(__dirname, 'screenshots');
@@ -657,6 +658,8 @@ describe('web client', () => {
     await checkAccessibility(page, 'console: reports');
     await screenshot(page, 'console-reports');
     await bodiesAndMeetings(page, { checkAccessibility, screenshot });
+    await accountabilitySteps(page, { stack, checkAccessibility, screenshot });
+    await reportingSteps(page, { stack, checkAccessibility, screenshot });
 
     // At 360 px: the meeting page (attendance on a phone) fits.
     await page.setViewportSize({ width: 360, height: 780 });
@@ -710,6 +713,7 @@ describe('web client', () => {
     await page.getByRole('heading', { level: 2, name: 'Failed reminder jobs' }).waitFor();
     await page.getByRole('button', { name: 'Deactivate amina.e2e@demo.coord.example' }).waitFor();
     await checkAccessibility(page, 'console: admin');
+    await adminRetrySteps(page, { stack, checkAccessibility, screenshot });
     await context.close();
 
     const focal = await newPage();

@@ -15,6 +15,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
+import { StakeholderSector } from '@coord/registry';
 import { ActionStatus, Priority, ProgressGrouping } from './action.enums';
 
 const uuid = (name: string, opts: { each?: boolean } = {}) =>
@@ -185,6 +186,15 @@ export class ActionItemFilter {
   @IsOptional()
   @uuid('ownerPersonId')
   ownerPersonId?: string | null;
+
+  @Field(() => StakeholderSector, {
+    nullable: true,
+    description:
+      'Items whose owner organization (or owner person’s organization) or a co-owner organization is of this sector.',
+  })
+  @IsOptional()
+  @IsEnum(StakeholderSector, { message: 'ownerSector must be a stakeholder sector' })
+  ownerSector?: StakeholderSector | null;
 
   @Field(() => [ActionStatus], { nullable: true })
   @IsOptional()

@@ -21,6 +21,11 @@ import { answersForItemSql, REPRESENTED_SQL } from './reporting-rule';
 import { FrameworkTargetsService } from './framework-targets.service';
 import { isClosed } from './workflow';
 
+/** The owner organization's (or owner person's organization's) sector, or a co-owner's: as the OWNER_SECTOR report. */
+const OWNER_SECTOR_SQL = `EXISTS (SELECT 1 FROM organizations so WHERE so.sector = :ownerSector AND (
+  so.id = coalesce(a.owner_organization_id, (SELECT sp.organization_id FROM people sp WHERE sp.id = a.owner_person_id))
+  OR so.id IN (SELECT sco.organization_id FROM action_item_co_owners sco WHERE sco.action_item_id = a.id)))`;
+
 /**
  * Reads of action items with their access rules: lists (filtered and keyset-paged in SQL, visibility
  * included), single items (NOT_FOUND when not visible) and the questions "may manage" / "may report".
@@ -58,6 +63,7 @@ export class ActionItemsReader {
     if (filter.ownerOrganizationId)
       qb.andWhere('a.owner_organization_id = :ownerOrg', { ownerOrg: filter.ownerOrganizationId });
     if (filter.ownerPersonId) qb.andWhere('a.owner_person_id = :ownerPerson', { ownerPerson: filter.ownerPersonId });
+    if (filter.ownerSector) qb.andWhere(OWNER_SECTOR_SQL, { ownerSector: filter.ownerSector });
     if (filter.status?.length) qb.andWhere('a.status IN (:...statuses)', { statuses: filter.status });
     if (filter.overdue === true) qb.andWhere(OVERDUE_SQL);
     if (filter.overdue === false) qb.andWhere(NOT_OVERDUE_SQL);

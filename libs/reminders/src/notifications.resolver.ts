@@ -1,17 +1,20 @@
 import { Inject } from '@nestjs/common';
-import { Args, ArgsType, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
+import { Args, ArgsType, Context, Field, ID, Int, Mutation, ObjectType, Query, Resolver } from '@nestjs/graphql';
 import {
   AdminOnly,
+  actorOf,
   AuthUser,
   ConnectionType,
   CurrentUser,
   DomainError,
   ErrorCode,
+  GraphQLRequestContext,
   msg,
   Notification,
   PageArgs,
 } from '@coord/core';
-import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsUUID, Max, Min } from 'class-validator';
+import { ArrayMaxSize, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Max, Min } from 'class-validator';
+import { FailedJobsService } from './failed-jobs.service';
 import { NotificationsService } from './notifications.service';
 import { ReminderQueueInspector } from './reminder-queue.service';
 
@@ -48,6 +51,14 @@ class FailedReminderJobsArgs {
   first = 50;
 }
 
+@ArgsType()
+class RetryFailedReminderJobArgs {
+  @Field(() => ID)
+  @IsString()
+  @Length(1, 200, { message: 'id must be the id of a failed reminder job' })
+  id: string;
+}
+
 /** A reminder job that failed its last attempt (kept in Redis for admins). */
 @ObjectType()
 export class FailedReminderJob {
@@ -71,6 +82,7 @@ export class NotificationsResolver {
   constructor(
     @Inject(NotificationsService) private readonly service: NotificationsService,
     @Inject(ReminderQueueInspector) private readonly queue: ReminderQueueInspector,
+    @Inject(FailedJobsService) private readonly failedJobs: FailedJobsService,
   ) {}
 
   @Query(() => NotificationConnection, { description: "The signed-in person's own notifications, newest first." })
@@ -92,5 +104,19 @@ export class NotificationsResolver {
     } catch {
       throw new DomainError(ErrorCode.SERVICE_UNAVAILABLE, msg('error.reminders.remindersQueueRedisCannot'));
     }
+  }
+
+  @AdminOnly()
+  @Mutation(() => FailedReminderJob, {
+    description:
+      'Admin: puts a failed reminder job back in the queue with its attempts counted afresh (audited); NOT_FOUND when no failed job has that id.',
+  })
+  async retryFailedReminderJob(
+    @Args() args: RetryFailedReminderJobArgs,
+    @CurrentUser() user: AuthUser,
+    @Context() ctx: GraphQLRequestContext,
+  ): Promise<FailedReminderJob> {
+    const job = await this.failedJobs.retry(actorOf(user, ctx), args.id);
+    return { ...job, data: JSON.stringify(job.data) };
   }
 }

@@ -19,7 +19,7 @@ export interface FailedJobView {
 }
 
 /**
- * Read-only view of the reminders queue for the API (/health, admins' failed-job list). The API never needs
+ * View of the reminders queue for the API (/health, admins' failed-job list and its retry). The API never needs
  * Redis to change the record (mutations write the outbox), so this connection is created on first use, does
  * not queue commands while Redis is away, every call gives up after a short timeout, and a connection that
  * keeps failing is replaced (FailFastQueue).
@@ -51,6 +51,32 @@ export class ReminderQueueInspector implements OnApplicationShutdown {
         failedAt: job.finishedOn ? new Date(job.finishedOn) : null,
         data: job.data,
       }));
+  }
+
+  /** A job of the failed list, or null when Redis has no failed job with that id. */
+  async failedJob(id: string, timeoutMs = 1500): Promise<FailedJobView | null> {
+    const job = await this.queue.call('reading a job', timeoutMs, async (queue) => {
+      const found = await queue.getJob(id);
+      return found && (await found.isFailed()) ? found : null;
+    });
+    if (!job) return null;
+    return {
+      id: job.id ?? '',
+      name: job.name,
+      failedReason: job.failedReason ?? '',
+      attemptsMade: job.attemptsMade,
+      failedAt: job.finishedOn ? new Date(job.finishedOn) : null,
+      data: job.data,
+    };
+  }
+
+  /** Moves a failed job back to the waiting list with its attempts counted afresh. */
+  async retryFailed(id: string, timeoutMs = 1500): Promise<void> {
+    await this.queue.call('retrying a failed job', timeoutMs, async (queue) => {
+      const job = await queue.getJob(id);
+      if (!job) throw new Error(`job ${id} is gone`);
+      await job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    });
   }
 
   async onApplicationShutdown() {

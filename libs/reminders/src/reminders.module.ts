@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataProtectionJobs } from './data-protection.service';
+import { FailedJobsService } from './failed-jobs.service';
 import { ReminderMailer } from './mailer.service';
 import { NotificationsResolver } from './notifications.resolver';
 import { NotificationsService } from './notifications.service';
@@ -18,7 +19,7 @@ import { WeeklyDigest } from './weekly-digest.service';
  * itself on core's Notification type.
  */
 @Module({
-  providers: [NotificationsService, NotificationsResolver, ReminderQueueInspector],
+  providers: [NotificationsService, NotificationsResolver, ReminderQueueInspector, FailedJobsService],
   exports: [NotificationsService, ReminderQueueInspector],
 })
 export class RemindersModule {}

@@ -40,6 +40,7 @@ const ADMIN_OPERATIONS = [
   'Mutation.createOrganization',
   'Mutation.createUser',
   'Mutation.erasePerson',
+  'Mutation.retryFailedReminderJob',
   'Mutation.setUserActive',
   'Mutation.updateOrganization',
   'Query.auditLog',

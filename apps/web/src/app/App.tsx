@@ -26,6 +26,7 @@ const MeetingConsole = lazy(() => import('../console/MeetingConsole'));
 const Actions = lazy(() => import('../console/Actions'));
 const ActionConsolePage = lazy(() => import('../console/ActionConsolePage'));
 const Reports = lazy(() => import('../console/Reports'));
+const Translations = lazy(() => import('../console/Translations'));
 const Audit = lazy(() => import('../console/Audit'));
 const AdminJobs = lazy(() => import('../console/AdminJobs'));
 
@@ -83,6 +84,7 @@ export const routes = [
               { path: 'actions', element: lazyPage(Actions) },
               { path: 'actions/:id', element: lazyPage(ActionConsolePage) },
               { path: 'reports', element: lazyPage(Reports) },
+              { path: 'translations', element: lazyPage(Translations) },
               { path: 'audit/:type/:id', element: lazyPage(Audit) },
               { path: 'admin', element: lazyPage(AdminJobs) },
             ],

@@ -2,8 +2,12 @@ import { Link, useParams } from 'react-router';
 import { useI18n } from '../i18n/i18n';
 import { ActionItemPage } from '../public/ActionItemPage';
 import { useAccess } from './access';
+import { ItemPanels } from './ItemPanels';
 
-/** An item of the national list: the item page with its trail, the way back to the list, and its audit (admins). */
+/**
+ * An item of the national list: the item page with its trail, the way back to the list, its audit (admins), and the
+ * console's panels (following, co-owners, evidence, assessment, translations).
+ */
 export default function ActionConsolePage() {
   const { id = '' } = useParams();
   const { t } = useI18n();
@@ -20,6 +24,7 @@ export default function ActionConsolePage() {
         )}
       </nav>
       <ActionItemPage />
+      <ItemPanels id={id} />
     </>
   );
 }

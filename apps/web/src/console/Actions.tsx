@@ -1,8 +1,9 @@
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useQuery } from 'urql';
+import { ActionRow, ownerFilter, PAGE_SIZE, useActionPages } from './actionPages';
 import { graphql } from '../gql';
-import type { ActionStatus, ConsoleActionsQuery } from '../gql/graphql';
+import type { ActionStatus, StakeholderSector } from '../gql/graphql';
 import { formatDate, useI18n } from '../i18n/i18n';
 import { apiErrors } from '../ui/errors';
 import { enumLabel } from '../ui/labels';
@@ -11,39 +12,8 @@ import { useAccess } from './access';
 import { SECTORS } from './AddMember';
 import { toCsv } from './view';
 
-const ConsoleActionsDoc = graphql(`
-  query ConsoleActions($filter: ActionItemFilter!) {
-    actionItems(filter: $filter, first: 100) {
-      totalCount
-      edges {
-        node {
-          id
-          title
-          status
-          dueOn
-          isOverdue
-          isCommitment
-          progressPercent
-          body {
-            id
-            name
-            subdivisionCode
-          }
-          ownerPerson {
-            id
-            fullName
-          }
-          ownerOrganization {
-            id
-            name
-            sector
-          }
-          frameworkTargets {
-            code
-          }
-        }
-      }
-    }
+const TargetsDoc = graphql(`
+  query ConsoleActionTargets {
     frameworkTargets {
       code
       title
@@ -51,7 +21,6 @@ const ConsoleActionsDoc = graphql(`
   }
 `);
 
-export type ActionRow = ConsoleActionsQuery['actionItems']['edges'][number]['node'];
 const STATUSES: ActionStatus[] = ['OPEN', 'IN_PROGRESS', 'BLOCKED', 'DONE', 'CANCELLED'];
 
 /** The rows of the CSV: what the list shows, one item a line. */
@@ -88,16 +57,10 @@ export function actionsCsv(rows: ActionRow[]): string {
   );
 }
 
-/** Owner and sector filters act on the loaded rows (the API filters by body, status, target and overdue). */
-export function filterRows(rows: ActionRow[], owner: string, sector: string): ActionRow[] {
-  return rows.filter(
-    (a) =>
-      (!owner || a.ownerOrganization?.id === owner || a.ownerPerson?.id === owner) &&
-      (!sector || a.ownerOrganization?.sector === sector),
-  );
-}
-
-/** The national list of actions across the county units, overdue by default; filters are kept in the address. */
+/**
+ * The national list of actions across the county units, overdue by default; every filter is the API's and kept in
+ * the address; pages of 50 are added with "Show more", and the CSV has every matching item.
+ */
 export default function Actions() {
   const { t, locale } = useI18n();
   const access = useAccess();
@@ -114,27 +77,29 @@ export default function Actions() {
     else next.delete(key);
     setParams(next, { replace: true });
   };
-  const [filter] = [
-    {
-      bodyId: body || null,
-      includeSubBodies: true,
-      overdue: overdue ? true : null,
-      status: status ? [status as ActionStatus] : null,
-      frameworkCode: target || null,
-    },
-  ];
-  const [{ data, fetching, error }] = useQuery({ query: ConsoleActionsDoc, variables: { filter } });
+  const filter = {
+    bodyId: body || null,
+    includeSubBodies: true,
+    overdue: overdue ? true : null,
+    status: status ? [status as ActionStatus] : null,
+    frameworkCode: target || null,
+    ownerSector: (sector || null) as StakeholderSector | null,
+    ...ownerFilter(owner),
+  };
+  const [targets] = useQuery({ query: TargetsDoc });
+  const pages = useActionPages(filter);
   const [downloaded, setDownloaded] = useState(false);
-  const all = data?.actionItems.edges.map((e) => e.node) ?? [];
-  const rows = filterRows(all, owner, sector);
-  const owners = new Map<string, string>();
-  for (const a of all) {
-    if (a.ownerOrganization) owners.set(a.ownerOrganization.id, a.ownerOrganization.name);
-    if (a.ownerPerson) owners.set(a.ownerPerson.id, a.ownerPerson.fullName);
+  const rows = pages.rows;
+  const owners = new Map<string, string>(pages.owners);
+  for (const a of rows) {
+    if (a.ownerOrganization) owners.set(`o:${a.ownerOrganization.id}`, a.ownerOrganization.name);
+    if (a.ownerPerson) owners.set(`p:${a.ownerPerson.id}`, a.ownerPerson.fullName);
   }
 
-  function download() {
-    const blob = new Blob(['\uFEFF', actionsCsv(rows)], { type: 'text/csv;charset=utf-8' });
+  async function download() {
+    const all = await pages.loadAll();
+    if (!all) return;
+    const blob = new Blob(['\uFEFF', actionsCsv(all)], { type: 'text/csv;charset=utf-8' });
     const url = URL.createObjectURL(blob);
     const a = document.createElement('a');
     a.href = url;
@@ -170,7 +135,7 @@ export default function Actions() {
         </SelectField>
         <SelectField label={t('actions.target')} value={target} onChange={(v) => set('target', v)}>
           <option value="">{t('common.all')}</option>
-          {data?.frameworkTargets.map((f) => (
+          {targets.data?.frameworkTargets.map((f) => (
             <option key={f.code} value={f.code}>
               {f.code}
             </option>
@@ -199,14 +164,18 @@ export default function Actions() {
           {t('actions.overdueOnly')}
         </label>
       </form>
-      <ErrorList errors={apiErrors(error)} />
-      {fetching && !data ? (
+      <ErrorList errors={[...apiErrors(targets.error), ...pages.errors]} />
+      {!pages.loaded && !pages.errors.length ? (
         <Loading />
       ) : (
         <>
           <p className="toolbar">
-            <span role="status">{t('actions.count', { count: rows.length })}</span>
-            <Button variant="secondary" onPress={download} isDisabled={!rows.length}>
+            <span role="status">
+              {pages.total > rows.length
+                ? t('actions.shown', { count: rows.length, total: pages.total })
+                : t('actions.count', { count: rows.length })}
+            </span>
+            <Button variant="secondary" onPress={download} isDisabled={!rows.length || pages.fetching}>
               {t('actions.csv')}
             </Button>
             {downloaded && <span className="muted">{t('actions.downloaded')}</span>}
@@ -244,6 +213,13 @@ export default function Actions() {
               </tbody>
             </table>
           </div>
+          {pages.hasMore && (
+            <p>
+              <Button variant="secondary" onPress={pages.loadMore} isDisabled={pages.fetching}>
+                {t('actions.more', { count: Math.min(PAGE_SIZE, pages.total - rows.length) })}
+              </Button>
+            </p>
+          )}
         </>
       )}
     </section>

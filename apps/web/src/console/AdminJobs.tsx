@@ -80,17 +80,48 @@ const FailedJobsDoc = graphql(`
   }
 `);
 
-/** Administration: users, and reminder jobs that failed their last attempt (the API has no retry mutation yet). */
+const RetryJob = graphql(`
+  mutation ConsoleRetryJob($id: ID!) {
+    retryFailedReminderJob(id: $id) {
+      id
+      attemptsMade
+    }
+  }
+`);
+
+/**
+ * Administration: users, reminder jobs that failed their last attempt (retried once their cause is fixed) and the
+ * queue dashboard (its own sign-in, admins only).
+ */
 export default function AdminJobs() {
   const { t, locale } = useI18n();
-  const [{ data, fetching, error }] = useQuery({ query: FailedJobsDoc, requestPolicy: 'cache-and-network' });
+  const [{ data, fetching, error }, refetch] = useQuery({ query: FailedJobsDoc, requestPolicy: 'cache-and-network' });
+  const [retry, doRetry] = useMutation(RetryJob);
+  const [retried, setRetried] = useState<string[]>([]);
   const jobs = data?.failedReminderJobs ?? [];
+
+  async function retryJob(id: string) {
+    const res = await doRetry({ id });
+    if (!res.error) {
+      setRetried((list) => [...list, id]);
+      refetch({ requestPolicy: 'network-only' });
+    }
+  }
+
   return (
     <section>
       <PageTitle title={t('admin.title')}>{t('admin.title')}</PageTitle>
       <Users />
       <h2>{t('admin.failedJobs')}</h2>
-      <ErrorList errors={apiErrors(error)} />
+      <p>
+        <a href="/admin/queues">{t('admin.queueDashboard')}</a>
+      </p>
+      <ErrorList errors={[...apiErrors(error), ...apiErrors(retry.error)]} />
+      {retried.length > 0 && (
+        <p role="status" className="ok">
+          {t('admin.retried', { count: retried.length })}
+        </p>
+      )}
       {fetching && !data && <Loading />}
       {data && jobs.length === 0 && <p className="ok">{t('admin.noFailed')}</p>}
       <ul className="plain">
@@ -102,6 +133,9 @@ export default function AdminJobs() {
             </p>
             <p>{j.failedReason}</p>
             <code className="pre">{j.data}</code>
+            <Button variant="secondary" onPress={() => retryJob(j.id)} isDisabled={retry.fetching}>
+              {t('admin.retry', { id: j.id })}
+            </Button>
           </li>
         ))}
       </ul>

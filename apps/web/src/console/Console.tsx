@@ -30,6 +30,9 @@ function Shell() {
           <li>
             <NavLink to="/console/reports">{t('console.reports')}</NavLink>
           </li>
+          <li>
+            <NavLink to="/console/translations">{t('console.translations')}</NavLink>
+          </li>
           {access.isAdmin && (
             <li>
               <NavLink to="/console/admin">{t('console.admin')}</NavLink>

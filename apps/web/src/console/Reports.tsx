@@ -8,6 +8,9 @@ import { apiErrors } from '../ui/errors';
 import { enumLabel } from '../ui/labels';
 import { ErrorList, Loading, PageTitle, SelectField } from '../ui/ui';
 import { useAccess } from './access';
+import { OutreachReach } from './OutreachReach';
+import { ReportingCycles } from './ReportingCycles';
+import { SectorParticipation } from './SectorParticipation';
 
 const ReportsDoc = graphql(`
   query ConsoleReports($bodyId: ID, $groupBy: ProgressGrouping!, $partBody: ID!, $skipParticipation: Boolean!) {
@@ -34,7 +37,10 @@ const ReportsDoc = graphql(`
 
 const GROUPINGS: ProgressGrouping[] = ['FRAMEWORK_TARGET', 'OWNER_SECTOR', 'GOVERNANCE_LEVEL', 'BODY'];
 
-/** Commitment progress by one dimension, and participation per organization in a body's held meetings. */
+/**
+ * Commitment progress by one dimension; for a chosen body, participation per organization and per sector, its
+ * reporting cycles and the reach of its outreach meetings.
+ */
 export default function Reports() {
   const { t, locale } = useI18n();
   const access = useAccess();
@@ -141,6 +147,13 @@ export default function Reports() {
               </table>
             </div>
           )}
+        </>
+      )}
+      {body && (
+        <>
+          <SectorParticipation key={`s-${body}`} bodyId={body} />
+          <ReportingCycles key={`c-${body}`} bodyId={body} canManage={access.canManage(body)} />
+          <OutreachReach key={`r-${body}`} bodyId={body} />
         </>
       )}
     </section>

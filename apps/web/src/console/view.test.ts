@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { actionsCsv, filterRows, type ActionRow } from './Actions';
+import { actionsCsv } from './Actions';
+import { appendPage, ownerFilter, type ActionRow } from './actionPages';
 import { agendaInput } from './meetings/AgendaEditor';
 import { auditChanges, buildTree, compositionRows, csvCell, managedBodyIds, moveItem } from './view';
 
@@ -94,19 +95,18 @@ const row = (over: Partial<ActionRow>): ActionRow =>
   }) as ActionRow;
 
 describe('the national action list', () => {
-  it('filters by owner (person or organization) and by the owner organization’s sector', () => {
-    const rows = [
-      row({}),
-      row({
-        id: 'a2',
-        ownerPerson: null,
-        ownerOrganization: { id: 'o2', name: 'County', sector: 'SUBNATIONAL_GOVERNMENT' },
-      }),
-    ];
-    expect(filterRows(rows, 'o1', '').map((r) => r.id)).toEqual(['a1']);
-    expect(filterRows(rows, 'p1', '').map((r) => r.id)).toEqual(['a1']);
-    expect(filterRows(rows, '', 'SUBNATIONAL_GOVERNMENT').map((r) => r.id)).toEqual(['a2']);
-    expect(filterRows(rows, '', '')).toHaveLength(2);
+  it('asks the API for an owner organization or an owner person, as the address names it', () => {
+    expect(ownerFilter('o:o1')).toEqual({ ownerOrganizationId: 'o1' });
+    expect(ownerFilter('p:p1')).toEqual({ ownerPersonId: 'p1' });
+    expect(ownerFilter('')).toEqual({});
+    expect(ownerFilter('x')).toEqual({});
+  });
+
+  it('adds a page to the loaded rows, each item once', () => {
+    const first = [row({}), row({ id: 'a2' })];
+    const merged = appendPage(first, [row({ id: 'a2' }), row({ id: 'a3' })]);
+    expect(merged.map((r) => r.id)).toEqual(['a1', 'a2', 'a3']);
+    expect(appendPage([], first)).toEqual(first);
   });
 
   it('writes one CSV line per item, quoting commas and neutralising formulas', () => {

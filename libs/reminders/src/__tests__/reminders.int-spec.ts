@@ -218,6 +218,48 @@ describe('reminders: delivery in-app and by mail, moving, cancelling, failures, 
     expect(health.body.reminders.queue.failed).toBeGreaterThanOrEqual(1);
   });
 
+  it('lets an admin retry a failed job once its cause is fixed: delivered, audited; others are refused', async () => {
+    const subjectId = randomUUID();
+    const key = `test:${subjectId}:retried`;
+    await scheduleReminder(t.dataSource, {
+      kind: FAILING_KIND,
+      subjectId,
+      dueInMs: 0,
+      dedupeKey: key,
+      payload: { personIds: [amina.personId], title: 'Retried after a fix' },
+    });
+    await eventually(async () => (await intentStatus(key)) === 'FAILED', 20000);
+    const [intent] = await t.dataSource.query(`SELECT id FROM reminder_intents WHERE dedupe_key = $1`, [key]);
+    const admin = await t.signIn();
+    const failed = await t.gql(`{ failedReminderJobs { id } }`, {}, admin.token);
+    const jobId = failed.data.failedReminderJobs.find((j: any) => j.id.startsWith(intent.id)).id;
+    const RETRY = `mutation($id: ID!) { retryFailedReminderJob(id: $id) { id name attemptsMade } }`;
+
+    expectError(await t.gql(RETRY, { id: jobId }, amina.token), 'FORBIDDEN');
+    expectError(await t.gql(RETRY, { id: 'no-such-job' }, admin.token), 'NOT_FOUND');
+    expect(await intentStatus(key)).toBe('FAILED');
+
+    // The cause is fixed (here: the reminder's kind now has a working handler), then the admin retries.
+    await t.dataSource.query(`UPDATE reminder_intents SET kind = 'TEST_REMINDER' WHERE id = $1`, [intent.id]);
+    const res = await t.gql(RETRY, { id: jobId }, admin.token);
+    expect(res.errors).toBeUndefined();
+    expect(res.data.retryFailedReminderJob).toMatchObject({ id: jobId, name: 'deliver-reminder', attemptsMade: 0 });
+    await eventually(async () => (await intentStatus(key)) === 'DONE', 20000);
+    expect(await deliveriesOf(key)).toHaveLength(1);
+    await eventually(() => mail.mails.some((m) => m.subject === 'Retried after a fix'));
+    const after = await t.gql(`{ failedReminderJobs { id } }`, {}, admin.token);
+    expect(after.data.failedReminderJobs.map((j: any) => j.id)).not.toContain(jobId);
+    const events = await t.dataSource.query(
+      `SELECT actor_user_id, entity_type, changes FROM audit_events WHERE action = 'reminderJob.retry' AND entity_id = $1`,
+      [intent.id],
+    );
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ actor_user_id: admin.id, entity_type: 'ReminderIntent' });
+    expect(events[0].changes.job).toEqual([null, jobId]);
+    // Retrying it again: no failed job has that id any more.
+    expectError(await t.gql(RETRY, { id: jobId }, admin.token), 'NOT_FOUND');
+  });
+
   it('delivers reminders that fall due together in one batch, each once; a failing one fails alone', async () => {
     // Called directly, as the worker's jobs do: the first calls start their batches at once, the others queue
     // meanwhile and go together into the next batch. Due in an hour, so that no job of the worker runs them now.
