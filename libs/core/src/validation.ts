@@ -1,6 +1,6 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
-import { badInput, DomainError, localized } from './errors/domain-error';
+import { badInput, DomainError, localized, msg } from './errors/domain-error';
 import { CATALOGS } from './i18n/i18n';
 
 interface Problem {
@@ -82,7 +82,7 @@ export function localizeValidation(error: DomainError, problem: Problem): Domain
  * with the field's path (e.g. input.countryCode) in extensions.field.
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new TextSafeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -99,4 +99,30 @@ export function createValidationPipe(): ValidationPipe {
       return localizeValidation(badInput(message, problem.field), problem);
     },
   });
+}
+
+/**
+ * The path of the first string in `value` that is not well-formed UTF-16 (a lone surrogate), or undefined. Such a
+ * string makes validator.js's isEmail/isByteLength throw (encodeURI: URIError) instead of answering false, and it is
+ * not text a person wrote: refused before any rule runs.
+ */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function illFormedTextPath(value: unknown, path: string, depth = 0): string | undefined {
+  if (typeof value === 'string') return LONE_SURROGATE.test(value) ? path : undefined;
+  if (!value || typeof value !== 'object' || depth > 20) return undefined;
+  for (const [key, child] of Object.entries(value)) {
+    const found = illFormedTextPath(child, path ? `${path}.${key}` : key, depth + 1);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+class TextSafeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata) {
+    const field = illFormedTextPath(value, metadata.data ?? '');
+    if (field !== undefined)
+      throw badInput(msg('error.validation.illFormedText', { field: field || 'input' }), field || 'input');
+    return super.transform(value, metadata);
+  }
 }
