@@ -10,7 +10,7 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { numberFlag, readFlags } from './args';
@@ -136,7 +136,8 @@ export interface ScenarioResult {
 export interface BenchReport {
   startedAt: string;
   finishedAt?: string;
-  machine: { cpus: number; node: string; postgres: string };
+  /** `loadAverage`: the machine's 1-minute load average (os.loadavg) when the run started and when it finished. */
+  machine: { cpus: number; node: string; postgres: string; loadAverage?: { start: number; end?: number } };
   database: Record<string, string>;
   settings: Omit<Options, 'only'>;
   targets: typeof TARGETS;
@@ -199,6 +200,7 @@ async function main() {
       cpus: (await import('node:os')).cpus().length,
       node: process.version,
       postgres: (await pool.query(`SHOW server_version`)).rows[0].server_version,
+      loadAverage: { start: Math.round(loadavg()[0] * 100) / 100 },
     },
     database: {},
     settings: { ...options },
@@ -324,6 +326,10 @@ async function main() {
     }
   }
   report.finishedAt = new Date().toISOString();
+  report.machine.loadAverage = {
+    start: report.machine.loadAverage?.start ?? 0,
+    end: Math.round(loadavg()[0] * 100) / 100,
+  };
   await pool.end();
 
   const dir = join(ROOT, 'bench', 'results');

@@ -16,6 +16,7 @@
  * (SMTP_URL ?maxConnections=20), and two workers. Results: bench/results/reminders.{md,json}.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
@@ -225,10 +226,12 @@ async function main() {
   const startedAt = new Date().toISOString();
   const report: {
     startedAt: string;
+    /** The machine's 1-minute load average (os.loadavg) at the start and at the end. */
+    loadAverage: { start: number; end?: number };
     lateness: LatenessResult[];
     throughput: ThroughputResult[];
     notes: string[];
-  } = { startedAt, lateness: [], throughput: [], notes: [] };
+  } = { startedAt, loadAverage: { start: round(loadavg()[0]) }, lateness: [], throughput: [], notes: [] };
   try {
     await pool.query(
       `UPDATE reminder_intents SET status = 'CANCELLED', version = version + 1 WHERE status IN ('PENDING', 'ENQUEUED')`,
@@ -257,11 +260,14 @@ async function main() {
     await sink.stop();
     await pool.end();
   }
+  report.loadAverage.end = round(loadavg()[0]);
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'reminders.json'), JSON.stringify(report, null, 2) + '\n');
   const lines = [
     `# Reminder lateness and mail throughput (${startedAt})`,
+    '',
+    `1-minute load average of the machine: ${report.loadAverage.start} at the start, ${report.loadAverage.end} at the end.`,
     '',
     'Lateness: reminders due in the same minute (random second), from due time to the in-app delivery and to the',
     'SMTP sink. Targets with one worker: p99 <= 1 s in-app, <= 2 s mail.',

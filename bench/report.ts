@@ -19,8 +19,11 @@ export function renderMarkdown(report: BenchReport): string {
       .join(', ')}.`,
   );
   lines.push('');
+  const load = report.machine.loadAverage;
   lines.push(
-    'Figures taken on a shared 2-core VM under load from other work (see bench/README.md): compare the ratios, ' +
+    'Figures taken on a shared 2-core VM' +
+      (load ? ` (1-minute load average ${load.start} at the start, ${load.end ?? '?'} at the end)` : '') +
+      ': compare the ratios, ' +
       `measured in ${report.settings.rounds ?? 1} interleaved API / raw rounds, rather than absolute numbers.`,
   );
   lines.push('');
