@@ -118,9 +118,13 @@ function illFormedTextPath(value: unknown, path: string, depth = 0): string | un
   return undefined;
 }
 
+const INPUT_TYPES = ['args', 'body', 'query', 'param'] as const;
+
 class TextSafeValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata) {
-    const field = illFormedTextPath(value, metadata.data ?? '');
+    // Only what the client sent (GraphQL args, HTTP body, query, params): never the context, root or info objects.
+    const fromClient = (INPUT_TYPES as readonly string[]).includes(metadata.type);
+    const field = fromClient ? illFormedTextPath(value, metadata.data ?? '') : undefined;
     if (field !== undefined)
       throw badInput(msg('error.validation.illFormedText', { field: field || 'input' }), field || 'input');
     return super.transform(value, metadata);

@@ -30,4 +30,10 @@ describe('the validation pipe and text that is not well-formed', () => {
     });
     await expect(check('mwanachama@example.org')).resolves.toBeDefined();
   });
+
+  it('walks only what the client sent, never the request context (a large cyclic graph)', async () => {
+    const context: Record<string, unknown> = { text: 'lone \udfff' };
+    context.self = context;
+    await expect(createValidationPipe().transform(context, { type: 'custom' })).resolves.toBe(context);
+  });
 });
