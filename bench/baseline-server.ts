@@ -13,7 +13,13 @@ import { BenchContext, SCENARIOS } from './scenarios';
 
 const [, , portArg, contextFile] = process.argv;
 const ctx = JSON.parse(readFileSync(contextFile, 'utf8')) as BenchContext;
-const pool = new Pool({ connectionString: BENCH_DATABASE_URL, max: 10, application_name: 'coord-bench-baseline' });
+const pool = new Pool({
+  connectionString: BENCH_DATABASE_URL,
+  max: 10,
+  application_name: 'coord-bench-baseline',
+  // As the platform's own connections (libs/core/src/database/data-source.ts): the same planner settings.
+  options: '-c jit=off',
+});
 const counters = new Map<string, number>();
 
 createServer((req, res) => {

@@ -17,9 +17,8 @@ import { CoordinationBody, RegistryReadService, todayIn } from '@coord/registry'
 import { EntityManager, In } from 'typeorm';
 import { ActionItem } from './action-item.entity';
 import { ActionReminderKind } from './action.enums';
-import { FOCAL_POINTS_OF_ITEM_SQL, REPORTING_LINE_SQL } from './reporting-rule';
+import { FOCAL_POINTS_OF_ITEM_SQL } from './reporting-rule';
 import { isClosed } from './workflow';
-import { CO_OWNER_ORGS_SQL } from './co-owners/co-owners';
 
 const ESCALATION_ROLES = ['CHAIR', 'CO_CHAIR', 'SECRETARIAT'];
 /** Told of an assignment nobody of the owner organization will hear of (no focal point in its reporting line). */
@@ -232,13 +231,10 @@ export class ActionReminderHandlers implements OnModuleInit {
     const found = new Map<string, string[]>();
     if (wanted.length === 0) return found;
     const rows: Array<{ item_id: string; day: string; person_id: string }> = await em.query(
-      `SELECT DISTINCT x.item_id, to_char(x.day, 'YYYY-MM-DD') AS day, m.person_id
+      `SELECT DISTINCT x.item_id, to_char(x.day, 'YYYY-MM-DD') AS day, f.person_id
          FROM unnest($1::uuid[], $2::uuid[], $3::uuid[], $4::date[]) AS x(item_id, organization_id, body_id, day)
-         JOIN memberships m ON (m.organization_id = x.organization_id
-               OR m.organization_id IN (${CO_OWNER_ORGS_SQL('x.item_id')})) AND m.role = 'FOCAL_POINT'
-          AND m.starts_on <= x.day AND (m.ends_on IS NULL OR m.ends_on >= x.day)
-          AND m.body_id IN (${REPORTING_LINE_SQL('x.body_id')})
-        ORDER BY x.item_id, m.person_id`,
+         JOIN LATERAL (${FOCAL_POINTS_OF_ITEM_SQL('x.organization_id', 'x.body_id', 'x.day', 'x.item_id')}) f ON true
+        ORDER BY x.item_id, f.person_id`,
       [
         wanted.map((w) => w.item.id),
         wanted.map((w) => w.item.ownerOrganizationId),

@@ -58,10 +58,13 @@ export function answersForItemSql(a = 'a', personSql = ':viewerPersonId', daySql
  * inverse of `answersForItemSql`.
  */
 export const FOCAL_POINTS_OF_ITEM_SQL = (orgSql: string, bodyIdSql: string, daySql: string, itemIdSql: string) =>
-  `SELECT m.person_id FROM memberships m
-    WHERE (m.organization_id = ${orgSql}
-           OR m.organization_id IN (SELECT co.organization_id FROM action_item_co_owners co
-                                     WHERE co.action_item_id = ${itemIdSql}))
-      AND m.role = 'FOCAL_POINT'
+  // The owner and co-owner organizations first, then their memberships by organization (indexed): an `OR` of the
+  // two in the join condition made PostgreSQL test every FOCAL_POINT seat of the platform against each item, with
+  // the reporting line recomputed per seat (0.7-1.5 s per batch of 50 reminders on the scale-1 data set).
+  `SELECT m.person_id
+     FROM (SELECT ${orgSql} AS org
+           UNION SELECT co.organization_id FROM action_item_co_owners co WHERE co.action_item_id = ${itemIdSql}) o
+     JOIN memberships m ON m.organization_id = o.org
+    WHERE m.role = 'FOCAL_POINT'
       AND m.starts_on <= ${daySql} AND (m.ends_on IS NULL OR m.ends_on >= ${daySql})
       AND m.body_id IN (${REPORTING_LINE_SQL(bodyIdSql)})`;

@@ -52,6 +52,11 @@ describe('statements per benchmarked operation (bench/scenarios.ts)', () => {
 
   afterAll(() => app?.close());
 
+  it('runs the platform without JIT compilation (0.3-0.6 s per list statement otherwise: bench/README.md)', async () => {
+    const [{ jit }] = await app.dataSource.query('SHOW jit');
+    expect(jit).toBe('off');
+  });
+
   it('pins a count for every scenario', () => {
     expect(Object.keys(PINNED).sort()).toEqual(SCENARIOS.map((s) => s.name).sort());
   });

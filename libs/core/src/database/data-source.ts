@@ -35,7 +35,15 @@ export function dataSourceOptions(settings: DataSourceSettings): DataSourceOptio
     logger: settings.queryCounter,
     applicationName: settings.applicationName ?? 'coord',
     poolSize: settings.poolSize ?? 10,
-    extra: { connectionTimeoutMillis: settings.poolWaitMs ?? 10000, statement_timeout: 15000 },
+    extra: {
+      connectionTimeoutMillis: settings.poolWaitMs ?? 10000,
+      statement_timeout: 15000,
+      // No JIT compilation: the platform's statements are short OLTP reads and writes whose plans PostgreSQL
+      // costs high (the visibility rule's subplans), so with the default jit_above_cost every list was
+      // compiled to machine code on each execution: 0.3-0.6 s of LLVM work for a 20 ms query (auto_explain
+      // on the scale-1 data set, bench/README.md "JIT"). Compiled code is not cached between executions.
+      options: '-c jit=off',
+    },
   };
 }
 
