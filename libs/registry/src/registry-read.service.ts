@@ -149,28 +149,53 @@ export class RegistryReadService implements MembershipReader {
     return { isPublic: rows[0].is_public, ancestorIds: rows.slice(1).map((r) => r.id) };
   }
 
-  async bodyFactsMany(
+  bodyFactsMany(bodyIds: readonly string[]): Promise<Array<{ isPublic: boolean; ancestorIds: string[] } | undefined>> {
+    return this.bodyFactsAndRoles(bodyIds, null).then((r) => r.facts);
+  }
+
+  // MembershipReader: the bodies' facts and the person's active roles (as activeRolesOf) in one statement.
+  bodyFactsManyWithRoles(bodyIds: readonly string[], personId: string) {
+    return this.bodyFactsAndRoles(bodyIds, personId);
+  }
+
+  private async bodyFactsAndRoles(
     bodyIds: readonly string[],
-  ): Promise<Array<{ isPublic: boolean; ancestorIds: string[] } | undefined>> {
+    personId: string | null,
+  ): Promise<{
+    facts: Array<{ isPublic: boolean; ancestorIds: string[] } | undefined>;
+    roles: Array<{ bodyId: string; role: BodyRole }>;
+  }> {
     const ids = [...new Set(bodyIds.filter(isUuid))];
-    const rows: Array<{ root: string; id: string; is_public: boolean }> = ids.length
-      ? await this.dataSource.query(
-          `WITH RECURSIVE up(root, id, parent_id, is_public, depth) AS (
-             SELECT id, id, parent_id, is_public, 0 FROM coordination_bodies WHERE id = ANY($1::uuid[])
+    const rows: Array<{ root: string | null; id: string; is_public: boolean; role: BodyRole | null }> =
+      ids.length || personId
+        ? await this.dataSource.query(
+            `WITH RECURSIVE up(root, id, parent_id, is_public, depth) AS (
+               SELECT id, id, parent_id, is_public, 0 FROM coordination_bodies WHERE id = ANY($1::uuid[])
+               UNION ALL
+               SELECT up.root, b.id, b.parent_id, b.is_public, up.depth + 1
+               FROM coordination_bodies b JOIN up ON b.id = up.parent_id
+               WHERE up.depth < 100
+             )
+             SELECT root, id, is_public, NULL::text AS role, depth FROM up
              UNION ALL
-             SELECT up.root, b.id, b.parent_id, b.is_public, up.depth + 1
-             FROM coordination_bodies b JOIN up ON b.id = up.parent_id
-             WHERE up.depth < 100
-           ) SELECT root, id, is_public FROM up ORDER BY root, depth`,
-          [ids],
-        )
-      : [];
+             SELECT NULL, m.body_id, NULL, m.role, NULL FROM memberships m
+              WHERE $2::uuid IS NOT NULL AND m.person_id = $2::uuid
+                AND m.starts_on <= $3::date AND (m.ends_on IS NULL OR m.ends_on >= $3::date)
+             ORDER BY root NULLS LAST, depth`,
+            [ids, personId, todayIn('UTC')],
+          )
+        : [];
     const chains = new Map<string, typeof rows>();
-    for (const row of rows) chains.set(row.root, [...(chains.get(row.root) ?? []), row]);
-    return bodyIds.map((id) => {
+    const roles: Array<{ bodyId: string; role: BodyRole }> = [];
+    for (const row of rows) {
+      if (row.root === null) roles.push({ bodyId: row.id, role: row.role as BodyRole });
+      else chains.set(row.root, [...(chains.get(row.root) ?? []), row]);
+    }
+    const facts = bodyIds.map((id) => {
       const chain = chains.get(id);
       return chain ? { isPublic: chain[0].is_public, ancestorIds: chain.slice(1).map((r) => r.id) } : undefined;
     });
+    return { facts, roles };
   }
 }
 

@@ -35,7 +35,8 @@ export interface TestDatabase {
 }
 
 export async function createTestDatabase(): Promise<TestDatabase> {
-  const name = `coord_test_${randomBytes(6).toString('hex')}`;
+  // The creation time is part of the name: another run's clean-up leaves young databases alone (global-setup.ts).
+  const name = `coord_test_t${Math.floor(Date.now() / 1000)}_${randomBytes(6).toString('hex')}`;
   await withAdminClient((c) => c.query(`CREATE DATABASE ${name} TEMPLATE ${templateDb()}`));
   return {
     name,

@@ -34,6 +34,9 @@ export class RequestMemo {
     }
     return value;
   }
+  has(key: string): boolean {
+    return this.values.has(key);
+  }
 }
 
 export interface GraphQLRequestContext {
