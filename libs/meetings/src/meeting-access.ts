@@ -25,7 +25,8 @@ import { MinutesStatus } from './meetings.enums';
 export interface MeetingAccess {
   read: boolean;
   manage: boolean;
-  participant: boolean;
+  /** Invited to it (asked only when a rule needs it: a member's or manager's read does not). */
+  participant: () => Promise<boolean>;
   seeParticipants: boolean;
 }
 
@@ -41,32 +42,29 @@ export class MeetingAccessService {
     memo?: RequestMemo,
   ): Promise<MeetingAccess> {
     const compute = async (): Promise<MeetingAccess> => {
+      let asked: Promise<boolean> | undefined;
+      const participant = () => (asked ??= user?.personId ? isParticipant() : Promise.resolve(false));
       const manage = await this.policy.can(user, BodyAction.MANAGE, meeting.bodyId, memo);
-      if (manage)
-        return {
-          read: true,
-          manage,
-          participant: user?.personId ? await isParticipant() : false,
-          seeParticipants: true,
-        };
+      if (manage) return { read: true, manage, participant, seeParticipants: true };
       const { facts, own, inherited } = await this.policy.rolesOn(user, meeting.bodyId, memo);
       // A plain member of an ancestor body is not a member here (PolicyService: private sub-bodies stay closed).
       const member = readsWhole(own, inherited) || (isAdmin(user) && !!facts);
-      const participant = user?.personId ? await isParticipant() : false;
+      if (member) return { read: true, manage: false, participant, seeParticipants: true };
+      const invited = await participant();
       return {
-        read: !!facts && (facts.isPublic || member || participant),
+        read: !!facts && (facts.isPublic || invited),
         manage: false,
         participant,
-        seeParticipants: member || participant,
+        seeParticipants: invited,
       };
     };
     return memo ? memo.once(`meetings:access:${meeting.id}:${user?.id ?? 'anonymous'}`, compute) : compute();
   }
 
-  canSeeMinutes(access: MeetingAccess, status: MinutesStatus): boolean {
+  async canSeeMinutes(access: MeetingAccess, status: MinutesStatus): Promise<boolean> {
     if (!access.read) return false;
     if (status === MinutesStatus.ADOPTED) return true;
-    if (status === MinutesStatus.CIRCULATED) return access.manage || access.participant;
+    if (status === MinutesStatus.CIRCULATED) return access.manage || (await access.participant());
     return access.manage;
   }
 

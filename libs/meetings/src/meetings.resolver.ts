@@ -240,7 +240,7 @@ export class MeetingsResolver extends MeetingResolverBase {
     const minutes = await this.loaders(ctx).minutes().load(meeting.id);
     if (!minutes) return null;
     const access = await this.access(ctx, user, meeting);
-    return this.accessService.canSeeMinutes(access, minutes.status) ? minutes : null;
+    return (await this.accessService.canSeeMinutes(access, minutes.status)) ? minutes : null;
   }
 
   @ResolveField(() => [Decision], {

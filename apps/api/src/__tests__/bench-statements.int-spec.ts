@@ -19,7 +19,7 @@ const PINNED: Record<string, number> = {
   nationalOverdue: 7,
   myActionItems: 5,
   commitmentProgress: 5,
-  meetingRecord: 8,
+  meetingRecord: 7,
   scheduleMeeting: 13, // 14 until the invitation joined the reminders' statement (meeting-reminders.ts)
   createActionItem: 14,
   reportProgress: 11,
