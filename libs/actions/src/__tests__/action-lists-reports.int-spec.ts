@@ -1,130 +1,25 @@
 import { AuthUser, PlatformRole } from '@coord/core';
 import { MemberRole, RegistryReadService, StakeholderSector } from '@coord/registry';
 import { expectError, TestApp } from '@coord/testing';
-import { ActionItemsReader } from '../action-items.reader';
 import { OVERDUE_SQL, visibleItemsSql } from '../action-visibility';
 import { parseCsv } from '../csv';
+import { ActionListsSeed, LIST, seedActionLists } from './action-lists-setup';
 import { dayIn, RegistryFixture } from './fixtures';
 
-/** Lists, visibility, overdue in the body's zone, hierarchy roll-ups, reports and CSV exports. */
+/** Reports on action items: hierarchy roll-ups, progress by framework target, and the CSV exports. */
 describe('action items: lists, visibility, reports and exports', () => {
   let t: TestApp;
   let f: RegistryFixture;
   let admin: string;
-  let member: string;
-  let outsider: string;
-  let focal: { person: { id: string }; token: string };
-  const ids: Record<string, string> = {};
-
-  /** Inserts items directly (the mutations are tested elsewhere); returns their ids. */
-  const insertItems = async (
-    bodyId: string,
-    n: number,
-    values: {
-      isCommitment?: boolean;
-      ownerOrganizationId?: string;
-      dueOn?: string | null;
-      status?: string;
-      title?: string;
-    } = {},
-  ) => {
-    const rows: Array<{ id: string }> = await t.dataSource.query(
-      `INSERT INTO action_items (body_id, title, is_commitment, owner_organization_id, due_on, status, progress_percent, completed_at)
-       SELECT $1, $2 || ' ' || g, $3, $4, $5, $6, CASE WHEN $6 = 'DONE' THEN 100 ELSE 20 END, CASE WHEN $6 = 'DONE' THEN now() END
-       FROM generate_series(1, $7) g RETURNING id`,
-      [
-        bodyId,
-        values.title ?? 'Item',
-        values.isCommitment ?? false,
-        values.ownerOrganizationId ?? ids.ministry,
-        values.dueOn === undefined ? '2030-01-01' : values.dueOn,
-        values.status ?? 'OPEN',
-        n,
-      ],
-    );
-    return rows.map((r) => r.id);
-  };
-
-  const LIST = `query($filter: ActionItemFilter, $first: Int) { actionItems(filter: $filter, first: $first) {
-    totalCount edges { node { id title isOverdue status body { id name } ownerOrganization { name } ownerPerson { fullName }
-      frameworkTargets { code } updates { note author { fullName } } } } } }`;
+  let focal: ActionListsSeed['focal'];
+  let ids: ActionListsSeed['ids'];
+  let insertItems: ActionListsSeed['insertItems'];
 
   beforeAll(async () => {
     t = await TestApp.create();
-    f = new RegistryFixture(t);
-    admin = (await t.signIn()).token;
-    const ministry = await f.organization('Ministry of Labour');
-    const cso = await f.organization('Migrant Workers’ Forum', StakeholderSector.CIVIL_SOCIETY);
-    const county = await f.organization('County Government of Mombasa', StakeholderSector.SUBNATIONAL_GOVERNMENT);
-    ids.ministry = ministry.id;
-    ids.cso = cso.id;
-    ids.county = county.id;
-    const ncm = await f.body('NCM', { isPublic: true });
-    ids.ncm = ncm.id;
-    ids.mombasa = (await f.body('Mombasa County Unit', { parentId: ncm.id, isPublic: true })).id;
-    ids.kisumu = (await f.body('Kisumu County Unit', { parentId: ncm.id, isPublic: true })).id;
-    ids.private = (await f.body('Private TWG', { isPublic: false })).id;
-    ids.kiritimati = (await f.body('Line Islands forum', { timezone: 'Pacific/Kiritimati', isPublic: true })).id;
-    ids.pagoPago = (await f.body('Tutuila forum', { timezone: 'Pacific/Pago_Pago', isPublic: true })).id;
-    member = (await f.signedInPerson('TWG Member', ministry.id, { bodyId: ids.private, role: MemberRole.MEMBER }))
-      .token;
-    outsider = (await f.signedInPerson('Outsider', ministry.id)).token;
-    focal = await f.signedInPerson('Forum Focal', cso.id, { bodyId: ids.ncm, role: MemberRole.FOCAL_POINT });
+    ({ f, admin, focal, ids, insertItems } = await seedActionLists(t));
   });
   afterAll(() => t.close());
-
-  it('hides private items: NOT_FOUND for one, left out of lists, for outsiders and anonymous callers', async () => {
-    const [privateItem] = await insertItems(ids.private, 1, { isCommitment: true, title: 'Private' });
-    const [internalTask] = await insertItems(ids.ncm, 1, { isCommitment: false, title: 'Internal task' });
-    const [publicPledge] = await insertItems(ids.ncm, 1, { isCommitment: true, title: 'Public pledge' });
-    const one = (id: string) => `{ actionItem(id: "${id}") { id title } }`;
-
-    expectError(await t.gql(one(privateItem), {}, outsider), 'NOT_FOUND');
-    expectError(await t.gql(one(privateItem)), 'NOT_FOUND');
-    expect((await t.gql(one(privateItem), {}, member)).data.actionItem.id).toBe(privateItem);
-    // Public body: its commitments are open to anyone, its internal tasks only to members.
-    expect((await t.gql(one(publicPledge))).data.actionItem.id).toBe(publicPledge);
-    expectError(await t.gql(one(internalTask)), 'NOT_FOUND');
-    expectError(await t.gql(one(internalTask), {}, outsider), 'NOT_FOUND');
-
-    const titles = async (token?: string) =>
-      (await t.gql(`{ actionItems(first: 100) { edges { node { title } } } }`, {}, token)).data.actionItems.edges.map(
-        (e: { node: { title: string } }) => e.node.title,
-      );
-    expect(await titles()).toEqual(['Public pledge 1']);
-    expect(await titles(outsider)).toEqual(['Public pledge 1']);
-    expect((await titles(member)).sort()).toEqual(['Private 1', 'Public pledge 1']);
-    expect((await titles(admin)).sort()).toEqual(['Internal task 1', 'Private 1', 'Public pledge 1']);
-    expectError(await t.gql(LIST, { filter: { bodyId: ids.private } }, outsider), 'NOT_FOUND');
-    // The batch read other features use for their loaders applies the same rule.
-    const reader = t.app.get(ActionItemsReader);
-    const all = [privateItem, internalTask, publicPledge];
-    expect((await reader.visibleByIds(null, all)).map((a) => a.id)).toEqual([publicPledge]);
-    await t.dataSource.query(`DELETE FROM action_items`);
-  });
-
-  it('computes overdue in the body’s time zone, in the field and in the SQL filter', async () => {
-    // Kiritimati (UTC+14) is always a day or more ahead of Pago Pago (UTC-11): an item due "today in
-    // Pago Pago" is not overdue there, and already overdue in Kiritimati.
-    const dueOn = dayIn('Pacific/Pago_Pago');
-    const [kiri] = await insertItems(ids.kiritimati, 1, { isCommitment: true, dueOn, title: 'Kiritimati' });
-    const [pago] = await insertItems(ids.pagoPago, 1, { isCommitment: true, dueOn, title: 'Pago Pago' });
-    await insertItems(ids.kiritimati, 1, { isCommitment: true, dueOn, status: 'DONE', title: 'Done' });
-    const res = await t.gql(LIST, { filter: { isCommitment: true } });
-    const overdue = Object.fromEntries(
-      res.data.actionItems.edges.map((e: { node: { id: string; isOverdue: boolean } }) => [
-        e.node.id,
-        e.node.isOverdue,
-      ]),
-    );
-    expect(overdue[kiri]).toBe(true);
-    expect(overdue[pago]).toBe(false);
-    const filtered = await t.gql(LIST, { filter: { overdue: true } });
-    expect(filtered.data.actionItems.edges.map((e: { node: { id: string } }) => e.node.id)).toEqual([kiri]);
-    const notOverdue = await t.gql(LIST, { filter: { overdue: false } });
-    expect(notOverdue.data.actionItems.totalCount).toBe(2);
-    await t.dataSource.query(`DELETE FROM action_items`);
-  });
 
   it('sums a national body with its county units in one list and in the progress report', async () => {
     await insertItems(ids.ncm, 2, { isCommitment: true, ownerOrganizationId: ids.ministry });
@@ -329,55 +224,6 @@ describe('action items: lists, visibility, reports and exports', () => {
     await t.dataSource.query(`DELETE FROM action_item_framework_targets; DELETE FROM action_items`);
     expect(await api(admin)).toEqual([]);
     expect(await left()).toBe(0);
-  });
-
-  it('costs the same number of SQL queries for 5 and 50 items with their nested fields', async () => {
-    await insertItems(ids.ncm, 50, { isCommitment: true });
-    await t.dataSource.query(
-      `INSERT INTO action_item_framework_targets (action_item_id, code) SELECT id, 'MGI-3' FROM action_items`,
-    );
-    const run = (first: number) => t.countQueries(() => t.gql(LIST, { filter: { bodyId: ids.ncm }, first }, admin));
-    const five = await run(5);
-    const fifty = await run(50);
-    expect(fifty).toBe(five);
-    const res = await t.gql(LIST, { filter: { bodyId: ids.ncm }, first: 50 }, admin);
-    expect(res.data.actionItems.edges).toHaveLength(50);
-    await t.dataSource.query(`DELETE FROM action_item_framework_targets; DELETE FROM action_items`);
-  });
-
-  it('pages with cursors in due-date order, undated items last', async () => {
-    await insertItems(ids.ncm, 3, { isCommitment: true, dueOn: null, title: 'Undated' });
-    await insertItems(ids.ncm, 3, { isCommitment: true, dueOn: '2027-05-01', title: 'Dated' });
-    const seen: string[] = [];
-    let after: string | null = null;
-    for (let i = 0; i < 4; i++) {
-      const res: {
-        data: {
-          actionItems: {
-            edges: Array<{ node: { title: string } }>;
-            pageInfo: { endCursor: string; hasNextPage: boolean };
-          };
-        };
-      } = await t.gql(
-        `query($after: String) { actionItems(first: 2, after: $after) { edges { node { title } } pageInfo { endCursor hasNextPage } } }`,
-        { after },
-      );
-      seen.push(...res.data.actionItems.edges.map((e) => e.node.title.split(' ')[0]));
-      if (!res.data.actionItems.pageInfo.hasNextPage) break;
-      after = res.data.actionItems.pageInfo.endCursor;
-    }
-    expect(seen).toEqual(['Dated', 'Dated', 'Dated', 'Undated', 'Undated', 'Undated']);
-    await t.dataSource.query(`DELETE FROM action_items`);
-  });
-
-  it('lists my items: owned by me or by the organization I am focal point of', async () => {
-    await insertItems(ids.ncm, 2, { ownerOrganizationId: ids.cso, title: 'Forum' });
-    await insertItems(ids.ncm, 1, { ownerOrganizationId: ids.ministry, title: 'Ministry' });
-    const res = await t.gql(`{ myActionItems { totalCount edges { node { title } } } }`, {}, focal.token);
-    expect(res.data.myActionItems.totalCount).toBe(2);
-    expect((await t.gql(`{ myActionItems { totalCount } }`, {}, outsider)).data.myActionItems.totalCount).toBe(0);
-    expectError(await t.gql(`{ myActionItems { totalCount } }`), 'UNAUTHENTICATED');
-    await t.dataSource.query(`DELETE FROM action_items`);
   });
 
   it('exports a body’s items as CSV that round-trips commas, quotes and non-Latin names', async () => {
