@@ -24,7 +24,7 @@ import { ActionItemsReader } from './action-items.reader';
 import { ActionRemindersService } from './action-reminders';
 import { FrameworkTargetsService } from './framework-targets.service';
 import { MeetingLinks } from './meeting-links';
-import { applyProgress } from './workflow';
+import { applyProgress, ProgressState, WorkflowResult } from './workflow';
 import { requireEvidenceUrls } from './evidence';
 import { CoOwnersService } from './co-owners/co-owners';
 import { FollowersService } from './following/followers.service';
@@ -205,43 +205,58 @@ export class ActionItemsService {
     );
   }
 
-  async reportProgress(actor: Actor<AuthUser>, id: string, input: ActionProgressInput): Promise<ActionItem> {
-    const seen = await this.reader.requireVisible(actor.user, id, actor.memo);
+  /**
+   * `withTrail`: also return the item's progress trail as it is after this report (read by the statement that adds
+   * the update), for the response's `updates` field.
+   */
+  async reportProgress(
+    actor: Actor<AuthUser>,
+    id: string,
+    input: ActionProgressInput,
+    withTrail = false,
+  ): Promise<{ item: ActionItem; trail: ActionUpdate[] | null }> {
+    const { item: seen, version } = await this.reader.requireVisibleVersion(actor.user, id, actor.memo);
     if (!(await this.reader.canReport(actor.user, seen, actor.memo))) {
       throw forbidden(msg('error.actions.ownerItemFocalPoint'));
     }
     if (!input.note?.trim()) throw badInput(msg('error.actions.noteSayWhatWas'), 'input.note');
+    const note = input.note.trim();
     const evidenceUrls = requireEvidenceUrls(input.evidenceUrls);
     return this.mutations.run(actor, async (em) => {
-      const item = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
       const now = new Date();
-      const result = applyProgress(item, input, now);
-      if (result.refused) {
-        const field = `input.${result.field}`;
-        throw result.reason === 'TRANSITION' || result.reason === 'CLOSED'
-          ? conflict(result.text, { field })
-          : badInput(result.text, field);
+      // The report applies to the item as read above if its row has not changed since (the write checks its
+      // version): one statement. Otherwise (or when refused as read) to the item as it is now, locked.
+      let before = seen;
+      const asRead = applyProgress(seen, input, now);
+      let result = asRead.refused ? null : asRead;
+      let updatedAt = result ? await this.writeProgress(em, seen, result.next, version) : null;
+      if (!result || !updatedAt) {
+        before = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
+        result = this.progressOf(before, input, now);
+        updatedAt = await this.writeProgress(em, before, result.next, null);
       }
-      const before = { ...item };
-      Object.assign(item, result.next);
-      const saved = await em.getRepository(ActionItem).save(item);
-      await em.getRepository(ActionUpdate).insert({
-        actionItemId: item.id,
-        authorPersonId: actor.user.personId,
-        authorUserId: actor.user.id,
-        note: input.note.trim(),
-        progressPercent: input.progressPercent ?? null,
-        status: input.status ?? null,
-        evidenceUrls,
-      });
+      const saved: ActionItem = Object.assign(new ActionItem(), before, result.next, { updatedAt });
+      const trail = await this.addUpdate(
+        em,
+        {
+          actionItemId: saved.id,
+          authorPersonId: actor.user.personId,
+          authorUserId: actor.user.id,
+          note,
+          progressPercent: input.progressPercent ?? null,
+          status: input.status ?? null,
+          evidenceUrls,
+        },
+        withTrail,
+      );
       await this.audit.record(em, {
         actorUserId: actor.user.id,
         action: result.reopened ? 'actionItem.reopen' : 'actionItem.reportProgress',
         entityType: 'ActionItem',
-        entityId: item.id,
+        entityId: saved.id,
         changes: {
           ...diffChanges(before, saved, AUDITED_FIELDS),
-          note: [null, input.note.trim()],
+          note: [null, note],
           ...(evidenceUrls.length ? { evidenceUrls: [null, evidenceUrls] } : {}),
         },
         requestId: actor.requestId,
@@ -251,7 +266,7 @@ export class ActionItemsService {
         saved,
         {
           event: 'PROGRESS',
-          note: input.note.trim(),
+          note,
           progressPercent: saved.progressPercent,
           status: saved.status,
           evidenceUrls,
@@ -260,8 +275,103 @@ export class ActionItemsService {
       );
       if (result.closed) await this.reminders.cancelAll(em, saved);
       if (result.reopened) await this.reminders.syncTimed(em, saved, await this.registry.requireBody(saved.bodyId, em));
-      return saved;
+      return { item: saved, trail };
     });
+  }
+
+  /** The item's progress state after the report, or the report's refusal as an error. */
+  private progressOf(current: ActionItem, input: ActionProgressInput, now: Date): WorkflowResult {
+    const result = applyProgress(current, input, now);
+    if (result.refused) {
+      const field = `input.${result.field}`;
+      throw result.reason === 'TRANSITION' || result.reason === 'CLOSED'
+        ? conflict(result.text, { field })
+        : badInput(result.text, field);
+    }
+    return result;
+  }
+
+  /**
+   * Writes the item's new progress state and returns its updated_at; with `version`, only if the row is still at that
+   * version (null when it has changed since: nothing written). A report that changes none of the state only locks
+   * the row (nothing to write, updated_at stays), as TypeORM's save() did.
+   */
+  private async writeProgress(
+    em: EntityManager,
+    before: ActionItem,
+    next: ProgressState,
+    version: string | null,
+  ): Promise<Date | null> {
+    const unchanged =
+      before.status === next.status &&
+      before.progressPercent === next.progressPercent &&
+      (before.completedAt?.getTime() ?? null) === (next.completedAt?.getTime() ?? null);
+    if (unchanged) {
+      if (version === null) return before.updatedAt; // locked by the caller
+      const rows: Array<{ updated_at: Date }> = await em.query(
+        `SELECT updated_at FROM action_items WHERE id = $1 AND xmin = $2::xid FOR UPDATE`,
+        [before.id, version],
+      );
+      return rows[0]?.updated_at ?? null;
+    }
+    const [rows]: [Array<{ updated_at: Date }>, number] = await em.query(
+      `UPDATE action_items SET status = $2, progress_percent = $3, completed_at = $4, updated_at = CURRENT_TIMESTAMP
+        WHERE id = $1 AND ($5::xid IS NULL OR xmin = $5::xid)
+        RETURNING updated_at`,
+      [before.id, next.status, next.progressPercent, next.completedAt, version],
+    );
+    return rows[0]?.updated_at ?? null;
+  }
+
+  /** Adds an entry to the item's progress trail; with `withTrail`, returns the whole trail after it, in order. */
+  private async addUpdate(
+    em: EntityManager,
+    update: Omit<ActionUpdate, 'id' | 'createdAt'>,
+    withTrail: boolean,
+  ): Promise<ActionUpdate[] | null> {
+    const columns = `id, action_item_id, author_person_id, author_user_id, note, progress_percent, status,
+                     evidence_urls, created_at`;
+    const rows: Array<{
+      id: string;
+      action_item_id: string;
+      author_person_id: string | null;
+      author_user_id: string | null;
+      note: string;
+      progress_percent: number | null;
+      status: ActionStatus | null;
+      evidence_urls: string[];
+      created_at: Date;
+    }> = await em.query(
+      `WITH added AS (
+         INSERT INTO action_updates (action_item_id, author_person_id, author_user_id, note, progress_percent, status,
+                                     evidence_urls)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${columns})
+       SELECT ${columns} FROM added
+       ${withTrail ? `UNION ALL SELECT ${columns} FROM action_updates WHERE action_item_id = $1 ORDER BY created_at, id` : ''}`,
+      [
+        update.actionItemId,
+        update.authorPersonId,
+        update.authorUserId,
+        update.note,
+        update.progressPercent,
+        update.status,
+        update.evidenceUrls,
+      ],
+    );
+    if (!withTrail) return null;
+    return rows.map((r) =>
+      Object.assign(new ActionUpdate(), {
+        id: r.id,
+        actionItemId: r.action_item_id,
+        authorPersonId: r.author_person_id,
+        authorUserId: r.author_user_id,
+        note: r.note,
+        progressPercent: r.progress_percent,
+        status: r.status,
+        evidenceUrls: r.evidence_urls,
+        createdAt: r.created_at,
+      }),
+    );
   }
 
   /**
