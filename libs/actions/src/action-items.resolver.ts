@@ -78,12 +78,15 @@ export class ActionItemsResolver {
   }
 
   @Mutation(() => ActionItem)
-  createActionItem(
+  async createActionItem(
     @Args('input') input: ActionItemInput,
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.items.create(actorOf(user, ctx), input);
+    const created = await this.items.create(actorOf(user, ctx), input);
+    // The rows the checks read answer the response's fields (no read after the write).
+    this.loaders.prime(ctx, created.item, created);
+    return created.item;
   }
 
   @Mutation(() => ActionItem)
@@ -106,7 +109,7 @@ export class ActionItemsResolver {
   ) {
     // The trail the response asks for comes with the statement that adds the update (no read after it).
     const { item, trail } = await this.items.reportProgress(actorOf(user, ctx), id, input, selects(info, 'updates'));
-    if (trail) this.loaders.updates(ctx).prime(item.id, trail);
+    if (trail) this.loaders.prime(ctx, item, { updates: trail });
     return item;
   }
 

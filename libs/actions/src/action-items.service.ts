@@ -13,21 +13,31 @@ import {
   notFound,
   PolicyService,
 } from '@coord/core';
-import { isUuid, RegistryReadService } from '@coord/registry';
+import { CoordinationBody, isUuid, Organization, Person, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActionItem, ActionItemFrameworkTarget } from './action-item.entity';
-import { compareFrameworkCodes } from './framework-target.entity';
+import { compareFrameworkCodes, FrameworkTarget } from './framework-target.entity';
 import { ActionUpdate } from './action-update.entity';
 import { ActionStatus, Priority } from './action.enums';
 import { ActionItemInput, ActionItemUpdateInput, ActionProgressInput } from './action-items.inputs';
 import { ActionItemsReader } from './action-items.reader';
 import { ActionRemindersService } from './action-reminders';
-import { FrameworkTargetsService } from './framework-targets.service';
+import { FrameworkTargetsService, refuseUnknownCodes } from './framework-targets.service';
 import { MeetingLinks } from './meeting-links';
 import { applyProgress, ProgressState, WorkflowResult } from './workflow';
 import { requireEvidenceUrls } from './evidence';
 import { CoOwnersService } from './co-owners/co-owners';
 import { FollowersService } from './following/followers.service';
+
+/** A new item and the rows its checks read, for the response (ActionItemsLoaders.prime). */
+export interface CreatedActionItem {
+  item: ActionItem;
+  body: CoordinationBody;
+  ownerPerson: Person | null;
+  ownerOrganization: Organization | null;
+  /** As the `frameworkTargets` field lists them: by framework, then code. */
+  frameworkTargets: FrameworkTarget[];
+}
 
 const AUDITED_FIELDS = [
   'title',
@@ -66,16 +76,26 @@ export class ActionItemsService {
     @Inject(FollowersService) private readonly followers: FollowersService,
   ) {}
 
-  async create(actor: Actor<AuthUser>, input: ActionItemInput): Promise<ActionItem> {
+  /**
+   * The new item, with the rows its checks read (its body, owner person or organization, framework targets in the
+   * order the `frameworkTargets` field lists them), which the response's fields can use instead of reading them again.
+   */
+  async create(actor: Actor<AuthUser>, input: ActionItemInput): Promise<CreatedActionItem> {
     await this.policy.require(actor.user, BodyAction.MANAGE, input.bodyId, actor.memo);
     const ownerPersonId = input.ownerPersonId ?? null;
     const ownerOrganizationId = input.ownerOrganizationId ?? null;
     this.requireOwner(ownerPersonId, ownerOrganizationId);
     this.requireTitle(input.title);
-    const codes = await this.requireCodes(input.frameworkCodes ?? []);
+    const requestedCodes = [...new Set((input.frameworkCodes ?? []).map((c) => c.trim()))];
     return this.mutations.run(actor, async (em) => {
-      const body = await this.registry.requireBody(input.bodyId, em);
-      await this.requireOwnersExist(em, ownerPersonId, ownerOrganizationId);
+      const { body, ownerPerson, ownerOrganization, targets } = await this.requireReferences(
+        em,
+        input.bodyId,
+        ownerPersonId,
+        ownerOrganizationId,
+        requestedCodes,
+      );
+      const codes = targets.map((t) => t.code).sort(compareFrameworkCodes);
       const { meetingId, decisionId } = await this.meetings.requireLinks(
         em,
         body.id,
@@ -106,7 +126,7 @@ export class ActionItemsService {
         input.coOwnerOrganizationIds ?? [],
         ownerOrganizationId,
       );
-      await this.coOwners.replace(em, item.id, coOwnerOrganizationIds);
+      await this.coOwners.add(em, item.id, coOwnerOrganizationIds);
       await this.audit.record(em, {
         actorUserId: actor.user.id,
         action: 'actionItem.create',
@@ -115,10 +135,53 @@ export class ActionItemsService {
         changes: diffChanges(null, { ...item, frameworkCodes: codes, coOwnerOrganizationIds }, AUDITED_FIELDS),
         requestId: actor.requestId,
       });
-      await this.reminders.assigned(em, item);
-      await this.reminders.syncTimed(em, item, body);
-      return item;
+      await this.reminders.created(em, item, body);
+      const frameworkTargets = targets
+        .map((t) => ({ code: t.code, framework: t.framework, title: t.title }))
+        .sort((a, b) =>
+          a.framework < b.framework ? -1 : a.framework > b.framework ? 1 : compareFrameworkCodes(a.code, b.code),
+        );
+      return { item, body, ownerPerson, ownerOrganization, frameworkTargets };
     });
+  }
+
+  /**
+   * The body, owner person, owner organization and framework targets a new item names, read in one statement and
+   * checked in this order: unknown codes, the body, the owner person (unknown, or erased), the owner organization.
+   */
+  private async requireReferences(
+    em: EntityManager,
+    bodyId: string,
+    personId: string | null,
+    organizationId: string | null,
+    codes: string[],
+  ): Promise<{
+    body: CoordinationBody;
+    ownerPerson: Person | null;
+    ownerOrganization: Organization | null;
+    targets: FrameworkTarget[];
+  }> {
+    type Read = CoordinationBody & {
+      refPerson?: Person | null;
+      refOrganization?: Organization | null;
+      refTargets?: FrameworkTarget[];
+    };
+    const qb = em.createQueryBuilder(CoordinationBody, 'b').where('b.id = :refBodyId', { refBodyId: bodyId });
+    if (personId) qb.leftJoinAndMapOne('b.refPerson', Person, 'rp', 'rp.id = :refPersonId', { refPersonId: personId });
+    if (organizationId) {
+      qb.leftJoinAndMapOne('b.refOrganization', Organization, 'ro', 'ro.id = :refOrganizationId', {
+        refOrganizationId: organizationId,
+      });
+    }
+    if (codes.length)
+      qb.leftJoinAndMapMany('b.refTargets', FrameworkTarget, 'rt', 'rt.code IN (:...refCodes)', { refCodes: codes });
+    const read = isUuid(bodyId) ? ((await qb.getOne()) as Read | null) : null;
+    const { refPerson = null, refOrganization = null, refTargets = [], ...rest } = read ?? {};
+    refuseUnknownCodes(codes, refTargets);
+    if (!read) throw notFound('Coordination body', bodyId);
+    const body = Object.assign(new CoordinationBody(), rest);
+    this.checkOwners(personId, refPerson, organizationId, refOrganization);
+    return { body, ownerPerson: refPerson, ownerOrganization: refOrganization, targets: refTargets };
   }
 
   async update(actor: Actor<AuthUser>, id: string, input: ActionItemUpdateInput): Promise<ActionItem> {
@@ -433,16 +496,25 @@ export class ActionItemsService {
   }
 
   private async requireOwnersExist(em: EntityManager, personId: string | null, organizationId: string | null) {
+    const [person] = personId ? await this.registry.peopleByIds([personId], em) : [];
+    const [organization] = organizationId ? await this.registry.organizationsByIds([organizationId], em) : [];
+    this.checkOwners(personId, person ?? null, organizationId, organization ?? null);
+  }
+
+  /** The owners named exist (as read: `person`, `organization`), and the person was not erased. */
+  private checkOwners(
+    personId: string | null,
+    person: Person | null,
+    organizationId: string | null,
+    organization: Organization | null,
+  ) {
     if (personId) {
-      const [person] = await this.registry.peopleByIds([personId], em);
       if (!person) throw notFound('Person', personId);
       if (person.erasedAt) {
         throw badInput(msg('error.actions.personWasErasedCannot'), 'input.ownerPersonId');
       }
     }
-    if (organizationId && !(await this.registry.organizationsByIds([organizationId], em)).length) {
-      throw notFound('Organization', organizationId);
-    }
+    if (organizationId && !organization) throw notFound('Organization', organizationId);
   }
 
   private async requireCodes(codes: string[]): Promise<string[]> {

@@ -21,7 +21,7 @@ const PINNED: Record<string, number> = {
   commitmentProgress: 5,
   meetingRecord: 8,
   scheduleMeeting: 13, // 14 until the invitation joined the reminders' statement (meeting-reminders.ts)
-  createActionItem: 14,
+  createActionItem: 7, // 14 until body, owner and codes were read in one statement, the reminders written in one and the response primed with the rows read (ActionItemsService.create)
   reportProgress: 7, // 11 until the item was read with "answers for" and its version, written once (ActionItemsService.reportProgress)
 };
 
