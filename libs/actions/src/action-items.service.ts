@@ -288,30 +288,28 @@ export class ActionItemsService {
     return this.mutations.run(actor, async (em) => {
       const now = new Date();
       // The report applies to the item as read above if its row has not changed since (the write checks its
-      // version): one statement. Otherwise (or when refused as read) to the item as it is now, locked.
+      // version): one statement writes the item and its trail entry. Otherwise (or when refused as read) it applies
+      // to the item as it is now, locked.
+      const entry = {
+        authorPersonId: actor.user.personId,
+        authorUserId: actor.user.id,
+        note,
+        progressPercent: input.progressPercent ?? null,
+        status: input.status ?? null,
+        evidenceUrls,
+      };
       let before = seen;
       const asRead = applyProgress(seen, input, now);
       let result = asRead.refused ? null : asRead;
-      let updatedAt = result ? await this.writeProgress(em, seen, result.next, version) : null;
-      if (!result || !updatedAt) {
+      let written = result ? await this.writeReport(em, seen, result.next, version, entry, withTrail) : null;
+      if (!result || !written) {
         before = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
         result = this.progressOf(before, input, now);
-        updatedAt = await this.writeProgress(em, before, result.next, null);
+        written = await this.writeReport(em, before, result.next, null, entry, withTrail);
       }
-      const saved: ActionItem = Object.assign(new ActionItem(), before, result.next, { updatedAt });
-      const trail = await this.addUpdate(
-        em,
-        {
-          actionItemId: saved.id,
-          authorPersonId: actor.user.personId,
-          authorUserId: actor.user.id,
-          note,
-          progressPercent: input.progressPercent ?? null,
-          status: input.status ?? null,
-          evidenceUrls,
-        },
-        withTrail,
-      );
+      if (!written) throw new Error(`Action item ${before.id} was locked and yet not written`);
+      const saved: ActionItem = Object.assign(new ActionItem(), before, result.next, { updatedAt: written.updatedAt });
+      const trail = written.trail;
       await this.audit.record(em, {
         actorUserId: actor.user.id,
         action: result.reopened ? 'actionItem.reopen' : 'actionItem.reportProgress',
@@ -355,46 +353,32 @@ export class ActionItemsService {
   }
 
   /**
-   * Writes the item's new progress state and returns its updated_at; with `version`, only if the row is still at that
-   * version (null when it has changed since: nothing written). A report that changes none of the state only locks
-   * the row (nothing to write, updated_at stays), as TypeORM's save() did.
+   * Writes a report in one statement: the item's new progress state and the entry of its trail. With `version`, only
+   * if the item's row is still at that version; null when it has changed since (nothing written). A report that
+   * changes none of the state only locks the row (updated_at stays), as TypeORM's save() wrote nothing then. Returns
+   * the row's updated_at and, with `withTrail`, the whole trail after the report, in order.
    */
-  private async writeProgress(
+  private async writeReport(
     em: EntityManager,
     before: ActionItem,
     next: ProgressState,
     version: string | null,
-  ): Promise<Date | null> {
+    entry: Omit<ActionUpdate, 'id' | 'actionItemId' | 'createdAt'>,
+    withTrail: boolean,
+  ): Promise<{ updatedAt: Date; trail: ActionUpdate[] | null } | null> {
     const unchanged =
       before.status === next.status &&
       before.progressPercent === next.progressPercent &&
       (before.completedAt?.getTime() ?? null) === (next.completedAt?.getTime() ?? null);
-    if (unchanged) {
-      if (version === null) return before.updatedAt; // locked by the caller
-      const rows: Array<{ updated_at: Date }> = await em.query(
-        `SELECT updated_at FROM action_items WHERE id = $1 AND xmin = $2::xid FOR UPDATE`,
-        [before.id, version],
-      );
-      return rows[0]?.updated_at ?? null;
-    }
-    const [rows]: [Array<{ updated_at: Date }>, number] = await em.query(
-      `UPDATE action_items SET status = $2, progress_percent = $3, completed_at = $4, updated_at = CURRENT_TIMESTAMP
-        WHERE id = $1 AND ($5::xid IS NULL OR xmin = $5::xid)
-        RETURNING updated_at`,
-      [before.id, next.status, next.progressPercent, next.completedAt, version],
-    );
-    return rows[0]?.updated_at ?? null;
-  }
-
-  /** Adds an entry to the item's progress trail; with `withTrail`, returns the whole trail after it, in order. */
-  private async addUpdate(
-    em: EntityManager,
-    update: Omit<ActionUpdate, 'id' | 'createdAt'>,
-    withTrail: boolean,
-  ): Promise<ActionUpdate[] | null> {
+    const write = unchanged
+      ? `SELECT updated_at FROM action_items WHERE id = $1 AND ($2::xid IS NULL OR xmin = $2::xid) FOR UPDATE`
+      : `UPDATE action_items SET status = $9, progress_percent = $10, completed_at = $11, updated_at = CURRENT_TIMESTAMP
+          WHERE id = $1 AND ($2::xid IS NULL OR xmin = $2::xid) RETURNING updated_at`;
     const columns = `id, action_item_id, author_person_id, author_user_id, note, progress_percent, status,
                      evidence_urls, created_at`;
     const rows: Array<{
+      written_at: Date | null;
+      added: boolean;
       id: string;
       action_item_id: string;
       author_person_id: string | null;
@@ -405,24 +389,30 @@ export class ActionItemsService {
       evidence_urls: string[];
       created_at: Date;
     }> = await em.query(
-      `WITH added AS (
+      `WITH written AS (${write}),
+       added AS (
          INSERT INTO action_updates (action_item_id, author_person_id, author_user_id, note, progress_percent, status,
                                      evidence_urls)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING ${columns})
-       SELECT ${columns} FROM added
-       ${withTrail ? `UNION ALL SELECT ${columns} FROM action_updates WHERE action_item_id = $1 ORDER BY created_at, id` : ''}`,
+         SELECT $1::uuid, $3::uuid, $4::uuid, $5::text, $6::int, $7::text, $8::text[] FROM written
+         RETURNING ${columns})
+       SELECT (SELECT updated_at FROM written) AS written_at, TRUE AS added, ${columns} FROM added
+       ${withTrail ? `UNION ALL SELECT NULL, FALSE, ${columns} FROM action_updates WHERE action_item_id = $1` : ''}
+       ORDER BY created_at, id`,
       [
-        update.actionItemId,
-        update.authorPersonId,
-        update.authorUserId,
-        update.note,
-        update.progressPercent,
-        update.status,
-        update.evidenceUrls,
+        before.id,
+        version,
+        entry.authorPersonId,
+        entry.authorUserId,
+        entry.note,
+        entry.progressPercent,
+        entry.status,
+        entry.evidenceUrls,
+        ...(unchanged ? [] : [next.status, next.progressPercent, next.completedAt]),
       ],
     );
-    if (!withTrail) return null;
-    return rows.map((r) =>
+    const added = rows.find((r) => r.added);
+    if (!added?.written_at) return null;
+    const trail = rows.map((r) =>
       Object.assign(new ActionUpdate(), {
         id: r.id,
         actionItemId: r.action_item_id,
@@ -435,6 +425,7 @@ export class ActionItemsService {
         createdAt: r.created_at,
       }),
     );
+    return { updatedAt: added.written_at, trail: withTrail ? trail : null };
   }
 
   /**

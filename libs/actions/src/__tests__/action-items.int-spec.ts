@@ -324,6 +324,19 @@ describe('action items: create, update, report progress', () => {
       [renamed.id],
     );
     expect(Object.keys(event.changes).sort()).toEqual(['note', 'progressPercent']);
+
+    // A note alone changes nothing of the item (its updated_at stays) and still waits for a concurrent change.
+    const updatedAt = async () =>
+      (await t.dataSource.query(`SELECT updated_at FROM action_items WHERE id = $1`, [renamed.id]))[0].updated_at;
+    const stamp = await updatedAt();
+    const noted = await reportAfter(renamed.id, `UPDATE action_items SET progress_percent = 60 WHERE id = $1`, {
+      note: 'Still halfway',
+    });
+    expect(noted.data.reportProgress).toMatchObject({
+      progressPercent: 60,
+      updates: [{ note: 'Halfway' }, { note: 'Still halfway' }],
+    });
+    expect(await updatedAt()).toEqual(stamp);
   });
 
   it('moves pending reminders when the due date moves and notifies a new owner', async () => {
