@@ -60,6 +60,28 @@ export class ActionItemsLoaders {
     );
   }
 
+  /**
+   * Gives this request's loaders rows of `item` a mutation has read or written already (its body, owners, framework
+   * targets in field order, its progress trail), so that the response's fields do not read them again.
+   */
+  prime(
+    ctx: GraphQLRequestContext,
+    item: ActionItem,
+    rows: {
+      body?: CoordinationBody;
+      ownerPerson?: Person | null;
+      ownerOrganization?: Organization | null;
+      frameworkTargets?: FrameworkTarget[];
+      updates?: ActionUpdate[];
+    },
+  ): void {
+    if (rows.body) this.body(ctx).prime(item.bodyId, rows.body);
+    if (rows.ownerPerson) this.person(ctx).prime(rows.ownerPerson.id, rows.ownerPerson);
+    if (rows.ownerOrganization) this.organization(ctx).prime(rows.ownerOrganization.id, rows.ownerOrganization);
+    if (rows.frameworkTargets) this.frameworkTargets(ctx).prime(item.id, rows.frameworkTargets);
+    if (rows.updates) this.updates(ctx).prime(item.id, rows.updates);
+  }
+
   /** Items raised at meetings (`column` meeting_id) or from decisions (decision_id), as the caller may see them. */
   itemsBy(ctx: GraphQLRequestContext, column: 'meeting_id' | 'decision_id') {
     return ctx.loaders.get<string, ActionItem[]>(`actions:items.by.${column}`, async (ids) => {

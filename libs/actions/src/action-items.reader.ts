@@ -200,24 +200,50 @@ export class ActionItemsReader {
     em: EntityManager = this.dataSource.manager,
     lock = false,
   ): Promise<ActionItem> {
-    const item = isUuid(id)
-      ? await em.findOne(ActionItem, {
-          where: { id },
-          ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
-        })
-      : null;
-    if (!item || !(await this.canSee(user, item, memo))) throw notFound('Action item', id);
-    return item;
+    return (await this.requireVisibleVersion(user, id, memo, em, lock)).item;
   }
 
-  async canSee(user: AuthUser | null, item: ActionItem, memo?: RequestMemo): Promise<boolean> {
+  /**
+   * requireVisible, with the row version read (PostgreSQL's `xmin`: it changes with every update of the row), for a
+   * change written only if the row is still as it was read (ActionItemsService.reportProgress). Whether the viewer
+   * answers for the item, which canSee asks first, is read in the same statement.
+   */
+  async requireVisibleVersion(
+    user: AuthUser | null,
+    id: string,
+    memo?: RequestMemo,
+    em: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<{ item: ActionItem; version: string }> {
+    if (!isUuid(id)) throw notFound('Action item', id);
+    const qb = em
+      .createQueryBuilder(ActionItem, 'a')
+      .addSelect('CAST(a.xmin AS text)', 'row_version')
+      .where('a.id = :id', { id });
+    const personId = !isAdmin(user) ? user?.personId : null;
+    if (personId) qb.addSelect(answersForItemSql('a'), 'answers_for').setParameters(viewerParams(personId, new Date()));
+    if (lock) qb.setLock('pessimistic_write');
+    const {
+      entities: [item],
+      raw: [row],
+    } = await qb.getRawAndEntities<{ row_version: string; answers_for: boolean | null }>();
+    if (!item) throw notFound('Action item', id);
+    // SQL's NULL (an owner column that is NULL) is "no".
+    const answersFor = personId ? row.answers_for === true : undefined;
+    if (personId && memo) void memo.once(this.answersForKey(personId, item.id), async () => answersFor!);
+    if (!(await this.canSee(user, item, memo, answersFor))) throw notFound('Action item', id);
+    return { item, version: row.row_version };
+  }
+
+  /** `answersFor`: isOwner's answer when the caller has it already (read with the item). */
+  async canSee(user: AuthUser | null, item: ActionItem, memo?: RequestMemo, answersFor?: boolean): Promise<boolean> {
     if (isAdmin(user)) return true;
     if (item.isCommitment) {
       const [body] = await this.registry.bodiesByIds([item.bodyId]);
       if (body?.isPublic) return true;
     }
     if (!user?.personId) return false;
-    if (await this.isOwner(user, item, memo)) return true;
+    if (answersFor ?? (await this.isOwner(user, item, memo))) return true;
     const { own, inherited } = await this.policy.rolesOn(user, item.bodyId, memo);
     return readsWhole(own, inherited);
   }
@@ -240,7 +266,11 @@ export class ActionItemsReader {
         .where('a.id = :answersItemId', { answersItemId: item.id })
         .andWhere(answersForItemSql('a'), viewerParams(personId, new Date()))
         .getCount()) > 0;
-    return memo ? memo.once(`actions:answersFor:${personId}:${item.id}`, compute) : compute();
+    return memo ? memo.once(this.answersForKey(personId, item.id), compute) : compute();
+  }
+
+  private answersForKey(personId: string, itemId: string) {
+    return `actions:answersFor:${personId}:${itemId}`;
   }
 
   async canReport(user: AuthUser | null, item: ActionItem, memo?: RequestMemo): Promise<boolean> {

@@ -1,5 +1,6 @@
 import { Inject } from '@nestjs/common';
-import { Args, Context, ID, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Info, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { actorOf, ConnectionType, CurrentUser, GraphQLRequestContext, Public } from '@coord/core';
 import type { AuthUser } from '@coord/core';
 import { CoordinationBody, Organization, Person } from '@coord/registry';
@@ -20,6 +21,19 @@ import { ActionItemsService } from './action-items.service';
 import { FrameworkTarget } from './framework-target.entity';
 
 export const ActionItemConnection = ConnectionType(ActionItem, 'ActionItem');
+
+/** Whether the resolved field's selection names `field` (directly or in a fragment; @skip/@include aside). */
+function selects(info: GraphQLResolveInfo, field: string): boolean {
+  const visit = (set: SelectionSetNode | undefined): boolean =>
+    !!set?.selections.some((s) =>
+      s.kind === Kind.FIELD
+        ? s.name.value === field
+        : s.kind === Kind.INLINE_FRAGMENT
+          ? visit(s.selectionSet)
+          : visit(info.fragments[s.name.value]?.selectionSet),
+    );
+  return info.fieldNodes.some((node) => visit(node.selectionSet));
+}
 
 /** Action items and commitments: queries, mutations and nested fields. */
 @Resolver(() => ActionItem)
@@ -64,12 +78,15 @@ export class ActionItemsResolver {
   }
 
   @Mutation(() => ActionItem)
-  createActionItem(
+  async createActionItem(
     @Args('input') input: ActionItemInput,
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.items.create(actorOf(user, ctx), input);
+    const created = await this.items.create(actorOf(user, ctx), input);
+    // The rows the checks read answer the response's fields (no read after the write).
+    this.loaders.prime(ctx, created.item, created);
+    return created.item;
   }
 
   @Mutation(() => ActionItem)
@@ -83,13 +100,17 @@ export class ActionItemsResolver {
   }
 
   @Mutation(() => ActionItem)
-  reportProgress(
+  async reportProgress(
     @Args('id', { type: () => ID }) id: string,
     @Args('input') input: ActionProgressInput,
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
+    @Info() info: GraphQLResolveInfo,
   ) {
-    return this.items.reportProgress(actorOf(user, ctx), id, input);
+    // The trail the response asks for comes with the statement that adds the update (no read after it).
+    const { item, trail } = await this.items.reportProgress(actorOf(user, ctx), id, input, selects(info, 'updates'));
+    if (trail) this.loaders.prime(ctx, item, { updates: trail });
+    return item;
   }
 
   @Mutation(() => ActionItem, {

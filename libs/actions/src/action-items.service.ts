@@ -13,21 +13,31 @@ import {
   notFound,
   PolicyService,
 } from '@coord/core';
-import { isUuid, RegistryReadService } from '@coord/registry';
+import { CoordinationBody, isUuid, Organization, Person, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager } from 'typeorm';
 import { ActionItem, ActionItemFrameworkTarget } from './action-item.entity';
-import { compareFrameworkCodes } from './framework-target.entity';
+import { compareFrameworkCodes, FrameworkTarget } from './framework-target.entity';
 import { ActionUpdate } from './action-update.entity';
 import { ActionStatus, Priority } from './action.enums';
 import { ActionItemInput, ActionItemUpdateInput, ActionProgressInput } from './action-items.inputs';
 import { ActionItemsReader } from './action-items.reader';
 import { ActionRemindersService } from './action-reminders';
-import { FrameworkTargetsService } from './framework-targets.service';
+import { FrameworkTargetsService, refuseUnknownCodes } from './framework-targets.service';
 import { MeetingLinks } from './meeting-links';
-import { applyProgress } from './workflow';
+import { applyProgress, ProgressState, WorkflowResult } from './workflow';
 import { requireEvidenceUrls } from './evidence';
 import { CoOwnersService } from './co-owners/co-owners';
 import { FollowersService } from './following/followers.service';
+
+/** A new item and the rows its checks read, for the response (ActionItemsLoaders.prime). */
+export interface CreatedActionItem {
+  item: ActionItem;
+  body: CoordinationBody;
+  ownerPerson: Person | null;
+  ownerOrganization: Organization | null;
+  /** As the `frameworkTargets` field lists them: by framework, then code. */
+  frameworkTargets: FrameworkTarget[];
+}
 
 const AUDITED_FIELDS = [
   'title',
@@ -66,16 +76,26 @@ export class ActionItemsService {
     @Inject(FollowersService) private readonly followers: FollowersService,
   ) {}
 
-  async create(actor: Actor<AuthUser>, input: ActionItemInput): Promise<ActionItem> {
+  /**
+   * The new item, with the rows its checks read (its body, owner person or organization, framework targets in the
+   * order the `frameworkTargets` field lists them), which the response's fields can use instead of reading them again.
+   */
+  async create(actor: Actor<AuthUser>, input: ActionItemInput): Promise<CreatedActionItem> {
     await this.policy.require(actor.user, BodyAction.MANAGE, input.bodyId, actor.memo);
     const ownerPersonId = input.ownerPersonId ?? null;
     const ownerOrganizationId = input.ownerOrganizationId ?? null;
     this.requireOwner(ownerPersonId, ownerOrganizationId);
     this.requireTitle(input.title);
-    const codes = await this.requireCodes(input.frameworkCodes ?? []);
+    const requestedCodes = [...new Set((input.frameworkCodes ?? []).map((c) => c.trim()))];
     return this.mutations.run(actor, async (em) => {
-      const body = await this.registry.requireBody(input.bodyId, em);
-      await this.requireOwnersExist(em, ownerPersonId, ownerOrganizationId);
+      const { body, ownerPerson, ownerOrganization, targets } = await this.requireReferences(
+        em,
+        input.bodyId,
+        ownerPersonId,
+        ownerOrganizationId,
+        requestedCodes,
+      );
+      const codes = targets.map((t) => t.code).sort(compareFrameworkCodes);
       const { meetingId, decisionId } = await this.meetings.requireLinks(
         em,
         body.id,
@@ -106,7 +126,7 @@ export class ActionItemsService {
         input.coOwnerOrganizationIds ?? [],
         ownerOrganizationId,
       );
-      await this.coOwners.replace(em, item.id, coOwnerOrganizationIds);
+      await this.coOwners.add(em, item.id, coOwnerOrganizationIds);
       await this.audit.record(em, {
         actorUserId: actor.user.id,
         action: 'actionItem.create',
@@ -115,10 +135,53 @@ export class ActionItemsService {
         changes: diffChanges(null, { ...item, frameworkCodes: codes, coOwnerOrganizationIds }, AUDITED_FIELDS),
         requestId: actor.requestId,
       });
-      await this.reminders.assigned(em, item);
-      await this.reminders.syncTimed(em, item, body);
-      return item;
+      await this.reminders.created(em, item, body);
+      const frameworkTargets = targets
+        .map((t) => ({ code: t.code, framework: t.framework, title: t.title }))
+        .sort((a, b) =>
+          a.framework < b.framework ? -1 : a.framework > b.framework ? 1 : compareFrameworkCodes(a.code, b.code),
+        );
+      return { item, body, ownerPerson, ownerOrganization, frameworkTargets };
     });
+  }
+
+  /**
+   * The body, owner person, owner organization and framework targets a new item names, read in one statement and
+   * checked in this order: unknown codes, the body, the owner person (unknown, or erased), the owner organization.
+   */
+  private async requireReferences(
+    em: EntityManager,
+    bodyId: string,
+    personId: string | null,
+    organizationId: string | null,
+    codes: string[],
+  ): Promise<{
+    body: CoordinationBody;
+    ownerPerson: Person | null;
+    ownerOrganization: Organization | null;
+    targets: FrameworkTarget[];
+  }> {
+    type Read = CoordinationBody & {
+      refPerson?: Person | null;
+      refOrganization?: Organization | null;
+      refTargets?: FrameworkTarget[];
+    };
+    const qb = em.createQueryBuilder(CoordinationBody, 'b').where('b.id = :refBodyId', { refBodyId: bodyId });
+    if (personId) qb.leftJoinAndMapOne('b.refPerson', Person, 'rp', 'rp.id = :refPersonId', { refPersonId: personId });
+    if (organizationId) {
+      qb.leftJoinAndMapOne('b.refOrganization', Organization, 'ro', 'ro.id = :refOrganizationId', {
+        refOrganizationId: organizationId,
+      });
+    }
+    if (codes.length)
+      qb.leftJoinAndMapMany('b.refTargets', FrameworkTarget, 'rt', 'rt.code IN (:...refCodes)', { refCodes: codes });
+    const read = isUuid(bodyId) ? ((await qb.getOne()) as Read | null) : null;
+    const { refPerson = null, refOrganization = null, refTargets = [], ...rest } = read ?? {};
+    refuseUnknownCodes(codes, refTargets);
+    if (!read) throw notFound('Coordination body', bodyId);
+    const body = Object.assign(new CoordinationBody(), rest);
+    this.checkOwners(personId, refPerson, organizationId, refOrganization);
+    return { body, ownerPerson: refPerson, ownerOrganization: refOrganization, targets: refTargets };
   }
 
   async update(actor: Actor<AuthUser>, id: string, input: ActionItemUpdateInput): Promise<ActionItem> {
@@ -205,43 +268,56 @@ export class ActionItemsService {
     );
   }
 
-  async reportProgress(actor: Actor<AuthUser>, id: string, input: ActionProgressInput): Promise<ActionItem> {
-    const seen = await this.reader.requireVisible(actor.user, id, actor.memo);
+  /**
+   * `withTrail`: also return the item's progress trail as it is after this report (read by the statement that adds
+   * the update), for the response's `updates` field.
+   */
+  async reportProgress(
+    actor: Actor<AuthUser>,
+    id: string,
+    input: ActionProgressInput,
+    withTrail = false,
+  ): Promise<{ item: ActionItem; trail: ActionUpdate[] | null }> {
+    const { item: seen, version } = await this.reader.requireVisibleVersion(actor.user, id, actor.memo);
     if (!(await this.reader.canReport(actor.user, seen, actor.memo))) {
       throw forbidden(msg('error.actions.ownerItemFocalPoint'));
     }
     if (!input.note?.trim()) throw badInput(msg('error.actions.noteSayWhatWas'), 'input.note');
+    const note = input.note.trim();
     const evidenceUrls = requireEvidenceUrls(input.evidenceUrls);
     return this.mutations.run(actor, async (em) => {
-      const item = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
       const now = new Date();
-      const result = applyProgress(item, input, now);
-      if (result.refused) {
-        const field = `input.${result.field}`;
-        throw result.reason === 'TRANSITION' || result.reason === 'CLOSED'
-          ? conflict(result.text, { field })
-          : badInput(result.text, field);
-      }
-      const before = { ...item };
-      Object.assign(item, result.next);
-      const saved = await em.getRepository(ActionItem).save(item);
-      await em.getRepository(ActionUpdate).insert({
-        actionItemId: item.id,
+      // The report applies to the item as read above if its row has not changed since (the write checks its
+      // version): one statement writes the item and its trail entry. Otherwise (or when refused as read) it applies
+      // to the item as it is now, locked.
+      const entry = {
         authorPersonId: actor.user.personId,
         authorUserId: actor.user.id,
-        note: input.note.trim(),
+        note,
         progressPercent: input.progressPercent ?? null,
         status: input.status ?? null,
         evidenceUrls,
-      });
+      };
+      let before = seen;
+      const asRead = applyProgress(seen, input, now);
+      let result = asRead.refused ? null : asRead;
+      let written = result ? await this.writeReport(em, seen, result.next, version, entry, withTrail) : null;
+      if (!result || !written) {
+        before = await em.findOneOrFail(ActionItem, { where: { id: seen.id }, lock: { mode: 'pessimistic_write' } });
+        result = this.progressOf(before, input, now);
+        written = await this.writeReport(em, before, result.next, null, entry, withTrail);
+      }
+      if (!written) throw new Error(`Action item ${before.id} was locked and yet not written`);
+      const saved: ActionItem = Object.assign(new ActionItem(), before, result.next, { updatedAt: written.updatedAt });
+      const trail = written.trail;
       await this.audit.record(em, {
         actorUserId: actor.user.id,
         action: result.reopened ? 'actionItem.reopen' : 'actionItem.reportProgress',
         entityType: 'ActionItem',
-        entityId: item.id,
+        entityId: saved.id,
         changes: {
           ...diffChanges(before, saved, AUDITED_FIELDS),
-          note: [null, input.note.trim()],
+          note: [null, note],
           ...(evidenceUrls.length ? { evidenceUrls: [null, evidenceUrls] } : {}),
         },
         requestId: actor.requestId,
@@ -251,7 +327,7 @@ export class ActionItemsService {
         saved,
         {
           event: 'PROGRESS',
-          note: input.note.trim(),
+          note,
           progressPercent: saved.progressPercent,
           status: saved.status,
           evidenceUrls,
@@ -260,8 +336,96 @@ export class ActionItemsService {
       );
       if (result.closed) await this.reminders.cancelAll(em, saved);
       if (result.reopened) await this.reminders.syncTimed(em, saved, await this.registry.requireBody(saved.bodyId, em));
-      return saved;
+      return { item: saved, trail };
     });
+  }
+
+  /** The item's progress state after the report, or the report's refusal as an error. */
+  private progressOf(current: ActionItem, input: ActionProgressInput, now: Date): WorkflowResult {
+    const result = applyProgress(current, input, now);
+    if (result.refused) {
+      const field = `input.${result.field}`;
+      throw result.reason === 'TRANSITION' || result.reason === 'CLOSED'
+        ? conflict(result.text, { field })
+        : badInput(result.text, field);
+    }
+    return result;
+  }
+
+  /**
+   * Writes a report in one statement: the item's new progress state and the entry of its trail. With `version`, only
+   * if the item's row is still at that version; null when it has changed since (nothing written). A report that
+   * changes none of the state only locks the row (updated_at stays), as TypeORM's save() wrote nothing then. Returns
+   * the row's updated_at and, with `withTrail`, the whole trail after the report, in order.
+   */
+  private async writeReport(
+    em: EntityManager,
+    before: ActionItem,
+    next: ProgressState,
+    version: string | null,
+    entry: Omit<ActionUpdate, 'id' | 'actionItemId' | 'createdAt'>,
+    withTrail: boolean,
+  ): Promise<{ updatedAt: Date; trail: ActionUpdate[] | null } | null> {
+    const unchanged =
+      before.status === next.status &&
+      before.progressPercent === next.progressPercent &&
+      (before.completedAt?.getTime() ?? null) === (next.completedAt?.getTime() ?? null);
+    const write = unchanged
+      ? `SELECT updated_at FROM action_items WHERE id = $1 AND ($2::xid IS NULL OR xmin = $2::xid) FOR UPDATE`
+      : `UPDATE action_items SET status = $9, progress_percent = $10, completed_at = $11, updated_at = CURRENT_TIMESTAMP
+          WHERE id = $1 AND ($2::xid IS NULL OR xmin = $2::xid) RETURNING updated_at`;
+    const columns = `id, action_item_id, author_person_id, author_user_id, note, progress_percent, status,
+                     evidence_urls, created_at`;
+    const rows: Array<{
+      written_at: Date | null;
+      added: boolean;
+      id: string;
+      action_item_id: string;
+      author_person_id: string | null;
+      author_user_id: string | null;
+      note: string;
+      progress_percent: number | null;
+      status: ActionStatus | null;
+      evidence_urls: string[];
+      created_at: Date;
+    }> = await em.query(
+      `WITH written AS (${write}),
+       added AS (
+         INSERT INTO action_updates (action_item_id, author_person_id, author_user_id, note, progress_percent, status,
+                                     evidence_urls)
+         SELECT $1::uuid, $3::uuid, $4::uuid, $5::text, $6::int, $7::text, $8::text[] FROM written
+         RETURNING ${columns})
+       SELECT (SELECT updated_at FROM written) AS written_at, TRUE AS added, ${columns} FROM added
+       ${withTrail ? `UNION ALL SELECT NULL, FALSE, ${columns} FROM action_updates WHERE action_item_id = $1` : ''}
+       ORDER BY created_at, id`,
+      [
+        before.id,
+        version,
+        entry.authorPersonId,
+        entry.authorUserId,
+        entry.note,
+        entry.progressPercent,
+        entry.status,
+        entry.evidenceUrls,
+        ...(unchanged ? [] : [next.status, next.progressPercent, next.completedAt]),
+      ],
+    );
+    const added = rows.find((r) => r.added);
+    if (!added?.written_at) return null;
+    const trail = rows.map((r) =>
+      Object.assign(new ActionUpdate(), {
+        id: r.id,
+        actionItemId: r.action_item_id,
+        authorPersonId: r.author_person_id,
+        authorUserId: r.author_user_id,
+        note: r.note,
+        progressPercent: r.progress_percent,
+        status: r.status,
+        evidenceUrls: r.evidence_urls,
+        createdAt: r.created_at,
+      }),
+    );
+    return { updatedAt: added.written_at, trail: withTrail ? trail : null };
   }
 
   /**
@@ -323,16 +487,25 @@ export class ActionItemsService {
   }
 
   private async requireOwnersExist(em: EntityManager, personId: string | null, organizationId: string | null) {
+    const [person] = personId ? await this.registry.peopleByIds([personId], em) : [];
+    const [organization] = organizationId ? await this.registry.organizationsByIds([organizationId], em) : [];
+    this.checkOwners(personId, person ?? null, organizationId, organization ?? null);
+  }
+
+  /** The owners named exist (as read: `person`, `organization`), and the person was not erased. */
+  private checkOwners(
+    personId: string | null,
+    person: Person | null,
+    organizationId: string | null,
+    organization: Organization | null,
+  ) {
     if (personId) {
-      const [person] = await this.registry.peopleByIds([personId], em);
       if (!person) throw notFound('Person', personId);
       if (person.erasedAt) {
         throw badInput(msg('error.actions.personWasErasedCannot'), 'input.ownerPersonId');
       }
     }
-    if (organizationId && !(await this.registry.organizationsByIds([organizationId], em)).length) {
-      throw notFound('Organization', organizationId);
-    }
+    if (organizationId && !organization) throw notFound('Organization', organizationId);
   }
 
   private async requireCodes(codes: string[]): Promise<string[]> {

@@ -4,7 +4,7 @@ import { CoordinationBody, ReminderSettings, ReminderSettingsRegistry } from '@c
 import { EntityManager } from 'typeorm';
 import { ActionItem } from './action-item.entity';
 import { ActionReminderKind } from './action.enums';
-import { addDays, planTimedReminders } from './reminder-times';
+import { addDays, PlannedReminder, planTimedReminders } from './reminder-times';
 import { isClosed } from './workflow';
 
 export const ACTION_SUBJECT = 'ActionItem';
@@ -45,14 +45,28 @@ export class ActionRemindersService implements OnModuleInit {
   /** ACTION_ASSIGNED to the item's (new) owner, due at once. */
   async assigned(em: EntityManager, item: ActionItem, now = this.clock.now()) {
     if (isClosed(item.status)) return;
-    await this.outbox.schedule(em, {
+    await this.outbox.schedule(em, this.assignedIntent(item, now));
+  }
+
+  /**
+   * A new item's reminders, in one statement: ACTION_ASSIGNED to its owner (assigned) and its due, overdue and
+   * escalation reminders (syncTimed; a new item has none pending, so none to drop).
+   */
+  async created(em: EntityManager, item: ActionItem, body: CoordinationBody, now = this.clock.now()) {
+    if (isClosed(item.status)) return;
+    const timed = item.dueOn ? this.timedIntents(item, planTimedReminders(item.dueOn, body, now)) : [];
+    await this.outbox.scheduleMany(em, [this.assignedIntent(item, now), ...timed]);
+  }
+
+  private assignedIntent(item: ActionItem, now: Date): ReminderIntentInput {
+    return {
       kind: ActionReminderKind.ASSIGNED,
       subjectType: ACTION_SUBJECT,
       subjectId: item.id,
       dueAt: now,
       dedupeKey: reminderKey.assigned(item.id, item.ownerPersonId, item.ownerOrganizationId),
       payload: { ownerPersonId: item.ownerPersonId, ownerOrganizationId: item.ownerOrganizationId },
-    });
+    };
   }
 
   /**
@@ -73,26 +87,27 @@ export class ActionRemindersService implements OnModuleInit {
         .filter((lead) => !plannedLeads.has(lead))
         .map((lead) => reminderKey.due(item.id, lead)),
     });
-    await this.outbox.scheduleMany(
-      em,
-      planned.map((p) => ({
-        kind: p.kind,
-        subjectType: ACTION_SUBJECT,
-        subjectId: item.id,
-        dueAt: p.dueAt,
-        dedupeKey:
-          p.kind === ActionReminderKind.DUE
-            ? reminderKey.due(item.id, p.slot)
-            : p.kind === ActionReminderKind.OVERDUE
-              ? reminderKey.overdue(item.id)
-              : reminderKey.escalated(item.id),
-        payload: {
-          dueOn: item.dueOn,
-          bodyId: item.bodyId,
-          ...(p.kind === ActionReminderKind.DUE ? { lead: p.slot } : {}),
-        },
-      })),
-    );
+    await this.outbox.scheduleMany(em, this.timedIntents(item, planned));
+  }
+
+  private timedIntents(item: ActionItem, planned: PlannedReminder[]): ReminderIntentInput[] {
+    return planned.map((p) => ({
+      kind: p.kind,
+      subjectType: ACTION_SUBJECT,
+      subjectId: item.id,
+      dueAt: p.dueAt,
+      dedupeKey:
+        p.kind === ActionReminderKind.DUE
+          ? reminderKey.due(item.id, p.slot)
+          : p.kind === ActionReminderKind.OVERDUE
+            ? reminderKey.overdue(item.id)
+            : reminderKey.escalated(item.id),
+      payload: {
+        dueOn: item.dueOn,
+        bodyId: item.bodyId,
+        ...(p.kind === ActionReminderKind.DUE ? { lead: p.slot } : {}),
+      },
+    }));
   }
 
   /**

@@ -32,11 +32,16 @@ export class FrameworkTargetsService {
     const unique = [...new Set(codes)];
     if (unique.length === 0) return [];
     const found = await this.dataSource.getRepository(FrameworkTarget).findBy({ code: In(unique) });
-    const known = new Set(found.map((t) => t.code));
-    const unknown = unique.filter((c) => !known.has(c));
-    if (unknown.length) {
-      throw badInput(msg('error.actions.unknownFrameworkCodeUse', { unknown: unknown.join(', ') }), 'frameworkCodes');
-    }
+    refuseUnknownCodes(unique, found);
     return found;
+  }
+}
+
+/** Refuses the codes among `codes` that are not in `found` (their targets, as read), with the valid form. */
+export function refuseUnknownCodes(codes: readonly string[], found: readonly FrameworkTarget[]): void {
+  const known = new Set(found.map((t) => t.code));
+  const unknown = codes.filter((c) => !known.has(c));
+  if (unknown.length) {
+    throw badInput(msg('error.actions.unknownFrameworkCodeUse', { unknown: unknown.join(', ') }), 'frameworkCodes');
   }
 }

@@ -60,6 +60,24 @@ describe('action items: create, update, report progress', () => {
     expect(await count('SELECT count(*) FROM action_items')).toBe(before);
   });
 
+  it('refuses unknown codes, then an unknown owner person, then an unknown owner organization, writing nothing', async () => {
+    const before = await count('SELECT count(*) FROM action_items');
+    const nobody = '00000000-0000-4000-8000-00000000abcd';
+    const input = { bodyId: ids.ncm, title: 'x', ownerPersonId: nobody, ownerOrganizationId: nobody };
+    expectError(
+      await t.gql(CREATE, { input: { ...input, frameworkCodes: ['GCM-16', 'GCM16'] } }, chair),
+      'BAD_USER_INPUT',
+      /Unknown framework code GCM16/,
+    );
+    expectError(await t.gql(CREATE, { input: { ...input, frameworkCodes: ['GCM-16'] } }, chair), 'NOT_FOUND', /Person/);
+    expectError(
+      await t.gql(CREATE, { input: { ...input, ownerPersonId: owner.person.id } }, chair),
+      'NOT_FOUND',
+      /Organization/,
+    );
+    expect(await count('SELECT count(*) FROM action_items')).toBe(before);
+  });
+
   it('refuses a blank title with a message saying so, on create and on update', async () => {
     const res = await t.gql(
       CREATE,

@@ -1,6 +1,7 @@
 import { ReminderHandlerRegistry } from '@coord/core';
 import { MemberRole } from '@coord/registry';
 import { expectError, TestApp } from '@coord/testing';
+import { ActionItemsReader } from '../action-items.reader';
 import { ActionItemsSeed, seedActionItems } from './action-items-setup';
 import { dayIn, REPORT, RegistryFixture } from './fixtures';
 
@@ -159,5 +160,70 @@ describe('action items: create, update, report progress', () => {
   it('keeps the progress trail append-only in the database', async () => {
     await expect(t.dataSource.query(`UPDATE action_updates SET note = 'rewritten'`)).rejects.toThrow(/permanent trail/);
     await expect(t.dataSource.query(`DELETE FROM action_updates`)).rejects.toThrow(/permanent trail/);
+  });
+
+  it('applies a report to the item as it is when written, not as it was read before a concurrent change', async () => {
+    const reader = t.app.get(ActionItemsReader);
+    const read = reader.requireVisibleVersion.bind(reader);
+    /** The report reads the item, then `change` commits before the report writes. */
+    const reportAfter = async (id: string, change: string, input: Record<string, unknown>) => {
+      const spy = jest.spyOn(reader, 'requireVisibleVersion').mockImplementationOnce(async (...args) => {
+        const seen = await read(...args);
+        await t.dataSource.query(change, [id]);
+        return seen;
+      });
+      try {
+        return await t.gql(
+          `mutation($id: ID!, $input: ActionProgressInput!) { reportProgress(id: $id, input: $input) {
+            title status progressPercent updates { note } } }`,
+          { id, input },
+          owner.token,
+        );
+      } finally {
+        spy.mockRestore();
+      }
+    };
+
+    const closed = await create({ title: 'Closed meanwhile', ownerPersonId: owner.person.id });
+    expectError(
+      await reportAfter(
+        closed.id,
+        `UPDATE action_items SET status = 'DONE', progress_percent = 100, completed_at = now() WHERE id = $1`,
+        { note: 'Halfway', progressPercent: 50 },
+      ),
+      'CONFLICT',
+      /reopen/,
+    );
+    expect(await count(`SELECT count(*) FROM action_updates WHERE action_item_id = $1`, [closed.id])).toBe(0);
+
+    const renamed = await create({ title: 'Renamed meanwhile', ownerPersonId: owner.person.id });
+    const res = await reportAfter(renamed.id, `UPDATE action_items SET title = 'New title' WHERE id = $1`, {
+      note: 'Halfway',
+      progressPercent: 50,
+    });
+    expect(res.data.reportProgress).toEqual({
+      title: 'New title',
+      status: 'OPEN',
+      progressPercent: 50,
+      updates: [{ note: 'Halfway' }],
+    });
+    const [event] = await t.dataSource.query(
+      `SELECT changes FROM audit_events WHERE entity_id = $1 AND action = 'actionItem.reportProgress'`,
+      [renamed.id],
+    );
+    expect(Object.keys(event.changes).sort()).toEqual(['note', 'progressPercent']);
+
+    // A note alone changes nothing of the item (its updated_at stays) and still waits for a concurrent change.
+    const updatedAt = async () =>
+      (await t.dataSource.query(`SELECT updated_at FROM action_items WHERE id = $1`, [renamed.id]))[0].updated_at;
+    const stamp = await updatedAt();
+    const noted = await reportAfter(renamed.id, `UPDATE action_items SET progress_percent = 60 WHERE id = $1`, {
+      note: 'Still halfway',
+    });
+    expect(noted.data.reportProgress).toMatchObject({
+      progressPercent: 60,
+      updates: [{ note: 'Halfway' }, { note: 'Still halfway' }],
+    });
+    expect(await updatedAt()).toEqual(stamp);
   });
 });

@@ -50,6 +50,11 @@ export class CoOwnersService {
 
   async replace(em: EntityManager, actionItemId: string, organizationIds: string[]): Promise<void> {
     await em.delete(ActionItemCoOwner, { actionItemId });
+    await this.add(em, actionItemId, organizationIds);
+  }
+
+  /** Adds co-owners to an item that has none of them (a new item: nothing to replace). */
+  async add(em: EntityManager, actionItemId: string, organizationIds: string[]): Promise<void> {
     if (organizationIds.length) {
       await em.insert(
         ActionItemCoOwner,

@@ -124,22 +124,24 @@ export class FollowersService implements OnModuleInit {
 
   /**
    * Tells the item's followers about `change`, through the outbox in the caller's transaction: one intent per
-   * change (its own key, so that two reports both arrive), only when someone follows the item.
+   * change (its own key, so that two reports both arrive), only when someone follows the item (checked by the
+   * statement that writes it).
    */
   async notify(em: EntityManager, item: ActionItem, change: FollowedEvent, actorPersonId: string | null) {
-    const [{ any }] = await em.query(
-      `SELECT EXISTS (SELECT 1 FROM action_item_followers WHERE action_item_id = $1) AS any`,
-      [item.id],
+    await this.outbox.scheduleMany(
+      em,
+      [
+        {
+          kind: FOLLOWED_UPDATE_KIND,
+          subjectType: ACTION_SUBJECT,
+          subjectId: item.id,
+          dueAt: this.clock.now(),
+          dedupeKey: `actionItem:${item.id}:followed:${randomUUID()}`,
+          payload: { ...change, actorPersonId },
+        },
+      ],
+      { onlyWhere: 'EXISTS (SELECT 1 FROM action_item_followers f WHERE f.action_item_id = x.subject_id)' },
     );
-    if (!any) return;
-    await this.outbox.schedule(em, {
-      kind: FOLLOWED_UPDATE_KIND,
-      subjectType: ACTION_SUBJECT,
-      subjectId: item.id,
-      dueAt: this.clock.now(),
-      dedupeKey: `actionItem:${item.id}:followed:${randomUUID()}`,
-      payload: { ...change, actorPersonId },
-    });
   }
 
   /** Messages of a delivery batch: two queries (items with their bodies, followers who may read them). */

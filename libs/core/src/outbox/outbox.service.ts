@@ -56,12 +56,14 @@ export class OutboxService {
    * Many intents in one statement (of intents with the same dedupe key, the last counts): each is created, or
    * moves the active intent with its key. With `unlessDeliveredFor`, an intent is left out where one with the
    * same key was already delivered (DONE) with that payload value (a reminder already sent for this due date is
-   * not sent again).
+   * not sent again). With `onlyWhere`, an SQL condition over the intent as row `x` (x.subject_type, x.subject_id,
+   * x.kind, x.payload...; a constant of the caller's code, never user input), an intent is written only where it
+   * holds: e.g. only if someone follows the subject, checked in the same statement.
    */
   async scheduleMany(
     em: EntityManager,
     intents: ReminderIntentInput[],
-    opts: { unlessDeliveredFor?: string } = {},
+    opts: { unlessDeliveredFor?: string; onlyWhere?: string } = {},
   ): Promise<number> {
     if (intents.length === 0) return 0;
     intents = [...new Map(intents.map((intent) => [intent.dedupeKey, intent])).values()]; // one per key, the last
@@ -70,10 +72,11 @@ export class OutboxService {
        SELECT x.kind, x.subject_type, x.subject_id, x.due_at, x.dedupe_key, x.payload
          FROM unnest($1::text[], $2::text[], $3::uuid[], $4::timestamptz[], $5::text[], $6::jsonb[])
               AS x(kind, subject_type, subject_id, due_at, dedupe_key, payload)
-        WHERE $7::text IS NULL OR NOT EXISTS (
+        WHERE ($7::text IS NULL OR NOT EXISTS (
                 SELECT 1 FROM reminder_intents d
                  WHERE d.subject_type = x.subject_type AND d.subject_id = x.subject_id
-                   AND d.dedupe_key = x.dedupe_key AND d.status = 'DONE' AND d.payload -> $7 = x.payload -> $7)
+                   AND d.dedupe_key = x.dedupe_key AND d.status = 'DONE' AND d.payload -> $7 = x.payload -> $7))
+              ${opts.onlyWhere ? `AND (${opts.onlyWhere})` : ''}
        ON CONFLICT (dedupe_key) WHERE status IN ('PENDING', 'ENQUEUED')
        DO UPDATE SET due_at = EXCLUDED.due_at, payload = EXCLUDED.payload, status = 'PENDING',
                      enqueued_at = NULL, version = reminder_intents.version + 1
