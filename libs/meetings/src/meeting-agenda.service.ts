@@ -62,8 +62,12 @@ export class MeetingAgendaService {
       presenterPersonId: item.presenterPersonId ?? null,
       durationMinutes: item.durationMinutes ?? null,
     }));
-    await em.insert(AgendaItem, rows);
-    return em.find(AgendaItem, { where: { meetingId }, order: { position: 'ASC' } });
+    // The rows as written, in agenda order: their ids come back with the INSERT (no read after it).
+    const written: Array<{ id: string; position: number }> = (
+      await em.createQueryBuilder().insert().into(AgendaItem).values(rows).returning(['id', 'position']).execute()
+    ).raw;
+    const idAt = new Map(written.map((r) => [Number(r.position), r.id]));
+    return rows.map((row) => em.create(AgendaItem, { id: idAt.get(row.position)!, ...row }));
   }
 }
 

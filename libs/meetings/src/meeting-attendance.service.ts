@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, badInput, Clock, conflict, forbidden, msg, MutationService, notFound } from '@coord/core';
-import { isUuid, Person, RegistryReadService } from '@coord/registry';
+import { isUuid, Membership, Person, RegistryReadService } from '@coord/registry';
 import { EntityManager, In } from 'typeorm';
 import { MeetingAlternates } from './alternates/meeting-alternates';
 import { MeetingLocks } from './meeting-locks';
@@ -24,9 +24,25 @@ export class MeetingAttendanceService {
     @Inject(MeetingAlternates) private readonly alternates: MeetingAlternates,
   ) {}
 
-  /** Members active on the meeting's day (unless not wanted) plus the extra invitees, as participants. */
-  async invite(em: EntityManager, meeting: Meeting, inviteMembers: boolean, extraIds: string[]) {
-    const { memberships, rows: extras } = await this.participantRows(em, meeting, extraIds, 'extraInviteePersonIds');
+  /**
+   * Members active on the meeting's day (unless not wanted) plus the extra invitees, as participants of a new meeting
+   * (which has none yet). `activeMemberships`: the body's memberships active on the meeting's day when the caller has
+   * read them already. Returns the participants written, ordered as the meeting's `participants` field lists them.
+   */
+  async invite(
+    em: EntityManager,
+    meeting: Meeting,
+    inviteMembers: boolean,
+    extraIds: string[],
+    activeMemberships?: Membership[],
+  ): Promise<Participant[]> {
+    const { memberships, rows: extras } = await this.participantRows(
+      em,
+      meeting,
+      extraIds,
+      'extraInviteePersonIds',
+      activeMemberships,
+    );
     const rows = new Map<string, Partial<Participant>>();
     // An alternate whose principal sits that day is invited only if the principal sends regrets (alternates/).
     const seated = new Set(memberships.map((m) => m.id));
@@ -43,13 +59,50 @@ export class MeetingAttendanceService {
       }
     }
     for (const row of extras) if (!rows.has(row.personId!)) rows.set(row.personId!, row);
-    if (rows.size) {
-      await em.insert(
-        Participant,
-        [...rows.values()].map((r) => ({ ...r, meetingId: meeting.id, rsvp: Rsvp.INVITED, attendance: null })),
-      );
-    }
-    return rows.size;
+    if (!rows.size) return [];
+    const invited = [...rows.values()];
+    // Written and returned in one statement, ordered as MeetingsReadService.participantsOfMeetings orders them.
+    const written: Array<{
+      meeting_id: string;
+      person_id: string;
+      organization_id: string | null;
+      is_member: boolean;
+      voting: boolean;
+      rsvp: Rsvp;
+      responded_at: Date | null;
+      attendance: AttendanceStatus | null;
+      standing_in_for_person_id: string | null;
+    }> = await em.query(
+      `WITH added AS (
+         INSERT INTO meeting_participants (meeting_id, person_id, organization_id, is_member, voting, rsvp, attendance)
+         SELECT $1::uuid, x.person_id, x.organization_id, x.is_member, x.voting, $2::text, NULL
+           FROM unnest($3::uuid[], $4::uuid[], $5::boolean[], $6::boolean[]) AS x(person_id, organization_id, is_member, voting)
+         RETURNING meeting_id, person_id, organization_id, is_member, voting, rsvp, responded_at, attendance,
+                   standing_in_for_person_id)
+       SELECT added.* FROM added INNER JOIN people person ON person.id = added.person_id
+        ORDER BY person.full_name ASC, added.person_id ASC`,
+      [
+        meeting.id,
+        Rsvp.INVITED,
+        invited.map((r) => r.personId),
+        invited.map((r) => r.organizationId ?? null),
+        invited.map((r) => r.isMember),
+        invited.map((r) => r.voting),
+      ],
+    );
+    return written.map((r) =>
+      Object.assign(new Participant(), {
+        meetingId: r.meeting_id,
+        personId: r.person_id,
+        organizationId: r.organization_id,
+        isMember: r.is_member,
+        voting: r.voting,
+        rsvp: r.rsvp,
+        respondedAt: r.responded_at,
+        attendance: r.attendance,
+        standingInForPersonId: r.standing_in_for_person_id,
+      }),
+    );
   }
 
   /**
@@ -57,12 +110,16 @@ export class MeetingAttendanceService {
    * on the meeting's day represents their membership's organization and keeps its voting right; anyone else is a
    * guest representing their own organization.
    */
-  private async participantRows(em: EntityManager, meeting: Meeting, personIds: string[], field: string) {
-    const memberships = await this.registry.activeMemberships(
-      [meeting.bodyId],
-      localDay(meeting.startsAt, meeting.timezone),
-      em,
-    );
+  private async participantRows(
+    em: EntityManager,
+    meeting: Meeting,
+    personIds: string[],
+    field: string,
+    activeMemberships?: Membership[],
+  ) {
+    const memberships =
+      activeMemberships ??
+      (await this.registry.activeMemberships([meeting.bodyId], localDay(meeting.startsAt, meeting.timezone), em));
     const wanted = [...new Set(personIds)];
     const people: Person[] = await this.registry.peopleByIds(wanted, em);
     const found = new Set(people.map((p) => p.id));

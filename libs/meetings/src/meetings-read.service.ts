@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, groupByKeys, PageArgs, paginate, toConnection } from '@coord/core';
-import { coveredAlternateSql, isUuid } from '@coord/registry';
+import { ACTIVE_MEMBERSHIP_SQL, CoordinationBody, coveredAlternateSql, isUuid, Membership } from '@coord/registry';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { Participant } from './participant.entity';
@@ -25,6 +25,22 @@ export interface ParticipationCount {
   /** Of those, the meetings where nobody representing it was PRESENT and someone was EXCUSED (apart from ABSENT). */
   meetingsExcused: number;
 }
+
+/**
+ * SQL: the voting members of body `body` on the local day (in zone `zone`) of a meeting starting at `startsAt`:
+ * distinct people with voting rights then, an alternate counted only while its principal does not sit.
+ */
+const votingMembersSql = (body: string, startsAt: string, zone: string) => {
+  const day = `(${startsAt} AT TIME ZONE ${zone})::date`;
+  return `(SELECT count(DISTINCT ms.person_id) FROM memberships ms
+            WHERE ms.body_id = ${body} AND ms.voting_rights
+              AND ms.starts_on <= ${day} AND (ms.ends_on IS NULL OR ms.ends_on >= ${day})
+              AND NOT ${coveredAlternateSql('ms', day)})`;
+};
+
+/** SQL: the quorum fraction of body `body`'s adopted terms of reference (null without). */
+const quorumFractionSql = (body: string) =>
+  `(SELECT tor.quorum_fraction FROM terms_of_reference tor WHERE tor.body_id = ${body} AND tor.status = 'ADOPTED')`;
 
 /** A page of each list of meetings: its size, the decoded cursor (core's `cursorAfter`) and the period. */
 export interface MeetingsPage {
@@ -147,13 +163,8 @@ export class MeetingsReadService {
     if (!meetingIds.length) return [];
     const rows: Array<{ meeting_id: string; voting: string; quorum_fraction: string | null }> = await this.em(em).query(
       `SELECT mt.id AS meeting_id,
-              (SELECT count(DISTINCT ms.person_id) FROM memberships ms
-                WHERE ms.body_id = mt.body_id AND ms.voting_rights
-                  AND ms.starts_on <= (mt.starts_at AT TIME ZONE mt.timezone)::date
-                  AND (ms.ends_on IS NULL OR ms.ends_on >= (mt.starts_at AT TIME ZONE mt.timezone)::date)
-                  AND NOT ${coveredAlternateSql('ms', '(mt.starts_at AT TIME ZONE mt.timezone)::date')}) AS voting,
-              (SELECT tor.quorum_fraction FROM terms_of_reference tor
-                WHERE tor.body_id = mt.body_id AND tor.status = 'ADOPTED') AS quorum_fraction
+              ${votingMembersSql('mt.body_id', 'mt.starts_at', 'mt.timezone')} AS voting,
+              ${quorumFractionSql('mt.body_id')} AS quorum_fraction
          FROM meetings mt WHERE mt.id = ANY($1::uuid[])`,
       [[...meetingIds]],
     );
@@ -162,6 +173,44 @@ export class MeetingsReadService {
       votingMembers: Number(r.voting),
       quorumFraction: r.quorum_fraction === null ? null : Number(r.quorum_fraction),
     }));
+  }
+
+  /**
+   * What scheduling a meeting of `bodyId` reads, in one statement (inside the caller's transaction): the body, its
+   * memberships active on `day` (the meeting's local day: the members to invite), and the quorum facts a meeting of
+   * the body starting at `startsAt` in `timezone` has (as quorumFacts computes them). Null when there is no such body.
+   */
+  async bodyToSchedule(
+    em: EntityManager,
+    bodyId: string,
+    day: string,
+    startsAt: Date,
+    timezone: string,
+  ): Promise<{
+    body: CoordinationBody;
+    memberships: Membership[];
+    votingMembers: number;
+    quorumFraction: number | null;
+  } | null> {
+    if (!isUuid(bodyId)) return null;
+    const { entities, raw } = await em
+      .createQueryBuilder(CoordinationBody, 'b')
+      .leftJoinAndMapMany('b.activeOnDay', Membership, 'm', `m.body_id = b.id AND ${ACTIVE_MEMBERSHIP_SQL}`, {
+        onDate: day,
+      })
+      .addSelect(votingMembersSql('b.id', 'CAST(:startsAt AS timestamptz)', 'CAST(:timezone AS text)'), 'quorum_voting')
+      .addSelect(quorumFractionSql('b.id'), 'quorum_fraction')
+      .where('b.id = :bodyId', { bodyId, startsAt, timezone })
+      .getRawAndEntities();
+    const read = entities[0] as (CoordinationBody & { activeOnDay?: Membership[] }) | undefined;
+    if (!read) return null;
+    const { activeOnDay = [], ...body } = read;
+    return {
+      body: Object.assign(new CoordinationBody(), body),
+      memberships: activeOnDay,
+      votingMembers: Number(raw[0].quorum_voting),
+      quorumFraction: raw[0].quorum_fraction === null ? null : Number(raw[0].quorum_fraction),
+    };
   }
 
   /**

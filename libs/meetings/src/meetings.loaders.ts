@@ -60,6 +60,28 @@ export class MeetingLoaders {
     );
   }
 
+  /**
+   * Gives this request's loaders rows of `meeting` a mutation has just written or read (scheduleMeeting: its body,
+   * agenda in order, participants as the field lists them, quorum facts), so that the response does not read them.
+   */
+  prime(
+    meeting: Meeting,
+    rows: {
+      body?: CoordinationBody;
+      agenda?: AgendaItem[];
+      participants?: Participant[];
+      quorumFacts?: QuorumFacts;
+    },
+  ): void {
+    if (rows.body) this.body().prime(meeting.bodyId, rows.body);
+    if (rows.agenda) {
+      this.agenda().prime(meeting.id, rows.agenda);
+      for (const item of rows.agenda) this.agendaItem().prime(item.id, item);
+    }
+    if (rows.participants) this.participants().prime(meeting.id, rows.participants);
+    if (rows.quorumFacts) this.quorumFacts().prime(meeting.id, rows.quorumFacts);
+  }
+
   body() {
     return this.ctx.loaders.get<string, CoordinationBody | null>('meetings:body.byId', async (ids) =>
       byKeys(ids, await this.registry.bodiesByIds(ids), (b) => b.id),

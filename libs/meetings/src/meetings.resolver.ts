@@ -73,12 +73,15 @@ export class MeetingsResolver extends MeetingResolverBase {
   }
 
   @Mutation(() => Meeting)
-  scheduleMeeting(
+  async scheduleMeeting(
     @Args('input') input: MeetingInput,
     @CurrentUser() user: AuthUser,
     @Context() ctx: GraphQLRequestContext,
   ) {
-    return this.meetings.schedule(this.actor(ctx, user), input);
+    const scheduled = await this.meetings.schedule(this.actor(ctx, user), input);
+    // The rows just written (and the body and quorum facts read with them) answer the response's fields.
+    this.loaders(ctx).prime(scheduled.meeting, scheduled);
+    return scheduled.meeting;
   }
 
   @Mutation(() => Meeting)

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, badInput, Clock, diffChanges, forbidden, msg, MutationService, notFound } from '@coord/core';
-import { CoordinationBody } from '@coord/registry';
+import { Actor, badInput, Clock, diffChanges, forbidden, localDay, msg, MutationService, notFound } from '@coord/core';
+import { CoordinationBody, Membership } from '@coord/registry';
 import { EntityManager } from 'typeorm';
 import { MeetingAccessService } from './meeting-access';
 import { MeetingAgendaService, withMattersArising } from './meeting-agenda.service';
@@ -10,12 +10,24 @@ import { blankToNull, MeetingLocks } from './meeting-locks';
 import { MeetingMinutesService } from './meeting-minutes.service';
 import { MeetingReminderPlanner } from './meeting-reminders';
 import { checkSchedule } from './meeting-rules';
-import { Meeting } from './meeting.entity';
+import { AgendaItem, Meeting } from './meeting.entity';
+import { MeetingsReadService, QuorumFacts } from './meetings-read.service';
 import { AgendaItemInput, AttendanceInput, MeetingInput, MeetingUpdateInput } from './meeting.inputs';
 import { MeetingKind, MeetingStatus, Rsvp } from './meetings.enums';
 import { Decision } from './decision.entity';
 import { Minutes } from './minutes.entity';
 import { Participant } from './participant.entity';
+
+/** A new meeting and the rows written or read for it, for the response (MeetingLoaders.prime). */
+export interface ScheduledMeeting {
+  meeting: Meeting;
+  body: CoordinationBody;
+  /** In agenda order. */
+  agenda: AgendaItem[];
+  /** As the `participants` field lists them: by name. */
+  participants: Participant[];
+  quorumFacts: QuorumFacts;
+}
 
 const MEETING_FIELDS = ['title', 'kind', 'status', 'startsAt', 'endsAt', 'timezone', 'location', 'onlineUrl'];
 
@@ -37,22 +49,44 @@ export class MeetingsService {
     @Inject(MeetingAttendanceService) private readonly attendance: MeetingAttendanceService,
     @Inject(MeetingMinutesService) private readonly minutes: MeetingMinutesService,
     @Inject(MeetingDecisionsService) private readonly decisions: MeetingDecisionsService,
+    @Inject(MeetingsReadService) private readonly read: MeetingsReadService,
   ) {}
 
-  async schedule(actor: Actor, input: MeetingInput, now = this.clock.now()): Promise<Meeting> {
+  /**
+   * The new meeting, with the rows written or read for it (its body, agenda, participants in list order, quorum
+   * facts), which the response's fields can use instead of reading them again (MeetingLoaders.prime).
+   */
+  async schedule(actor: Actor, input: MeetingInput, now = this.clock.now()): Promise<ScheduledMeeting> {
     checkSchedule({ ...input, onlineUrl: blankToNull(input.onlineUrl) }, { now, checkPast: true });
+    // With the request's memo, the body's facts and the caller's roles are read in one statement (PolicyService).
     const accessible = await this.accessService.access(
       actor.user,
       { id: `new:${input.bodyId}`, bodyId: input.bodyId },
       async () => false,
+      actor.memo,
     );
     if (!accessible.manage) {
       if (!accessible.read) throw notFound('Coordination body', input.bodyId);
       throw forbidden(msg('error.meetings.chairCoChairSecretariat2'));
     }
-    return this.mutations.run(actor, async (em) =>
-      this.scheduleIn(em, actor, await this.locks.body(em, input.bodyId), input, now),
-    );
+    return this.mutations.run(actor, async (em) => {
+      // The body, the members to invite and the new meeting's quorum facts: one statement.
+      const read = await this.read.bodyToSchedule(
+        em,
+        input.bodyId,
+        localDay(input.startsAt, input.timezone),
+        input.startsAt,
+        input.timezone,
+      );
+      if (!read) throw notFound('Coordination body', input.bodyId);
+      const written = await this.write(em, actor, read.body, input, now, undefined, read.memberships);
+      const { votingMembers, quorumFraction } = read;
+      return {
+        ...written,
+        body: read.body,
+        quorumFacts: { meetingId: written.meeting.id, votingMembers, quorumFraction },
+      };
+    });
   }
 
   /**
@@ -67,6 +101,19 @@ export class MeetingsService {
     now: Date,
     series?: { id: string; day: string },
   ): Promise<Meeting> {
+    return (await this.write(em, actor, body, input, now, series)).meeting;
+  }
+
+  /** scheduleIn, returning the agenda and participants written; `memberships`: the body's active on the day, if read. */
+  private async write(
+    em: EntityManager,
+    actor: Actor,
+    body: CoordinationBody,
+    input: MeetingInput,
+    now: Date,
+    series?: { id: string; day: string },
+    memberships?: Membership[],
+  ): Promise<{ meeting: Meeting; agenda: AgendaItem[]; participants: Participant[] }> {
     const location = blankToNull(input.location);
     const onlineUrl = blankToNull(input.onlineUrl);
     {
@@ -89,12 +136,13 @@ export class MeetingsService {
           seriesDay: series?.day ?? null,
         }),
       );
-      await this.agenda.writeAgenda(em, meeting.id, withMattersArising(input.agenda ?? []));
-      const invited = await this.attendance.invite(
+      const agenda = await this.agenda.writeAgenda(em, meeting.id, withMattersArising(input.agenda ?? []));
+      const participants = await this.attendance.invite(
         em,
         meeting,
         input.inviteMembers ?? true,
         input.extraInviteePersonIds ?? [],
+        memberships,
       );
       await this.mutations.audit(em, actor, {
         action: 'meeting.schedule',
@@ -103,12 +151,12 @@ export class MeetingsService {
         changes: {
           ...diffChanges(null, meeting, MEETING_FIELDS),
           bodyId: [null, body.id],
-          invitees: [null, invited],
+          invitees: [null, participants.length],
           ...(series ? { seriesId: [null, series.id] } : {}),
         },
       });
       await this.reminders.onScheduled(em, meeting, body, now);
-      return meeting;
+      return { meeting, agenda, participants };
     }
   }
 

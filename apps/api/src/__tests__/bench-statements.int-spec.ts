@@ -20,7 +20,7 @@ const PINNED: Record<string, number> = {
   myActionItems: 5,
   commitmentProgress: 5,
   meetingRecord: 7,
-  scheduleMeeting: 13, // 14 until the invitation joined the reminders' statement (meeting-reminders.ts)
+  scheduleMeeting: 8, // 14 until the invitation joined the reminders' statement (meeting-reminders.ts); 13 until the authorization read the body and the roles in one statement (the request's memo), the body, members to invite and quorum facts were read in one, the agenda and participants written with RETURNING and the response primed with them (MeetingsService.schedule)
   createActionItem: 7, // 14 until body, owner and codes were read in one statement, the reminders written in one and the response primed with the rows read (ActionItemsService.create)
   reportProgress: 6, // 11 until the item was read with "answers for" and its version, and written with its trail entry in one statement (ActionItemsService.reportProgress)
 };

@@ -6,7 +6,9 @@ import {
   bodyWithMembers,
   createOrganization,
   createPerson,
+  DAY,
   HOUR,
+  inFuture,
   schedule,
   signInAs,
   TEST_ENV,
@@ -14,10 +16,9 @@ import {
 
 const ADD_MEMBER = `mutation($input: MembershipInput!) { addMember(input: $input) {
   id role alternateFor { id person { id } } } }`;
-const MEETING = `query($id: ID!) { meeting(id: $id) {
-  participants { person { id } rsvp voting standingInFor { id } }
-  quorum { votingMembers required counted met }
-} }`;
+const MEETING_FIELDS = `participants { person { id } rsvp voting standingInFor { id } }
+  quorum { votingMembers required counted met }`;
+const MEETING = `query($id: ID!) { meeting(id: $id) { ${MEETING_FIELDS} } }`;
 const RESPOND = `mutation($id: ID!, $rsvp: Rsvp!) { respondToInvitation(meetingId: $id, rsvp: $rsvp) { rsvp } }`;
 const ATTEND = `mutation($id: ID!, $entries: [AttendanceInput!]!) { recordAttendance(meetingId: $id, entries: $entries) { id } }`;
 
@@ -206,6 +207,20 @@ describe('principal and alternate seats', () => {
     // The principal turns up late after all: the seat is still one.
     await t.gql(ATTEND, { id, entries: [{ personId: b.principal.person.id, attendance: 'PRESENT' }] }, b.chair.token);
     expect((await t.gql(MEETING, { id }, b.chair.token)).data.meeting.quorum.counted).toBe(2);
+  });
+
+  it('answers scheduleMeeting with the seats counted once, as a later read of the meeting does', async () => {
+    const b = await withAlternate();
+    const res = await t.gql(
+      `mutation($input: MeetingInput!) { scheduleMeeting(input: $input) { id ${MEETING_FIELDS} } }`,
+      { input: { bodyId: b.body.id, title: 'Plenary', timezone: 'UTC', ...inFuture(5 * DAY) } },
+      b.chair.token,
+    );
+    expect(res.errors).toBeUndefined();
+    const { id, ...scheduled } = res.data.scheduleMeeting;
+    expect(scheduled.quorum.votingMembers).toBe(4);
+    expect(scheduled.participants.map((p: any) => p.person.id)).not.toContain(b.alternate.person.id);
+    expect((await t.gql(MEETING, { id }, b.chair.token)).data.meeting).toEqual(scheduled);
   });
 
   it('leaves an alternate without a principal at the meeting uninvited as a stand-in for others', async () => {

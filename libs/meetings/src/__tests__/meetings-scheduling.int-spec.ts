@@ -93,6 +93,49 @@ describe('meetings', () => {
       expect(await meetingsOf(b.body.id)).toBe(0);
     });
 
+    it('answers with the meeting as a later read gives it: body, agenda, participants in order, quorum', async () => {
+      const b = await bodyWithMembers(t, { voting: 3 });
+      await adoptTermsOfReference(t, b.body, 0.6);
+      const guest = await createPerson(t, { fullName: 'Aaron Guest' });
+      const fields = `id title startsAt body { id name }
+        agenda { id position title description durationMinutes presenter { id } }
+        participants { person { id } organization { id } rsvp attendance isMember voting }
+        quorum { votingMembers required counted met } quorumAtRisk`;
+      const res = await t.gql(
+        `mutation($input: MeetingInput!) { scheduleMeeting(input: $input) { ${fields} } }`,
+        {
+          input: {
+            bodyId: b.body.id,
+            title: 'Plenary',
+            timezone: 'Pacific/Kiritimati',
+            ...inFuture(5 * DAY),
+            agenda: [
+              {
+                title: 'Budget',
+                description: ' Figures ',
+                durationMinutes: 20,
+                presenterPersonId: b.members[1].person.id,
+              },
+              { title: 'Any other business' },
+            ],
+            extraInviteePersonIds: [guest.id],
+          },
+        },
+        b.chair.token,
+      );
+      expect(res.errors).toBeUndefined();
+      const scheduled = res.data.scheduleMeeting;
+      expect(scheduled.agenda.map((a: any) => a.title)).toEqual(['Matters arising', 'Budget', 'Any other business']);
+      expect(scheduled.participants).toHaveLength(7);
+      expect(scheduled.quorum).toEqual({ votingMembers: 4, required: 3, counted: 0, met: false });
+      const read = await t.gql(
+        `query($id: ID!) { meeting(id: $id) { ${fields} } }`,
+        { id: scheduled.id },
+        b.chair.token,
+      );
+      expect(read.data.meeting).toEqual(scheduled);
+    });
+
     it('refuses unknown extra invitees without writing anything', async () => {
       const b = await bodyWithMembers(t);
       const res = await t.gql(
