@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Connection, groupByKeys, PageArgs, paginate, toConnection } from '@coord/core';
-import { ACTIVE_MEMBERSHIP_SQL, CoordinationBody, coveredAlternateSql, isUuid, Membership } from '@coord/registry';
+import {
+  ACTIVE_MEMBERSHIP_SQL,
+  CoordinationBody,
+  coveredAlternateSql,
+  isUuid,
+  Membership,
+  Person,
+} from '@coord/registry';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { Participant } from './participant.entity';
@@ -131,6 +138,21 @@ export class MeetingsReadService {
   agendaOfMeetings(meetingIds: readonly string[], em?: EntityManager): Promise<AgendaItem[]> {
     if (!meetingIds.length) return Promise.resolve([]);
     return this.em(em).find(AgendaItem, { where: { meetingId: In([...meetingIds]) }, order: { position: 'ASC' } });
+  }
+
+  /**
+   * participantsOfMeetings with each person's record (`personRecord`), for the participants field: their `person`
+   * then costs no query of its own, and does not share (or not, by timing) a batch with other people's reads.
+   */
+  participantsWithPeople(meetingIds: readonly string[]): Promise<Participant[]> {
+    if (!meetingIds.length) return Promise.resolve([]);
+    return this.dataSource
+      .createQueryBuilder(Participant, 'p')
+      .innerJoinAndMapOne('p.personRecord', Person, 'person', 'person.id = p.person_id')
+      .where('p.meeting_id IN (:...meetingIds)', { meetingIds })
+      .orderBy('person.full_name', 'ASC')
+      .addOrderBy('p.person_id', 'ASC')
+      .getMany();
   }
 
   /** Participants ordered by the person's name, for stable lists. */

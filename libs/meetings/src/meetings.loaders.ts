@@ -37,9 +37,12 @@ export class MeetingLoaders {
   }
 
   participants() {
-    return this.ctx.loaders.get<string, Participant[]>('meetings:participants.byMeeting', async (ids) =>
-      groupByKeys(ids, await this.read.participantsOfMeetings(ids), (p) => p.meetingId),
-    );
+    return this.ctx.loaders.get<string, Participant[]>('meetings:participants.byMeeting', async (ids) => {
+      const rows = await this.read.participantsWithPeople(ids);
+      const people = this.person();
+      for (const row of rows) if (row.personRecord) people.prime(row.personId, row.personRecord);
+      return groupByKeys(ids, rows, (p) => p.meetingId);
+    });
   }
 
   minutes() {

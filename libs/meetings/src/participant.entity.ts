@@ -1,4 +1,5 @@
 import { Field, ObjectType } from '@nestjs/graphql';
+import type { Person } from '@coord/registry';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { AttendanceStatus, Rsvp } from './meetings.enums';
 
@@ -41,4 +42,7 @@ export class Participant {
   /** An alternate holding the seat of this principal (alternates/meeting-alternates.ts); Participant.standingInFor. */
   @Column({ name: 'standing_in_for_person_id', type: 'uuid', nullable: true })
   standingInForPersonId: string | null;
+
+  /** The person's record, when the participants were read with it (MeetingsReadService.participantsWithPeople). */
+  personRecord?: Person;
 }
