@@ -4,8 +4,10 @@ import {
   AuthService,
   createDataSource,
   loadConfig,
+  MutationService,
   PlatformRole,
   requireAcceptablePassword,
+  SYSTEM_ACTOR,
   User,
 } from '@coord/core';
 import { createInterface } from 'node:readline';
@@ -79,9 +81,10 @@ async function main() {
   const password = command === 'deactivate' ? '' : await readPassword(`New password for ${email}: `);
   if (command !== 'deactivate') requireAcceptablePassword(password, email, 'password');
   const ds = await createDataSource({ url: config.DATABASE_URL, entities: [User] }).initialize();
-  const audit = new AuditService();
+  // The one mutation path, outside Nest: one transaction, its audit event by no signed-in user (SYSTEM_ACTOR).
+  const mutations = new MutationService(ds, new AuditService());
   try {
-    await ds.transaction(async (em) => {
+    await mutations.run(SYSTEM_ACTOR, async (em) => {
       const user = await em.findOne(User, { where: { email }, lock: { mode: 'pessimistic_write' } });
       if (command === 'create-admin') {
         if (user) throw new UsageError(`${email} already has a sign-in: use reset-password (it keeps its role)`);
@@ -92,8 +95,7 @@ async function main() {
             platformRole: PlatformRole.ADMIN,
           }),
         );
-        await audit.record(em, {
-          actorUserId: null,
+        await mutations.audit(em, SYSTEM_ACTOR, {
           action: 'user.create',
           entityType: 'User',
           entityId: created.id,
@@ -112,8 +114,7 @@ async function main() {
       await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
         user.id,
       ]);
-      await audit.record(em, {
-        actorUserId: null,
+      await mutations.audit(em, SYSTEM_ACTOR, {
         action: command === 'reset-password' ? 'user.resetPassword' : 'user.deactivate',
         entityType: 'User',
         entityId: user.id,

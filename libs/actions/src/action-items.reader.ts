@@ -10,8 +10,9 @@ import {
   PolicyService,
   readsWhole,
   RequestMemo,
+  todayIn,
 } from '@coord/core';
-import { CoordinationBody, isUuid, RegistryReadService, todayIn } from '@coord/registry';
+import { CoordinationBody, isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ACTION_SORT_SQL, ActionItem, actionSortValue } from './action-item.entity';
 import { ActionStatus } from './action.enums';

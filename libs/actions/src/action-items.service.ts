@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Actor,
-  AuditService,
   AuthUser,
   badInput,
   BodyAction,
@@ -68,7 +67,6 @@ export class ActionItemsService {
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
     @Inject(FrameworkTargetsService) private readonly targets: FrameworkTargetsService,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
     @Inject(ActionRemindersService) private readonly reminders: ActionRemindersService,
     @Inject(MeetingLinks) private readonly meetings: MeetingLinks,
@@ -127,13 +125,11 @@ export class ActionItemsService {
         ownerOrganizationId,
       );
       await this.coOwners.add(em, item.id, coOwnerOrganizationIds);
-      await this.audit.record(em, {
-        actorUserId: actor.user.id,
+      await this.mutations.audit(em, actor, {
         action: 'actionItem.create',
         entityType: 'ActionItem',
         entityId: item.id,
         changes: diffChanges(null, { ...item, frameworkCodes: codes, coOwnerOrganizationIds }, AUDITED_FIELDS),
-        requestId: actor.requestId,
       });
       await this.reminders.created(em, item, body);
       const frameworkTargets = targets
@@ -226,13 +222,11 @@ export class ActionItemsService {
         AUDITED_FIELDS,
       );
       if (Object.keys(changes).length) {
-        await this.audit.record(em, {
-          actorUserId: actor.user.id,
+        await this.mutations.audit(em, actor, {
           action: 'actionItem.update',
           entityType: 'ActionItem',
           entityId: item.id,
           changes,
-          requestId: actor.requestId,
         });
       }
       if (ownerChanged) await this.reminders.assigned(em, saved);
@@ -310,8 +304,7 @@ export class ActionItemsService {
       if (!written) throw new Error(`Action item ${before.id} was locked and yet not written`);
       const saved: ActionItem = Object.assign(new ActionItem(), before, result.next, { updatedAt: written.updatedAt });
       const trail = written.trail;
-      await this.audit.record(em, {
-        actorUserId: actor.user.id,
+      await this.mutations.audit(em, actor, {
         action: result.reopened ? 'actionItem.reopen' : 'actionItem.reportProgress',
         entityType: 'ActionItem',
         entityId: saved.id,
@@ -320,7 +313,6 @@ export class ActionItemsService {
           note: [null, note],
           ...(evidenceUrls.length ? { evidenceUrls: [null, evidenceUrls] } : {}),
         },
-        requestId: actor.requestId,
       });
       await this.followers.notify(
         em,
@@ -456,13 +448,11 @@ export class ActionItemsService {
         await em.query(`SELECT set_config('coord.text_correction', 'on', true)`);
         await em.query(`UPDATE action_updates SET note = $2 WHERE id = $1`, [update.id, clean]);
         await em.query(`SELECT set_config('coord.text_correction', 'off', true)`);
-        await this.audit.record(em, {
-          actorUserId: actor.user.id,
+        await this.mutations.audit(em, actor, {
           action: 'actionUpdate.correct',
           entityType: 'ActionUpdate',
           entityId: update.id,
           changes: { note: [before.note, clean], actionItemId: [update.actionItemId, update.actionItemId] },
-          requestId: actor.requestId,
         });
       }
       return em.findOneOrFail(ActionItem, { where: { id: update.actionItemId } });

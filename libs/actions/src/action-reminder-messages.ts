@@ -12,8 +12,9 @@ import {
   MessageValue,
   ReminderHandlerRegistry,
   ReminderMessage,
+  todayIn,
 } from '@coord/core';
-import { CoordinationBody, RegistryReadService, todayIn } from '@coord/registry';
+import { CoordinationBody, RegistryReadService } from '@coord/registry';
 import { EntityManager, In } from 'typeorm';
 import { ActionItem } from './action-item.entity';
 import { ActionReminderKind } from './action.enums';

@@ -1,5 +1,5 @@
-import { AuthUser, isAdmin } from '@coord/core';
-import { RegistryAccess, todayIn } from '@coord/registry';
+import { AuthUser, isAdmin, todayIn } from '@coord/core';
+import { RegistryAccess } from '@coord/registry';
 import { SelectQueryBuilder } from 'typeorm';
 import { answersForItemSql } from './reporting-rule';
 

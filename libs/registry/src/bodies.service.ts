@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Actor,
-  AuditService,
   AuthUser,
   badInput,
   BodyAction,
@@ -78,7 +77,6 @@ export class BodiesService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
     @Inject(ReminderSettingsRegistry) private readonly reminderSettings: ReminderSettingsRegistry,
   ) {}
@@ -117,7 +115,7 @@ export class BodiesService {
   }
 
   async create(actor: Actor<AuthUser>, input: CoordinationBodyInput) {
-    const { user, memo, requestId } = actor;
+    const { user, memo } = actor;
     if (input.parentId) {
       await this.policy.require(user, BodyAction.MANAGE, input.parentId, memo);
     } else if (!isAdmin(user)) {
@@ -126,13 +124,11 @@ export class BodiesService {
     return this.mutations.run(actor, async (em) => {
       const values = await this.values(em, input);
       const body = await em.save(em.create(CoordinationBody, values));
-      await this.audit.record(em, {
-        actorUserId: user.id,
+      await this.mutations.audit(em, actor, {
         action: 'body.create',
         entityType: 'CoordinationBody',
         entityId: body.id,
         changes: diffChanges(null, body, FIELDS),
-        requestId,
       });
       return body;
     });
@@ -140,7 +136,7 @@ export class BodiesService {
 
   /** Changes only the fields given (CoordinationBodyUpdateInput); null clears an optional one. */
   async update(actor: Actor<AuthUser>, id: string, input: CoordinationBodyUpdateInput) {
-    const { user, memo, requestId } = actor;
+    const { user, memo } = actor;
     await this.policy.require(user, BodyAction.MANAGE, id, memo);
     return this.mutations.run(actor, async (em) => {
       const before = await requireRow(em, CoordinationBody, 'Coordination body', id, true);
@@ -180,20 +176,18 @@ export class BodiesService {
       const after = await em.save(CoordinationBody, { ...before, ...values });
       // A new time zone moves the reminders timed at 09:00 local (action items' due, overdue and escalation).
       await this.reminderSettings.changed(em, before, after);
-      await this.audit.record(em, {
-        actorUserId: user.id,
+      await this.mutations.audit(em, actor, {
         action: 'body.update',
         entityType: 'CoordinationBody',
         entityId: id,
         changes: diffChanges(before, after, FIELDS),
-        requestId,
       });
       return after;
     });
   }
 
   async setReminderPolicy(actor: Actor<AuthUser>, bodyId: string, input: ReminderPolicyInput): Promise<ReminderPolicy> {
-    const { user, memo, requestId } = actor;
+    const { user, memo } = actor;
     await this.policy.require(user, BodyAction.MANAGE, bodyId, memo);
     const changes: Partial<ReminderPolicy> = {};
     if (input.meetingReminders) changes.meetingReminders = leadTimes(input.meetingReminders, 'meetingReminders');
@@ -211,13 +205,11 @@ export class BodiesService {
       const after = await em.save(CoordinationBody, { ...before, ...changes });
       // Reminders already waiting follow the new policy (added, moved or cancelled), in this transaction.
       await this.reminderSettings.changed(em, before, after);
-      await this.audit.record(em, {
-        actorUserId: user.id,
+      await this.mutations.audit(em, actor, {
         action: 'body.setReminderPolicy',
         entityType: 'CoordinationBody',
         entityId: bodyId,
         changes: diffChanges(before, after, POLICY_FIELDS),
-        requestId,
       });
       return reminderPolicyOf(after);
     });

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuditService, AuthUser, Changes } from '@coord/core';
+import { Actor, AuthUser, Changes, MutationService, todayIn } from '@coord/core';
 import { EntityManager } from 'typeorm';
 import { Person } from './person.entity';
-import { todayIn } from './registry-read.service';
 
 /** Name shown for a person whose personal data was erased. */
 export const ERASED_NAME = 'Erased person';
@@ -12,8 +11,7 @@ export const NAME_PLACEHOLDER = '[name removed]';
 /** One erasure in progress: who, by whom, and what the steps found and touched. */
 export interface ErasureRun {
   em: EntityManager;
-  actor: AuthUser;
-  requestId?: string | null;
+  actor: Actor<AuthUser>;
   /** The person as they were before erasure (the name and email to look for in texts). */
   before: Person;
   redactNames: boolean;
@@ -108,7 +106,7 @@ export function namePattern(terms: Array<string | null | undefined>): string | n
  */
 @Injectable()
 export class ErasureService {
-  constructor(@Inject(AuditService) private readonly audit: AuditService) {}
+  constructor(@Inject(MutationService) private readonly mutations: MutationService) {}
 
   async erase(run: ErasureRun): Promise<void> {
     await this.replacePersonalData(run); // 1. name, email, phone, title -> placeholder
@@ -136,14 +134,7 @@ export class ErasureService {
   }
 
   private record(run: ErasureRun, action: string, entityType: string, entityId: string, changes: Changes) {
-    return this.audit.record(run.em, {
-      actorUserId: run.actor.id,
-      action,
-      entityType,
-      entityId,
-      changes,
-      requestId: run.requestId,
-    });
+    return this.mutations.audit(run.em, run.actor, { action, entityType, entityId, changes });
   }
 
   private async replacePersonalData(run: ErasureRun) {

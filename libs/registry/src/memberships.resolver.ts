@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { actorOf, AuthUser, CurrentUser, GraphQLRequestContext, LocalDateScalar } from '@coord/core';
+import { actorOf, AuthUser, CurrentUser, GraphQLRequestContext, LocalDateScalar, todayIn } from '@coord/core';
 import { CoordinationBody } from './coordination-body.entity';
 import { Membership } from './membership.entity';
 import { MembershipsService } from './memberships.service';
@@ -8,7 +8,6 @@ import { Organization } from './organization.entity';
 import { Person } from './person.entity';
 import { MembershipInput } from './memberships.inputs';
 import { RegistryLoaders } from './registry.loaders';
-import { todayIn } from './registry-read.service';
 
 /** Memberships: added and ended by the body's managers; read with the body (or the person's readable bodies). */
 @Resolver(() => Membership)

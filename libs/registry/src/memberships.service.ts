@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Actor,
-  AuditService,
   AuthUser,
   badInput,
   BodyAction,
@@ -46,12 +45,11 @@ export class MembershipsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(TermReminders) private readonly termReminders: TermReminders,
   ) {}
 
   async add(actor: Actor<AuthUser>, input: MembershipInput): Promise<Membership> {
-    const { user, memo, requestId } = actor;
+    const { user, memo } = actor;
     await this.policy.require(user, BodyAction.MANAGE, input.bodyId, memo);
     if (input.endsOn && input.endsOn < input.startsOn) {
       throw badInput(
@@ -120,13 +118,11 @@ export class MembershipsService {
           alternateForMembershipId: alternateFor,
         }),
       );
-      await this.audit.record(em, {
-        actorUserId: user.id,
+      await this.mutations.audit(em, actor, {
         action: 'membership.add',
         entityType: 'Membership',
         entityId: membership.id,
         changes: diffChanges(null, membership, FIELDS),
-        requestId,
       });
       await this.termReminders.membershipChanged(em, membership);
       return membership;
@@ -134,7 +130,7 @@ export class MembershipsService {
   }
 
   async end(actor: Actor<AuthUser>, id: string, endsOn: string): Promise<Membership> {
-    const { user, memo, requestId } = actor;
+    const { user, memo } = actor;
     const found = isUuid(id) ? await this.dataSource.manager.findOne(Membership, { where: { id } }) : null;
     if (!found || !(await this.policy.can(user, BodyAction.READ, found.bodyId, memo))) {
       throw notFound('Membership', id);
@@ -152,13 +148,11 @@ export class MembershipsService {
         throw conflict(msg('error.registry.membershipAlreadyEndedCannot', { endsOn: before.endsOn }));
       }
       const after = await em.save(Membership, { ...before, endsOn });
-      await this.audit.record(em, {
-        actorUserId: user.id,
+      await this.mutations.audit(em, actor, {
         action: 'membership.end',
         entityType: 'Membership',
         entityId: id,
         changes: diffChanges(before, after, ['endsOn']),
-        requestId,
       });
       await this.termReminders.membershipChanged(em, after);
       return after;

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Actor,
-  AuditService,
   AuthUser,
   badInput,
   Connection,
@@ -40,7 +39,6 @@ export class OrganizationsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
-    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   find(id: string): Promise<Organization | null> {
@@ -61,18 +59,16 @@ export class OrganizationsService {
   }
 
   create(actor: Actor<AuthUser>, input: OrganizationInput): Promise<Organization> {
-    const { user, requestId } = actor;
+    const { user } = actor;
     this.policy.requireAdmin(user);
     return this.mutations.run(actor, async (em) => {
       const values = await this.values(em, input, null);
       const org = await em.save(em.create(Organization, values));
-      await this.audit.record(em, {
-        actorUserId: user.id,
+      await this.mutations.audit(em, actor, {
         action: 'organization.create',
         entityType: 'Organization',
         entityId: org.id,
         changes: diffChanges(null, org, FIELDS),
-        requestId,
       });
       return org;
     });
@@ -80,7 +76,7 @@ export class OrganizationsService {
 
   /** Changes only the fields given (OrganizationUpdateInput); null clears an optional one. */
   update(actor: Actor<AuthUser>, id: string, input: OrganizationUpdateInput): Promise<Organization> {
-    const { user, requestId } = actor;
+    const { user } = actor;
     this.policy.requireAdmin(user);
     return this.mutations.run(actor, async (em) => {
       const before = await requireRow(em, Organization, 'Organization', id, true);
@@ -96,13 +92,11 @@ export class OrganizationsService {
       const merged = applyUpdate(current, input, ['name', 'sector', 'level']);
       const values = await this.values(em, merged, before.id);
       const after = await em.save(Organization, { ...before, ...values });
-      await this.audit.record(em, {
-        actorUserId: user.id,
+      await this.mutations.audit(em, actor, {
         action: 'organization.update',
         entityType: 'Organization',
         entityId: id,
         changes: diffChanges(before, after, FIELDS),
-        requestId,
       });
       return after;
     });

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Actor,
-  AuditService,
   AuthUser,
   Changes,
   conflict,
@@ -15,6 +14,7 @@ import {
   PolicyService,
   RequestMemo,
   msg,
+  todayIn,
 } from '@coord/core';
 import { DataSource, EntityManager } from 'typeorm';
 import { likePattern } from './organizations.service';
@@ -24,7 +24,7 @@ import { Person } from './person.entity';
 import { clean, requireRow } from './registry.errors';
 import { applyUpdate, PeopleArgs, PersonInput, PersonUpdateInput, searchTerm } from './registry.inputs';
 import { RegistryAccess } from './registry.access';
-import { isUuid, RegistryReadService, todayIn } from './registry-read.service';
+import { isUuid, RegistryReadService } from './registry-read.service';
 
 const PERSONAL = new Set(['fullName', 'email', 'title']);
 
@@ -56,7 +56,6 @@ export class PeopleService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
     @Inject(ErasureService) private readonly erasure: ErasureService,
   ) {}
@@ -100,7 +99,7 @@ export class PeopleService {
   }
 
   async create(actor: Actor<AuthUser>, input: PersonInput): Promise<Person> {
-    const { user, memo, requestId } = actor;
+    const { user, memo } = actor;
     if (!isAdmin(user) && !(await this.policy.bodiesWithRole(user, MANAGING_ROLES, memo)).length) {
       throw forbidden(msg('error.registry.platformAdminChairCo'));
     }
@@ -108,13 +107,11 @@ export class PeopleService {
       const values = await this.values(em, input);
       await this.requireEmailFree(em, user, values.email, null);
       const person = await em.save(em.create(Person, { ...values, registeredByUserId: user.id }));
-      await this.audit.record(em, {
-        actorUserId: user.id,
+      await this.mutations.audit(em, actor, {
         action: 'person.create',
         entityType: 'Person',
         entityId: person.id,
         changes: personChanges(null, person),
-        requestId,
       });
       return person;
     });
@@ -122,7 +119,7 @@ export class PeopleService {
 
   /** Changes only the fields given (PersonUpdateInput); null clears an optional one. */
   async update(actor: Actor<AuthUser>, id: string, input: PersonUpdateInput) {
-    const { user, requestId } = actor;
+    const { user } = actor;
     return this.mutations.run(actor, async (em) => {
       const before = await requireRow(em, Person, 'Person', id, true);
       await this.requireMayEdit(em, user, before);
@@ -137,13 +134,11 @@ export class PeopleService {
       if (values.organizationId !== before.organizationId) await this.requireNoFocalSeatElsewhere(em, before, values);
       if (values.email !== before.email) await this.requireEmailFree(em, user, values.email, before.id);
       const after = await em.save(Person, { ...before, ...values });
-      await this.audit.record(em, {
-        actorUserId: user.id,
+      await this.mutations.audit(em, actor, {
         action: 'person.update',
         entityType: 'Person',
         entityId: id,
         changes: personChanges(before, after),
-        requestId,
       });
       return after;
     });
@@ -156,28 +151,25 @@ export class PeopleService {
    * pointing at the same person row, so the history stays whole. Erasing twice changes nothing.
    */
   erase(actor: Actor<AuthUser>, id: string, redactNames = true): Promise<Person> {
-    const { user, requestId } = actor;
+    const { user } = actor;
     this.policy.requireAdmin(user);
     return this.mutations.run(actor, async (em) => {
       const before = await requireRow(em, Person, 'Person', id, true);
       if (before.erasedAt) return before;
       await this.erasure.erase({
         em,
-        actor: user,
-        requestId,
+        actor,
         before,
         redactNames,
         today: ErasureService.today(),
         touched: new Set(),
       });
       const after = await em.findOneOrFail(Person, { where: { id } });
-      await this.audit.record(em, {
-        actorUserId: user.id,
+      await this.mutations.audit(em, actor, {
         action: 'person.erase',
         entityType: 'Person',
         entityId: id,
         changes: { ...personChanges(before, after), erased: [false, true], namesRedacted: [null, redactNames] },
-        requestId,
       });
       return after;
     });

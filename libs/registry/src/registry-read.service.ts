@@ -6,9 +6,6 @@ import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import { Person } from './person.entity';
 
-/** Today's date in a zone, from core's time-zone module; re-exported for the registry's and the features' callers. */
-export { todayIn };
-
 /** SQL condition for a membership active on :onDate (alias m). */
 export const ACTIVE_MEMBERSHIP_SQL = `m.starts_on <= :onDate AND (m.ends_on IS NULL OR m.ends_on >= :onDate)`;
 

@@ -1,8 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { AuthUser, GraphQLRequestContext, isAdmin, MANAGING_ROLES } from '@coord/core';
+import { AuthUser, GraphQLRequestContext, isAdmin, MANAGING_ROLES, todayIn } from '@coord/core';
 import { DataSource } from 'typeorm';
 import { CoordinationBody } from './coordination-body.entity';
-import { todayIn } from './registry-read.service';
 
 /**
  * Who may see which bodies and whose contact data, answered in bulk for lists and nested fields (the

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { byKeys, GraphQLRequestContext, groupByKeys } from '@coord/core';
+import { byKeys, GraphQLRequestContext, groupByKeys, todayIn } from '@coord/core';
 import { DataSource, In } from 'typeorm';
 import { ActiveSeat, Composition, composition } from './composition';
 import { CoordinationBody } from './coordination-body.entity';
@@ -8,7 +8,7 @@ import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import { Person } from './person.entity';
 import { StakeholderSector, TermsOfReferenceStatus } from './registry.enums';
-import { ACTIVE_MEMBERSHIP_SQL, todayIn } from './registry-read.service';
+import { ACTIVE_MEMBERSHIP_SQL } from './registry-read.service';
 import { TermsOfReference } from './terms-of-reference.entity';
 
 /**

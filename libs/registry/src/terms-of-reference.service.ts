@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Actor,
-  AuditService,
   AuthUser,
   badInput,
   BodyAction,
@@ -48,12 +47,11 @@ export class TermsOfReferenceService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(TermReminders) private readonly termReminders: TermReminders,
   ) {}
 
   async draft(actor: Actor<AuthUser>, bodyId: string, input: TermsOfReferenceInput) {
-    const { user, memo, requestId } = actor;
+    const { user, memo } = actor;
     await this.policy.require(user, BodyAction.MANAGE, bodyId, memo);
     const seats = input.requiredSeats ?? [];
     const sectors = new Set(seats.map((s) => s.sector));
@@ -91,13 +89,11 @@ export class TermsOfReferenceService {
           reviewDueOn: input.reviewDueOn ?? null,
         }),
       );
-      await this.audit.record(em, {
-        actorUserId: user.id,
+      await this.mutations.audit(em, actor, {
         action: 'termsOfReference.draft',
         entityType: 'TermsOfReference',
         entityId: tor.id,
         changes: diffChanges(null, tor, FIELDS),
-        requestId,
       });
       return tor;
     });
@@ -110,7 +106,7 @@ export class TermsOfReferenceService {
     adoptedOn: string,
     meetingId: string | null | undefined,
   ): Promise<TermsOfReference> {
-    const { user, memo, requestId } = actor;
+    const { user, memo } = actor;
     const found = isUuid(id) ? await this.dataSource.manager.findOne(TermsOfReference, { where: { id } }) : null;
     // Terms of a body the user cannot see do not exist for them.
     if (!found || !(await this.policy.can(user, BodyAction.READ, found.bodyId, memo))) {
@@ -146,13 +142,11 @@ export class TermsOfReferenceService {
           );
         }
         await em.update(TermsOfReference, { id: current.id }, { status: TermsOfReferenceStatus.SUPERSEDED });
-        await this.audit.record(em, {
-          actorUserId: user.id,
+        await this.mutations.audit(em, actor, {
           action: 'termsOfReference.supersede',
           entityType: 'TermsOfReference',
           entityId: current.id,
           changes: { status: [TermsOfReferenceStatus.ADOPTED, TermsOfReferenceStatus.SUPERSEDED] },
-          requestId,
         });
       }
       await em.update(
@@ -161,13 +155,11 @@ export class TermsOfReferenceService {
         { status: TermsOfReferenceStatus.ADOPTED, adoptedOn, adoptedAtMeetingId: meetingId ?? null },
       );
       const after = await em.findOneOrFail(TermsOfReference, { where: { id } });
-      await this.audit.record(em, {
-        actorUserId: user.id,
+      await this.mutations.audit(em, actor, {
         action: 'termsOfReference.adopt',
         entityType: 'TermsOfReference',
         entityId: id,
         changes: diffChanges(tor, after, ['status', 'adoptedOn', 'adoptedAtMeetingId']),
-        requestId,
       });
       await this.termReminders.torAdopted(em, after, current);
       return after;

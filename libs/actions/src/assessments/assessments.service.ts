@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { Actor, AuditService, AuthUser, badInput, forbidden, msg, MutationService } from '@coord/core';
+import { Actor, AuthUser, badInput, forbidden, msg, MutationService } from '@coord/core';
 import { ActionItem } from '../action-item.entity';
 import { ActionItemsReader } from '../action-items.reader';
 import { FollowersService } from '../following/followers.service';
@@ -17,7 +17,6 @@ export class AssessmentsService {
   constructor(
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(FollowersService) private readonly followers: FollowersService,
   ) {}
 
@@ -47,13 +46,11 @@ export class AssessmentsService {
       });
       await em.query(`UPDATE action_items SET completion_level = $2 WHERE id = $1`, [item.id, level]);
       item.completionLevel = level;
-      await this.audit.record(em, {
-        actorUserId: actor.user.id,
+      await this.mutations.audit(em, actor, {
         action: 'actionItem.assess',
         entityType: 'ActionItem',
         entityId: item.id,
         changes: { completionLevel: [before, level], note: [null, text] },
-        requestId: actor.requestId,
       });
       await this.followers.notify(em, item, { event: 'ASSESSED', level }, actor.user.personId);
       return item;

@@ -1,5 +1,5 @@
 import { DataSource, EntityManager } from 'typeorm';
-import { todayIn } from '@coord/registry';
+import { todayIn } from '@coord/core';
 import { addDays } from '../reminder-times';
 import { reportProgress } from '../reporting-cycles/reporting-cycles.service';
 

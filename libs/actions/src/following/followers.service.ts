@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   Actor,
-  AuditService,
   AuthUser,
   Clock,
   Connection,
@@ -20,8 +19,8 @@ import {
   localizedText,
   MessageRef,
   MessageValue,
+  todayIn,
 } from '@coord/core';
-import { todayIn } from '@coord/registry';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ACTION_SORT_SQL, ActionItem, actionSortValue } from '../action-item.entity';
@@ -60,7 +59,6 @@ export class FollowersService implements OnModuleInit {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(ReminderHandlerRegistry) private readonly handlers: ReminderHandlerRegistry,
     @Inject(Clock) private readonly clock: Clock,
@@ -91,13 +89,11 @@ export class FollowersService implements OnModuleInit {
           ).raw.length > 0
         : !!(await em.delete(ActionItemFollower, { actionItemId: item.id, personId })).affected;
       if (changed) {
-        await this.audit.record(em, {
-          actorUserId: actor.user.id,
+        await this.mutations.audit(em, actor, {
           action: follow ? 'actionItem.follow' : 'actionItem.unfollow',
           entityType: 'ActionItem',
           entityId: item.id,
           changes: { followedByMe: [!follow, follow] },
-          requestId: actor.requestId,
         });
       }
       return item;

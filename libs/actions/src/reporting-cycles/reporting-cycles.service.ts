@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Actor,
-  AuditService,
   AuthUser,
   badInput,
   BodyAction,
@@ -39,7 +38,6 @@ export class ReportingCyclesService {
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(ReportingRemindersService) private readonly reminders: ReportingRemindersService,
   ) {}
 
@@ -78,8 +76,7 @@ export class ReportingCyclesService {
       const reports = await em
         .getRepository(PeriodicReport)
         .save(reporting.map((bodyId) => em.getRepository(PeriodicReport).create({ cycleId: cycle.id, bodyId })));
-      await this.audit.record(em, {
-        actorUserId: actor.user.id,
+      await this.mutations.audit(em, actor, {
         action: 'reportingCycle.open',
         entityType: 'ReportingCycle',
         entityId: cycle.id,
@@ -87,7 +84,6 @@ export class ReportingCyclesService {
           ...diffChanges(null, cycle, ['bodyId', 'title', 'periodFrom', 'periodTo', 'dueOn']),
           reportingBodyIds: [null, reporting],
         },
-        requestId: actor.requestId,
       });
       await this.reminders.cycleOpened(em, cycle, reports);
       return cycle;
@@ -240,13 +236,11 @@ export class ReportingCyclesService {
     before: PeriodicReport,
     after: PeriodicReport,
   ) {
-    await this.audit.record(em, {
-      actorUserId: actor.user.id,
+    await this.mutations.audit(em, actor, {
       action,
       entityType: 'PeriodicReport',
       entityId: after.id,
       changes: diffChanges(before, after, REPORT_FIELDS),
-      requestId: actor.requestId,
     });
   }
 

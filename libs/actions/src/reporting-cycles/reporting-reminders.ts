@@ -11,8 +11,9 @@ import {
   day as dayValue,
   localizedText,
   MessageValue,
+  todayIn,
 } from '@coord/core';
-import { CoordinationBody, RegistryReadService, todayIn } from '@coord/registry';
+import { CoordinationBody, RegistryReadService } from '@coord/registry';
 import { EntityManager, In } from 'typeorm';
 import { addDays } from '../reminder-times';
 import { isOutstanding, PeriodicReport, ReportingCycle } from './reporting-cycle.entity';

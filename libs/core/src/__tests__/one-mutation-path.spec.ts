@@ -7,7 +7,9 @@ import { badInput, createFormatError, ErrorCode, explainConstraintViolation, reg
 /**
  * One way to write a change (issue 14): every mutation opens its transaction through MutationService.run
  * (libs/core/src/mutation/mutation.service.ts), which names the actor and explains the constraint violations the
- * features registered. A search of the code finds no other transaction, except the places listed here with why.
+ * features registered, and writes its audit events through MutationService too (run's `scope.audit(entry)`, or
+ * `audit(em, actor, entry)`), which names the actor and the request. A search of the code finds no other
+ * transaction and no other writer of audit events, except the places listed here with why.
  */
 const root = path.resolve(__dirname, '../../../..');
 
@@ -23,6 +25,24 @@ const NOT_MUTATIONS: Record<string, string> = {
     'the worker writing the weekly digests into the outbox (delivery bookkeeping, no actor, no audit event)',
 };
 
+/** Files outside core's mutation folder that name AuditService or write the audit table themselves, each with why. */
+const OTHER_AUDIT_WRITERS: Record<string, string> = {
+  'scripts/admin.ts':
+    'the operators’ command line runs outside Nest: it builds the MutationService it writes through (new MutationService(dataSource, new AuditService())) and calls only that',
+  'libs/core/src/accounts/accounts.service.ts':
+    'requestPasswordReset: the event is one INSERT of the single statement that also makes the reset link, doing the same work whether or not the email has a sign-in, so that the response time does not tell (no actor, no transaction of its own)',
+};
+
+/** Where AuditService is defined and provided, and core's mutation folder: its one caller. */
+const AUDIT_HOME = [
+  'libs/core/src/audit/audit.service.ts',
+  'libs/core/src/audit/audit.module.ts',
+  'libs/core/src/mutation/',
+];
+
+/** Writing an audit event by another door than MutationService: AuditService itself, or the table or entity. */
+const AUDIT_WRITE = /\bAuditService\b|INSERT INTO audit_events|\.(insert|save|create)\(AuditEvent\b/i;
+
 /** Opening a transaction by another door than MutationService.run. */
 const TRANSACTION = /\.transaction\(|\.startTransaction\(|registryTransaction/;
 
@@ -35,7 +55,7 @@ function sourceFiles(dir: string): string[] {
   });
 }
 
-const files = ['libs', 'apps']
+const sourceDirs = ['libs', 'apps']
   .flatMap((top) => readdirSync(path.join(root, top)).map((name) => path.join(root, top, name, 'src')))
   .filter((dir) => {
     try {
@@ -44,14 +64,23 @@ const files = ['libs', 'apps']
       return false;
     }
   })
-  .filter((dir) => !dir.includes(`${path.sep}apps${path.sep}web${path.sep}`))
-  .flatMap(sourceFiles)
-  .map((file) => path.relative(root, file).split(path.sep).join('/'));
+  .filter((dir) => !dir.includes(`${path.sep}apps${path.sep}web${path.sep}`));
+const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
+const files = sourceDirs.flatMap(sourceFiles).map(relative);
+/** The operators' scripts (the admin command line) write audit events too. */
+const scripts = sourceFiles(path.join(root, 'scripts')).map(relative);
+
+/** The lines of a file that are code, not comment. */
+const codeLines = (file: string) =>
+  readFileSync(path.join(root, file), 'utf8')
+    .split('\n')
+    .filter((line) => !line.trim().startsWith('*') && !line.trim().startsWith('//') && !line.trim().startsWith('/*'));
 
 describe('one mutation path', () => {
   it('finds the source files it searches', () => {
     expect(files).toContain(MUTATION_HELPER);
     expect(files.some((f) => f.startsWith('libs/meetings/src/'))).toBe(true);
+    expect(scripts).toContain('scripts/admin.ts');
   });
 
   it('opens every transaction through MutationService.run, outside the listed non-mutations', () => {
@@ -63,6 +92,20 @@ describe('one mutation path', () => {
     expect(found.filter((file) => file !== MUTATION_HELPER && !(file in NOT_MUTATIONS))).toEqual([]);
     // The exceptions stay true: a listed file that no longer opens a transaction leaves the list.
     expect(Object.keys(NOT_MUTATIONS).filter((file) => !found.includes(file))).toEqual([]);
+  });
+
+  it('writes every audit event through MutationService, outside the listed other writers', () => {
+    const found = [...files, ...scripts].filter(
+      (file) => !AUDIT_HOME.some((home) => file.startsWith(home)) && codeLines(file).some((l) => AUDIT_WRITE.test(l)),
+    );
+    expect(found.filter((file) => !(file in OTHER_AUDIT_WRITERS))).toEqual([]);
+    // The exceptions stay true: a listed file that no longer writes audit events itself leaves the list.
+    expect(Object.keys(OTHER_AUDIT_WRITERS).filter((file) => !found.includes(file))).toEqual([]);
+    // And MutationService is AuditService's one caller in core's mutation folder.
+    const callers = files.filter(
+      (file) => file.startsWith('libs/core/src/mutation/') && codeLines(file).some((l) => /\bAuditService\b/.test(l)),
+    );
+    expect(callers).toEqual([MUTATION_HELPER]);
   });
 
   it('names whoever acts one way: Actor from core', () => {

@@ -3,7 +3,6 @@ import { Metrics } from '../metrics/metrics';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { Actor, SYSTEM_ACTOR } from '../mutation/actor';
-import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { conflict, msg } from '../errors/domain-error';
 import { AuthUser, PlatformRole } from '../auth/auth-user';
@@ -61,7 +60,6 @@ export class AccountTokensService {
 
   constructor(
     @Inject(AppConfig) private readonly config: AppConfig,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MutationService) private readonly mutations: MutationService,
     @Optional() @Inject(Metrics) private readonly metrics?: Metrics,
@@ -114,15 +112,13 @@ export class AccountTokensService {
     await this.issueToken(em, user.id, AccountTokenPurpose.INVITATION, INVITATION_VALID_DAYS * 86400_000, {
       name: person.fullName,
     });
-    await this.audit.record(em, {
-      actorUserId: actor.user.id,
+    await this.mutations.audit(em, actor, {
       action: 'user.invite',
       entityType: 'User',
       entityId: user.id,
       changes: existing.length
         ? { invitation: [null, 'sent'] }
         : { email: [null, email], platformRole: [null, platformRole], personId: [null, person.id] },
-      requestId: actor.requestId,
     });
     delete (user as Partial<User>).passwordHash;
     return user;

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { badInput, notFound, msg } from '../errors/domain-error';
 import { AuthUser } from '../auth/auth-user';
@@ -28,7 +27,6 @@ export class AccountsService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(AppConfig) private readonly config: AppConfig,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(AuthService) private readonly auth: AuthService,
   ) {}
 
@@ -92,30 +90,30 @@ export class AccountsService {
     const hash = await AuthService.hashPassword(password);
     return this.mutations.run(null, async (em) => {
       // Spending is the check: of two concurrent uses of one link, only one finds it unspent.
-      const [spent]: [Array<{ user_id: string }>, number] = await em.query(
+      const [spent]: [Array<Omit<AuthUser, 'locale'>>, number] = await em.query(
         `UPDATE account_tokens t SET spent_at = now() FROM users u
           WHERE t.token_hash = $1 AND t.purpose = $2 AND t.spent_at IS NULL AND t.expires_at > now()
             AND u.id = t.user_id AND u.disabled_at IS NULL
-          RETURNING t.user_id`,
+          RETURNING u.id, u.email, u.platform_role AS "platformRole", u.person_id AS "personId"`,
         [sha256(token), purpose],
       );
       if (!spent.length) throw invalid();
-      const userId = spent[0].user_id;
+      // Whoever holds the link acts as its sign-in.
+      const actor: Actor<AuthUser> = { user: spent[0], requestId };
+      const userId = actor.user.id;
       await em.update(User, { id: userId }, { passwordHash: hash });
       // Every other live link of the user is spent too, and every session signed out.
       await em.query(`UPDATE account_tokens SET spent_at = now() WHERE user_id = $1 AND spent_at IS NULL`, [userId]);
       await em.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
         userId,
       ]);
-      await this.audit.record(em, {
-        actorUserId: userId,
+      await this.mutations.audit(em, actor, {
         action: purpose === AccountTokenPurpose.INVITATION ? 'user.acceptInvitation' : 'user.resetPassword',
         entityType: 'User',
         entityId: userId,
         changes: { password: ['[redacted]', '[redacted]'] },
-        requestId,
       });
-      return this.auth.startSession(em, userId, requestId);
+      return this.auth.startSession(em, actor);
     });
   }
 
@@ -137,13 +135,11 @@ export class AccountsService {
         ]);
         await em.query(`UPDATE account_tokens SET spent_at = now() WHERE user_id = $1 AND spent_at IS NULL`, [userId]);
       }
-      await this.audit.record(em, {
-        actorUserId: actor.user.id,
+      await this.mutations.audit(em, actor, {
         action: active ? 'user.activate' : 'user.deactivate',
         entityType: 'User',
         entityId: userId,
         changes: changed ? { active: [!active, active] } : {},
-        requestId: actor.requestId,
       });
       user.disabledAt = disabledAt;
       return user;
@@ -176,13 +172,11 @@ export class AccountsService {
       }
       // Recorded even when nothing changes (every successful mutation leaves its event, with its request id).
       if (Object.keys(patch).length) await em.update(User, { id: user.id }, patch);
-      await this.audit.record(em, {
-        actorUserId: actor.user.id,
+      await this.mutations.audit(em, actor, {
         action: 'user.updatePreferences',
         entityType: 'User',
         entityId: user.id,
         changes,
-        requestId: actor.requestId,
       });
       return Object.assign(user, patch);
     });

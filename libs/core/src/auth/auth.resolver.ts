@@ -28,7 +28,7 @@ export class AuthResolver {
   @UseGuards(RateLimitGuard, LocalLoginGuard)
   @Mutation(() => AuthPayload)
   login(@Args() _args: LoginArgs, @CurrentUser() user: AuthUser, @Context() ctx: GraphQLRequestContext) {
-    return this.auth.login(user, ctx.req.id);
+    return this.auth.login(actorOf(user, ctx));
   }
 
   @Public()

@@ -3,7 +3,6 @@ import { JwtService } from '@nestjs/jwt';
 import * as argon2 from 'argon2';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { AppConfig } from '../config/app-config';
 import { badInput, unauthenticated, msg } from '../errors/domain-error';
 import { AuthUser } from './auth-user';
@@ -31,7 +30,6 @@ export class AuthService {
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(JwtService) private readonly jwt: JwtService,
     @Inject(AppConfig) private readonly config: AppConfig,
-    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   static hashPassword(password: string): Promise<string> {
@@ -56,22 +54,17 @@ export class AuthService {
     return { id: user.id, email: user.email, platformRole: user.platformRole, personId: user.personId };
   }
 
-  login(authUser: AuthUser, requestId?: string): Promise<AuthPayload> {
-    return this.mutations.run({ user: authUser, requestId }, (em) => this.startSession(em, authUser.id, requestId));
+  /** Signs `actor.user` (whose credentials were verified) in, in a transaction of its own. */
+  login(actor: Actor<AuthUser>): Promise<AuthPayload> {
+    return this.mutations.run(actor, (em) => this.startSession(em, actor));
   }
 
-  /** Signs the user in through the caller's transaction: a new token family, lastSignInAt, the audit event. */
-  async startSession(em: EntityManager, userId: string, requestId?: string): Promise<AuthPayload> {
+  /** Signs `actor.user` in through the caller's transaction: a new token family, lastSignInAt, the audit event. */
+  async startSession(em: EntityManager, actor: Actor<AuthUser>): Promise<AuthPayload> {
+    const userId = actor.user.id;
     await em.update(User, { id: userId }, { lastSignInAt: new Date() });
     const payload = await this.issue(em, userId, randomUUID());
-    await this.audit.record(em, {
-      actorUserId: userId,
-      action: 'auth.login',
-      entityType: 'User',
-      entityId: userId,
-      changes: {},
-      requestId,
-    });
+    await this.mutations.audit(em, actor, { action: 'auth.login', entityType: 'User', entityId: userId, changes: {} });
     return payload;
   }
 
@@ -103,8 +96,8 @@ export class AuthService {
       // A spent token came back: someone holds a copy. Revoke the family (committed on its own).
       await this.mutations.run(null, async (em) => {
         await this.revokeFamily(em, reuseOf!.familyId);
-        await this.audit.record(em, {
-          actorUserId: reuseOf!.userId,
+        // Whoever presented the token is not known: the event names the sign-in it belongs to.
+        await this.mutations.audit(em, await this.ownerOf(em, reuseOf!.userId, null), {
           action: 'auth.refreshTokenReuse',
           entityType: 'User',
           entityId: reuseOf!.userId,
@@ -125,8 +118,9 @@ export class AuthService {
       if (!token || !safeEqual(token.tokenHash, sha256(secret))) return false;
       if (actor.user && actor.user.id !== token.userId) return false;
       await this.revokeFamily(em, token.familyId);
-      await this.audit.record(em, {
-        actorUserId: token.userId,
+      // The token's sign-in signs out (the cookie's sign-out comes with no signed-in user: the token names it).
+      const owner = actor.user ? actor : await this.ownerOf(em, token.userId, actor.requestId);
+      await this.mutations.audit(em, owner, {
         action: 'auth.logout',
         entityType: 'User',
         entityId: token.userId,
@@ -149,8 +143,7 @@ export class AuthService {
           personId: args.personId ?? null,
         }),
       );
-      await this.audit.record(em, {
-        actorUserId: actor.user.id,
+      await this.mutations.audit(em, actor, {
         action: 'user.create',
         entityType: 'User',
         entityId: user.id,
@@ -159,7 +152,6 @@ export class AuthService {
           platformRole: [null, args.platformRole],
           personId: [null, args.personId ?? null],
         },
-        requestId: actor.requestId,
       });
       return user;
     });
@@ -178,13 +170,11 @@ export class AuthService {
       await em.update(User, { id: actor.user.id }, { passwordHash: hash });
       // Other sessions must sign in again with the new password.
       await em.update(RefreshToken, { userId: actor.user.id, revokedAt: IsNull() }, { revokedAt: new Date() });
-      await this.audit.record(em, {
-        actorUserId: actor.user.id,
+      await this.mutations.audit(em, actor, {
         action: 'user.changePassword',
         entityType: 'User',
         entityId: actor.user.id,
         changes: { password: ['[redacted]', '[redacted]'] },
-        requestId: actor.requestId,
       });
     });
     return true;
@@ -223,6 +213,15 @@ export class AuthService {
       .andWhere('t.used_at IS NOT NULL')
       .getExists();
     return !movedOn;
+  }
+
+  /** The actor a refresh token speaks for: the sign-in it was issued to. */
+  private async ownerOf(em: EntityManager, userId: string, requestId?: string | null): Promise<Actor<AuthUser>> {
+    const user = await em.findOneOrFail(User, { where: { id: userId } });
+    return {
+      user: { id: user.id, email: user.email, platformRole: user.platformRole, personId: user.personId },
+      requestId,
+    };
   }
 
   private async revokeFamily(em: EntityManager, familyId: string): Promise<void> {

@@ -17,7 +17,6 @@ import {
 import { ArrayMaxSize, ArrayMinSize, IsEnum, IsString, MaxLength, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../auth/auth-user';
 import { CurrentUser } from '../auth/decorators';
 import { BodyAction, PolicyService } from '../auth/policy.service';
@@ -139,12 +138,11 @@ export class ContentTranslationsService {
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(TranslatableTypes) private readonly types: TranslatableTypes,
     @Inject(PolicyService) private readonly policy: PolicyService,
-    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   /** Sets the texts of one locale for the fields given (others keep theirs); returns the record's texts in it. */
   async set(actor: Actor<AuthUser>, args: SetTranslationsArgs) {
-    const { user, memo, requestId } = actor;
+    const { user, memo } = actor;
     const definition = this.types.get(args.type);
     if (!definition) throw badInput(`${args.type} cannot be translated yet`, 'type');
     const locale = args.locale.trim().toLowerCase();
@@ -230,13 +228,11 @@ export class ContentTranslationsService {
         if (was !== now) changes[`${locale}.${field}`] = [was, now];
       }
       if (Object.keys(changes).length > 0) {
-        await this.audit.record(em, {
-          actorUserId: user.id,
+        await this.mutations.audit(em, actor, {
           action: 'translation.set',
           entityType: definition.auditEntityType,
           entityId: record.id,
           changes,
-          requestId,
         });
       }
       const rows: ContentTranslation[] = await em.query(

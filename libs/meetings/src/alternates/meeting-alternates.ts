@@ -1,12 +1,12 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import {
   Actor,
-  AuditService,
   content,
   DueReminder,
   localDay,
   localizedText,
   MessageValue,
+  MutationService,
   nested,
   OutboxService,
   ReminderHandlerRegistry,
@@ -41,7 +41,7 @@ export class MeetingAlternates implements OnModuleInit {
   constructor(
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
-    @Inject(AuditService) private readonly audit: AuditService,
+    @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(ReminderHandlerRegistry) private readonly handlers: ReminderHandlerRegistry,
     @Inject(MeetingsReadService) private readonly read: MeetingsReadService,
   ) {}
@@ -150,13 +150,11 @@ export class MeetingAlternates implements OnModuleInit {
     }
     if (!rows.length) return [];
     await em.insert(Participant, rows);
-    await this.audit.record(em, {
-      actorUserId: actor.user?.id,
+    await this.mutations.audit(em, actor, {
       action: 'meeting.standIn',
       entityType: 'Meeting',
       entityId: meeting.id,
       changes: Object.fromEntries(rows.map((r) => [`standingInFor.${r.personId}`, [null, r.standingInForPersonId]])),
-      requestId: actor.requestId,
     });
     if (invite && meeting.status === MeetingStatus.SCHEDULED) {
       await this.outbox.scheduleMany(
@@ -178,13 +176,11 @@ export class MeetingAlternates implements OnModuleInit {
     const standing = await em.findBy(Participant, { meetingId: meeting.id, standingInForPersonId: principalId });
     if (!standing.length) return;
     await em.delete(Participant, { meetingId: meeting.id, standingInForPersonId: principalId });
-    await this.audit.record(em, {
-      actorUserId: actor.user?.id,
+    await this.mutations.audit(em, actor, {
       action: 'meeting.releaseStandIn',
       entityType: 'Meeting',
       entityId: meeting.id,
       changes: Object.fromEntries(standing.map((p) => [`standingInFor.${p.personId}`, [principalId, null]])),
-      requestId: actor.requestId,
     });
     await this.outbox.scheduleMany(
       em,

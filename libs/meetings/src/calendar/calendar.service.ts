@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import {
   Actor,
   AppConfig,
-  AuditService,
   AuthUser,
   DEFAULT_LOCALE,
   forbidden,
@@ -48,7 +47,6 @@ export class CalendarService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(AppConfig) private readonly config: AppConfig,
-    @Inject(AuditService) private readonly audit: AuditService,
   ) {}
 
   private get host(): string {
@@ -165,7 +163,7 @@ export class CalendarService {
 
   /** A new personal feed; the token is returned once, inside the URL, and stored only as a hash. */
   async createFeed(actor: Actor<AuthUser>): Promise<CalendarFeed> {
-    const { user, requestId } = actor;
+    const { user } = actor;
     if (!user.personId) {
       throw forbidden(msg('error.meetings.calendar.yourSignNotLinked'));
     }
@@ -179,13 +177,11 @@ export class CalendarService {
           revokedAt: null,
         }),
       );
-      await this.audit.record(em, {
-        actorUserId: user.id,
+      await this.mutations.audit(em, actor, {
         action: 'calendarFeed.create',
         entityType: 'CalendarFeed',
         entityId: feed.id,
         changes: { personId: [null, user.personId] },
-        requestId,
       });
       return {
         id: feed.id,
@@ -197,7 +193,7 @@ export class CalendarService {
   }
 
   async revokeFeed(actor: Actor<AuthUser>, id: string): Promise<CalendarFeed> {
-    const { user, requestId } = actor;
+    const { user } = actor;
     return this.mutations.run(actor, async (em) => {
       const feed = isUuid(id)
         ? await em.findOne(CalendarFeedToken, { where: { id, userId: user.id }, lock: { mode: 'pessimistic_write' } })
@@ -206,13 +202,11 @@ export class CalendarService {
       if (!feed.revokedAt) {
         feed.revokedAt = new Date();
         await em.save(feed);
-        await this.audit.record(em, {
-          actorUserId: user.id,
+        await this.mutations.audit(em, actor, {
           action: 'calendarFeed.revoke',
           entityType: 'CalendarFeed',
           entityId: feed.id,
           changes: { revokedAt: [null, feed.revokedAt.toISOString()] },
-          requestId,
         });
       }
       return { id: feed.id, url: null, createdAt: feed.createdAt, revokedAt: feed.revokedAt };

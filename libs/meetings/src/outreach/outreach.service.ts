@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
   Actor,
-  AuditService,
   AuthUser,
   badInput,
   BodyAction,
@@ -13,8 +12,9 @@ import {
   RequestMemo,
   requirePeriod,
   msg,
+  todayIn,
 } from '@coord/core';
-import { isUuid, RegistryReadService, todayIn } from '@coord/registry';
+import { isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager } from 'typeorm';
 import { Meeting } from '../meeting.entity';
 import { Participant } from '../participant.entity';
@@ -37,7 +37,6 @@ export class OutreachService {
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(MeetingAccessService) private readonly access: MeetingAccessService,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
   ) {}
 
@@ -85,8 +84,7 @@ export class OutreachService {
       const before = await this.totalOf(em, meeting.id);
       await em.delete(OutreachReachCount, { meetingId: meeting.id });
       if (rows.length) await em.insert(OutreachReachCount, rows);
-      await this.audit.record(em, {
-        actorUserId: actor.user.id,
+      await this.mutations.audit(em, actor, {
         action: 'meeting.recordOutreachReach',
         entityType: 'Meeting',
         entityId: meeting.id,
@@ -95,7 +93,6 @@ export class OutreachService {
           reachTotal: [before.total, rows.reduce((n, r) => n + r.count, 0)],
           reachCells: [before.cells, rows.length],
         },
-        requestId: actor.requestId,
       });
       return meeting;
     });

@@ -1,7 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
   Actor,
-  AuditService,
   badInput,
   Clock,
   forbidden,
@@ -54,7 +53,6 @@ export class MeetingSeriesService implements OnModuleInit {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MutationService) private readonly mutations: MutationService,
-    @Inject(AuditService) private readonly audit: AuditService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
     @Inject(MeetingAccessService) private readonly accessService: MeetingAccessService,
     @Inject(MeetingsService) private readonly meetings: MeetingsService,
@@ -140,8 +138,7 @@ export class MeetingSeriesService implements OnModuleInit {
           'recurrenceRule',
         );
       }
-      await this.audit.record(em, {
-        actorUserId: actor.user?.id,
+      await this.mutations.audit(em, actor, {
         action: 'meetingSeries.schedule',
         entityType: 'MeetingSeries',
         entityId: series.id,
@@ -155,7 +152,6 @@ export class MeetingSeriesService implements OnModuleInit {
           until: [null, series.until],
           occurrences: [null, created.map((m) => m.id)],
         },
-        requestId: actor.requestId,
       });
       return series;
     });
@@ -254,8 +250,7 @@ export class MeetingSeriesService implements OnModuleInit {
           const body = await this.registry.requireBody(series.bodyId, em);
           const meetings = await this.extendIn(em, SYSTEM_ACTOR, series, body, now);
           if (meetings.length) {
-            await this.audit.record(em, {
-              actorUserId: null,
+            await this.mutations.audit(em, SYSTEM_ACTOR, {
               action: 'meetingSeries.extend',
               entityType: 'MeetingSeries',
               entityId: series.id,
@@ -296,8 +291,7 @@ export class MeetingSeriesService implements OnModuleInit {
       series.until = series.until && series.until < lastDay ? series.until : lastDay;
       series.endedFrom = series.endedFrom && series.endedFrom < from ? series.endedFrom : from;
       await em.update(MeetingSeries, { id: series.id }, { until: series.until, endedFrom: series.endedFrom });
-      await this.audit.record(em, {
-        actorUserId: actor.user?.id,
+      await this.mutations.audit(em, actor, {
         action: 'meetingSeries.end',
         entityType: 'MeetingSeries',
         entityId: series.id,
@@ -306,7 +300,6 @@ export class MeetingSeriesService implements OnModuleInit {
           endedFrom: [before.endedFrom, series.endedFrom],
           cancelled: [null, later.map((m) => m.id)],
         },
-        requestId: actor.requestId,
       });
       return series;
     });

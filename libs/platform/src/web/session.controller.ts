@@ -79,7 +79,7 @@ export class SessionController {
     if (typeof body?.password !== 'string' || !body.password)
       throw badInput(msg('error.platform.web.enterYourPassword'), 'password');
     const user = await this.auth.verifyCredentials(body.email, body.password);
-    return this.answer(req, res, await this.auth.login(user, String(req.id ?? '')));
+    return this.answer(req, res, await this.auth.login({ user, requestId: String(req.id ?? '') }));
   }
 
   /**
