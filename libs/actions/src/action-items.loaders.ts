@@ -5,7 +5,7 @@ import { DataSource, In } from 'typeorm';
 import { ActionItem } from './action-item.entity';
 import { ActionUpdate } from './action-update.entity';
 import { FRAMEWORK_CODE_ORDER, FrameworkTarget } from './framework-target.entity';
-import { visibleItemsSql } from './action-visibility';
+import { visibleItemsSql } from './actions-access';
 
 /** DataLoaders for the nested fields of action items: one SQL query per field per request. */
 @Injectable()

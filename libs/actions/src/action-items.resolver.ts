@@ -4,7 +4,7 @@ import { GraphQLResolveInfo, Kind, SelectionSetNode } from 'graphql';
 import { actorOf, ConnectionType, CurrentUser, GraphQLRequestContext, Public } from '@coord/core';
 import type { AuthUser } from '@coord/core';
 import { CoordinationBody, Organization, Person } from '@coord/registry';
-import { Decision, Meeting, MeetingAccessService, MeetingsReadService, Minutes } from '@coord/meetings';
+import { Decision, Meeting, MeetingsAccessService, MeetingsReadService, Minutes } from '@coord/meetings';
 import { byKeys } from '@coord/core';
 import { ActionItem } from './action-item.entity';
 import { ActionUpdate } from './action-update.entity';
@@ -16,7 +16,7 @@ import {
   MyActionItemsArgs,
 } from './action-items.inputs';
 import { ActionItemsLoaders } from './action-items.loaders';
-import { ActionItemsReader, daysOverdue, isOverdue } from './action-items.reader';
+import { ActionsReadService, daysOverdue, isOverdue } from './actions-read.service';
 import { ActionItemsService } from './action-items.service';
 import { FrameworkTarget } from './framework-target.entity';
 
@@ -40,10 +40,10 @@ function selects(info: GraphQLResolveInfo, field: string): boolean {
 export class ActionItemsResolver {
   constructor(
     @Inject(ActionItemsService) private readonly items: ActionItemsService,
-    @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
+    @Inject(ActionsReadService) private readonly reader: ActionsReadService,
     @Inject(ActionItemsLoaders) private readonly loaders: ActionItemsLoaders,
     @Inject(MeetingsReadService) private readonly meetings: MeetingsReadService,
-    @Inject(MeetingAccessService) private readonly meetingAccess: MeetingAccessService,
+    @Inject(MeetingsAccessService) private readonly meetingAccess: MeetingsAccessService,
   ) {}
 
   @Public()
@@ -258,7 +258,7 @@ export class ActionUpdatesResolver {
 /** `CoordinationBody.actionItems`: the body's items (the registry owns the type, this feature the field). */
 @Resolver(() => CoordinationBody)
 export class BodyActionItemsResolver {
-  constructor(@Inject(ActionItemsReader) private readonly reader: ActionItemsReader) {}
+  constructor(@Inject(ActionsReadService) private readonly reader: ActionsReadService) {}
 
   @ResolveField(() => ActionItemConnection)
   actionItems(

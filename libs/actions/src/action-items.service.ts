@@ -19,11 +19,11 @@ import { compareFrameworkCodes, FrameworkTarget } from './framework-target.entit
 import { ActionUpdate } from './action-update.entity';
 import { ActionStatus, Priority } from './action.enums';
 import { ActionItemInput, ActionItemUpdateInput, ActionProgressInput } from './action-items.inputs';
-import { ActionItemsReader } from './action-items.reader';
+import { ActionsReadService } from './actions-read.service';
 import { ActionRemindersService } from './action-reminders';
 import { FrameworkTargetsService, refuseUnknownCodes } from './framework-targets.service';
 import { MeetingLinks } from './meeting-links';
-import { applyProgress, ProgressState, WorkflowResult } from './workflow';
+import { applyProgress, ProgressState, WorkflowResult } from './actions.rules';
 import { requireEvidenceUrls } from './evidence';
 import { CoOwnersService } from './co-owners/co-owners';
 import { FollowersService } from './following/followers.service';
@@ -67,7 +67,7 @@ export class ActionItemsService {
     @Inject(PolicyService) private readonly policy: PolicyService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
     @Inject(FrameworkTargetsService) private readonly targets: FrameworkTargetsService,
-    @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
+    @Inject(ActionsReadService) private readonly reader: ActionsReadService,
     @Inject(ActionRemindersService) private readonly reminders: ActionRemindersService,
     @Inject(MeetingLinks) private readonly meetings: MeetingLinks,
     @Inject(CoOwnersService) private readonly coOwners: CoOwnersService,

@@ -19,7 +19,7 @@ import { EntityManager, In } from 'typeorm';
 import { ActionItem } from './action-item.entity';
 import { ActionReminderKind } from './action.enums';
 import { FOCAL_POINTS_OF_ITEM_SQL } from './reporting-rule';
-import { isClosed } from './workflow';
+import { isClosed } from './actions.rules';
 
 const ESCALATION_ROLES = ['CHAIR', 'CO_CHAIR', 'SECRETARIAT'];
 /** Told of an assignment nobody of the owner organization will hear of (no focal point in its reporting line). */

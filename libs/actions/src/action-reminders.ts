@@ -5,7 +5,7 @@ import { EntityManager } from 'typeorm';
 import { ActionItem } from './action-item.entity';
 import { ActionReminderKind } from './action.enums';
 import { addDays, PlannedReminder, planTimedReminders } from './reminder-times';
-import { isClosed } from './workflow';
+import { isClosed } from './actions.rules';
 
 export const ACTION_SUBJECT = 'ActionItem';
 const TIMED_KINDS = [ActionReminderKind.DUE, ActionReminderKind.OVERDUE, ActionReminderKind.ESCALATED];

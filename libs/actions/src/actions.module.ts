@@ -8,14 +8,14 @@ import {
   MeetingActionItemsResolver,
 } from './action-items.resolver';
 import { ActionItemsLoaders } from './action-items.loaders';
-import { ActionItemsReader } from './action-items.reader';
+import { ActionsReadService } from './actions-read.service';
 import { ActionItemsService } from './action-items.service';
 import { ActionReminderHandlers } from './action-reminder-messages';
 import { ActionRemindersService } from './action-reminders';
 import { ActionExportsController } from './exports.controller';
 import { FrameworkTargetsResolver } from './framework-targets.resolver';
 import { FrameworkTargetsService } from './framework-targets.service';
-import { MattersArisingReader, MeetingMattersArisingResolver } from './matters-arising';
+import { MattersArisingReadService, MeetingMattersArisingResolver } from './matters-arising';
 import { MeetingLinks } from './meeting-links';
 import { NotificationActionItemResolver } from './notification-action-item.resolver';
 import { ActionReportsResolver } from './reports.resolver';
@@ -49,7 +49,7 @@ import { ActionItemTranslationsResolver, ActionTranslations } from './action-tra
     ActionItemTranslationsResolver,
     FrameworkTargetsService,
     FrameworkTargetsResolver,
-    ActionItemsReader,
+    ActionsReadService,
     ActionItemsService,
     ActionItemsLoaders,
     ActionRemindersService,
@@ -62,7 +62,7 @@ import { ActionItemTranslationsResolver, ActionTranslations } from './action-tra
     MeetingActionItemsResolver,
     DecisionActionItemsResolver,
     ActionReportsResolver,
-    MattersArisingReader,
+    MattersArisingReadService,
     MeetingMattersArisingResolver,
     CoOwnersService,
     AssessmentsService,
@@ -79,6 +79,6 @@ import { ActionItemTranslationsResolver, ActionTranslations } from './action-tra
     SectorParticipationResolver,
     NotificationActionItemResolver,
   ],
-  exports: [FrameworkTargetsService, ActionItemsReader],
+  exports: [FrameworkTargetsService, ActionsReadService],
 })
 export class ActionsModule {}

@@ -29,7 +29,7 @@ import { EntityManager } from 'typeorm';
 import { ACTION_SORT_SQL, actionSortValue } from './action-item.entity';
 import { FRAMEWORK_CODE_ORDER } from './framework-target.entity';
 import { ProgressGrouping } from './action.enums';
-import { ActionItemsReader, isOverdue } from './action-items.reader';
+import { ActionsReadService, isOverdue } from './actions-read.service';
 import { csvHeader, csvRow, UTF8_BOM } from './csv';
 import { ActionReportsService } from './reports.service';
 import { COMPLETION_LEVELS } from './assessments/completion-level';
@@ -66,7 +66,7 @@ const BATCH = 500;
 @UseFilters(ExportErrorFilter)
 export class ActionExportsController {
   constructor(
-    @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
+    @Inject(ActionsReadService) private readonly reader: ActionsReadService,
     @Inject(ActionReportsService) private readonly reports: ActionReportsService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
   ) {}

@@ -5,7 +5,7 @@ import { MatterArising, MattersArisingRegistry, MattersArisingSource, Meeting } 
 import { CoordinationBody } from '@coord/registry';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ActionItem } from './action-item.entity';
-import { visibleItemsSql } from './action-visibility';
+import { visibleItemsSql } from './actions-access';
 
 /**
  * Matters arising: the open items (not DONE or CANCELLED) of a meeting's body raised before the meeting starts,
@@ -22,7 +22,7 @@ const SUB_BODY_OVERDUE = `(a.due_on < (mt.starts_at AT TIME ZONE mt.timezone)::d
       ) SELECT id FROM up WHERE id IS NOT NULL))`;
 
 @Injectable()
-export class MattersArisingReader implements MattersArisingSource, OnModuleInit {
+export class MattersArisingReadService implements MattersArisingSource, OnModuleInit {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MattersArisingRegistry) private readonly registry: MattersArisingRegistry,
@@ -83,7 +83,7 @@ export class MattersArisingReader implements MattersArisingSource, OnModuleInit 
 /** `Meeting.mattersArising` (the meetings feature owns the type, this feature the items). */
 @Resolver(() => Meeting)
 export class MeetingMattersArisingResolver {
-  constructor(@Inject(MattersArisingReader) private readonly reader: MattersArisingReader) {}
+  constructor(@Inject(MattersArisingReadService) private readonly reader: MattersArisingReadService) {}
 
   @ResolveField(() => [ActionItem], {
     description:

@@ -2,16 +2,16 @@ import { Inject } from '@nestjs/common';
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuthUser, byKeys, CurrentUser, GraphQLRequestContext, Notification } from '@coord/core';
 import { ActionItem } from './action-item.entity';
-import { ActionItemsReader } from './action-items.reader';
+import { ActionsReadService } from './actions-read.service';
 
 /**
  * `Notification.actionItem`, actions' contribution to core's Notification type: the action item if the caller may
- * still see it (ActionItemsReader.visibleByIds), null otherwise (deleted, or access lost since). One batched query
+ * still see it (ActionsReadService.visibleByIds), null otherwise (deleted, or access lost since). One batched query
  * per request.
  */
 @Resolver(() => Notification)
 export class NotificationActionItemResolver {
-  constructor(@Inject(ActionItemsReader) private readonly actionItems: ActionItemsReader) {}
+  constructor(@Inject(ActionsReadService) private readonly actionItems: ActionsReadService) {}
 
   @ResolveField(() => ActionItem, { nullable: true })
   async actionItem(

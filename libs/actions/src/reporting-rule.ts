@@ -42,7 +42,7 @@ export const REPRESENTED_SQL = (personSql: string, daySql: string) =>
 
 /**
  * SQL predicate: the person (`personSql`, default the viewer parameter) answers for the item (alias `a`) on
- * `daySql`. The parameters are the caller's (`viewerParams` in action-visibility).
+ * `daySql`. The parameters are the caller's (`viewerParams` in actions-access).
  */
 export function answersForItemSql(a = 'a', personSql = ':viewerPersonId', daySql = ':viewerToday'): string {
   // The pair set is uncorrelated: PostgreSQL computes it once and probes it per row (hashed subplan).

@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { ActionItem } from './action-item.entity';
 import { FRAMEWORK_CODE_ORDER } from './framework-target.entity';
 import { ProgressGrouping } from './action.enums';
-import { OVERDUE_SQL, seesAllCommitmentsSql, visibleItemsSql } from './action-visibility';
+import { OVERDUE_SQL, seesAllCommitmentsSql, visibleItemsSql } from './actions-access';
 import { CompletionCount, ParticipationRow, ProgressRow } from './reports.types';
 import { COMPLETION_LEVELS } from './assessments/completion-level';
 

@@ -6,7 +6,7 @@ export * from './decision.entity';
 export * from './calendar/calendar-feed-token.entity';
 export * from './meetings.types';
 export * from './meetings-read.service';
-export * from './meeting-access';
+export * from './meetings-access';
 export * from './meeting-reminders';
 export * from './meeting-reminder-messages';
 export * from './quorum';

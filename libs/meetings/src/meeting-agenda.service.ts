@@ -3,7 +3,7 @@ import { Actor, badInput, conflict, msg, MutationService } from '@coord/core';
 import { RegistryReadService } from '@coord/registry';
 import { EntityManager, In } from 'typeorm';
 import { blankToNull, MeetingLocks } from './meeting-locks';
-import { MAX_AGENDA_ITEMS } from './meeting-rules';
+import { MAX_AGENDA_ITEMS } from './meetings.rules';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { AgendaItemInput } from './meeting.inputs';
 import { Decision } from './decision.entity';

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, badInput, Clock, conflict, msg, MutationService, notFound } from '@coord/core';
 import { isUuid } from '@coord/registry';
 import { EntityManager } from 'typeorm';
-import { MeetingAccessService } from './meeting-access';
+import { MeetingsAccessService } from './meetings-access';
 import { MeetingLocks } from './meeting-locks';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { MeetingStatus, MinutesStatus } from './meetings.enums';
@@ -15,7 +15,7 @@ export class MeetingDecisionsService {
   constructor(
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(MeetingLocks) private readonly locks: MeetingLocks,
-    @Inject(MeetingAccessService) private readonly accessService: MeetingAccessService,
+    @Inject(MeetingsAccessService) private readonly accessService: MeetingsAccessService,
     @Inject(Clock) private readonly clock: Clock,
   ) {}
 

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, AuthUser, conflict, msg, notFound, RequestMemo } from '@coord/core';
 import { CoordinationBody, isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager } from 'typeorm';
-import { MeetingAccess, MeetingAccessService } from './meeting-access';
+import { MeetingAccess, MeetingsAccessService } from './meetings-access';
 import { Meeting } from './meeting.entity';
 import { MeetingStatus } from './meetings.enums';
 import { Participant } from './participant.entity';
@@ -17,7 +17,7 @@ export class MeetingLocks {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
-    @Inject(MeetingAccessService) private readonly accessService: MeetingAccessService,
+    @Inject(MeetingsAccessService) private readonly accessService: MeetingsAccessService,
   ) {}
 
   /** Access of the user to a meeting, reading participation inside `em` when given. */

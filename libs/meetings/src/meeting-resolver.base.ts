@@ -1,6 +1,6 @@
 import { Actor, actorOf, AuthUser, GraphQLRequestContext } from '@coord/core';
 import { RegistryReadService } from '@coord/registry';
-import { MeetingAccess, MeetingAccessService } from './meeting-access';
+import { MeetingAccess, MeetingsAccessService } from './meetings-access';
 import { Meeting } from './meeting.entity';
 import { MeetingLoaders } from './meetings.loaders';
 import { MeetingsReadService } from './meetings-read.service';
@@ -10,7 +10,7 @@ export abstract class MeetingResolverBase {
   constructor(
     protected readonly read: MeetingsReadService,
     protected readonly registry: RegistryReadService,
-    protected readonly accessService: MeetingAccessService,
+    protected readonly accessService: MeetingsAccessService,
   ) {}
 
   protected loaders(ctx: GraphQLRequestContext) {

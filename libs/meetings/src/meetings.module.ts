@@ -6,7 +6,7 @@ import { ItipService } from './calendar/itip';
 import { MeetingAlternates } from './alternates/meeting-alternates';
 import { ParticipantStandingInResolver } from './alternates/standing-in.resolver';
 import { MattersArisingRegistry } from './matters-arising';
-import { MeetingAccessService } from './meeting-access';
+import { MeetingsAccessService } from './meetings-access';
 import { MeetingReminderHandlers } from './meeting-reminder-messages';
 import { MeetingReminderPlanner } from './meeting-reminders';
 import { MeetingsReadService } from './meetings-read.service';
@@ -54,7 +54,7 @@ import {
     AgendaItemTranslationsResolver,
     DecisionTranslationsResolver,
     MeetingsReadService,
-    MeetingAccessService,
+    MeetingsAccessService,
     MeetingReminderPlanner,
     MeetingReminderHandlers,
     MeetingLocks,
@@ -85,6 +85,6 @@ import {
     ReachRowResolver,
     NotificationMeetingResolver,
   ],
-  exports: [MeetingsReadService, MeetingAccessService, MeetingSeriesService, MattersArisingRegistry, ItipService],
+  exports: [MeetingsReadService, MeetingsAccessService, MeetingSeriesService, MattersArisingRegistry, ItipService],
 })
 export class MeetingsModule {}

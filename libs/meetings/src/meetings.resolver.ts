@@ -18,11 +18,11 @@ import {
   isUuid,
   Organization,
   Person,
-  RegistryAccess,
+  RegistryAccessService,
   RegistryReadService,
   TermsOfReference,
 } from '@coord/registry';
-import { MeetingAccessService } from './meeting-access';
+import { MeetingsAccessService } from './meetings-access';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { AgendaItemInput, AttendanceInput, BodyMeetingsArgs, MeetingInput, MeetingUpdateInput } from './meeting.inputs';
 import { MeetingResolverBase } from './meeting-resolver.base';
@@ -43,7 +43,7 @@ export class MeetingsResolver extends MeetingResolverBase {
   constructor(
     @Inject(MeetingsReadService) read: MeetingsReadService,
     @Inject(RegistryReadService) registry: RegistryReadService,
-    @Inject(MeetingAccessService) accessService: MeetingAccessService,
+    @Inject(MeetingsAccessService) accessService: MeetingsAccessService,
     @Inject(MeetingsService) private readonly meetings: MeetingsService,
     @Inject(Clock) private readonly clock: Clock,
   ) {
@@ -268,7 +268,7 @@ export class ParticipantResolver extends MeetingResolverBase {
   constructor(
     @Inject(MeetingsReadService) read: MeetingsReadService,
     @Inject(RegistryReadService) registry: RegistryReadService,
-    @Inject(MeetingAccessService) accessService: MeetingAccessService,
+    @Inject(MeetingsAccessService) accessService: MeetingsAccessService,
   ) {
     super(read, registry, accessService);
   }
@@ -291,7 +291,7 @@ export class AgendaItemResolver extends MeetingResolverBase {
   constructor(
     @Inject(MeetingsReadService) read: MeetingsReadService,
     @Inject(RegistryReadService) registry: RegistryReadService,
-    @Inject(MeetingAccessService) accessService: MeetingAccessService,
+    @Inject(MeetingsAccessService) accessService: MeetingsAccessService,
   ) {
     super(read, registry, accessService);
   }
@@ -306,7 +306,7 @@ export class AgendaItemResolver extends MeetingResolverBase {
 @Resolver(() => CoordinationBody)
 export class BodyMeetingsResolver {
   constructor(
-    @Inject(RegistryAccess) private readonly access: RegistryAccess,
+    @Inject(RegistryAccessService) private readonly access: RegistryAccessService,
     @Inject(MeetingsReadService) private readonly read: MeetingsReadService,
   ) {}
 
@@ -343,7 +343,7 @@ export class TermsOfReferenceMeetingResolver extends MeetingResolverBase {
   constructor(
     @Inject(MeetingsReadService) read: MeetingsReadService,
     @Inject(RegistryReadService) registry: RegistryReadService,
-    @Inject(MeetingAccessService) accessService: MeetingAccessService,
+    @Inject(MeetingsAccessService) accessService: MeetingsAccessService,
   ) {
     super(read, registry, accessService);
   }

@@ -2,14 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Actor, badInput, Clock, diffChanges, forbidden, localDay, msg, MutationService, notFound } from '@coord/core';
 import { CoordinationBody, Membership } from '@coord/registry';
 import { EntityManager } from 'typeorm';
-import { MeetingAccessService } from './meeting-access';
+import { MeetingsAccessService } from './meetings-access';
 import { MeetingAgendaService, withMattersArising } from './meeting-agenda.service';
 import { MeetingAttendanceService } from './meeting-attendance.service';
 import { MeetingDecisionsService } from './meeting-decisions.service';
 import { blankToNull, MeetingLocks } from './meeting-locks';
 import { MeetingMinutesService } from './meeting-minutes.service';
 import { MeetingReminderPlanner } from './meeting-reminders';
-import { checkSchedule } from './meeting-rules';
+import { checkSchedule } from './meetings.rules';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { MeetingsReadService, QuorumFacts } from './meetings-read.service';
 import { AgendaItemInput, AttendanceInput, MeetingInput, MeetingUpdateInput } from './meeting.inputs';
@@ -35,13 +35,13 @@ const MEETING_FIELDS = ['title', 'kind', 'status', 'startsAt', 'endsAt', 'timezo
  * The meeting use cases, the feature's one entry for them: scheduling, changing and cancelling a meeting here;
  * agenda, attendance, minutes and decisions each in the file of its concern (meeting-*.service.ts). Each runs in
  * one transaction (MutationService) that also writes its audit event and reminder intents; authorization through
- * MeetingAccessService (PolicyService underneath), the meeting locked by MeetingLocks.
+ * MeetingsAccessService (PolicyService underneath), the meeting locked by MeetingLocks.
  */
 @Injectable()
 export class MeetingsService {
   constructor(
     @Inject(MutationService) private readonly mutations: MutationService,
-    @Inject(MeetingAccessService) private readonly accessService: MeetingAccessService,
+    @Inject(MeetingsAccessService) private readonly accessService: MeetingsAccessService,
     @Inject(MeetingReminderPlanner) private readonly reminders: MeetingReminderPlanner,
     @Inject(Clock) private readonly clock: Clock,
     @Inject(MeetingLocks) private readonly locks: MeetingLocks,

@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuthUser, CurrentUser, GraphQLRequestContext, notFound } from '@coord/core';
 import { RegistryReadService } from '@coord/registry';
-import { MeetingAccessService } from './meeting-access';
+import { MeetingsAccessService } from './meetings-access';
 import { AgendaItem, Meeting } from './meeting.entity';
 import { MeetingResolverBase } from './meeting-resolver.base';
 import { MeetingsReadService } from './meetings-read.service';
@@ -16,7 +16,7 @@ export class MinutesResolver extends MeetingResolverBase {
   constructor(
     @Inject(MeetingsReadService) read: MeetingsReadService,
     @Inject(RegistryReadService) registry: RegistryReadService,
-    @Inject(MeetingAccessService) accessService: MeetingAccessService,
+    @Inject(MeetingsAccessService) accessService: MeetingsAccessService,
     @Inject(MeetingsService) private readonly meetings: MeetingsService,
   ) {
     super(read, registry, accessService);
@@ -73,7 +73,7 @@ export class DecisionResolver extends MeetingResolverBase {
   constructor(
     @Inject(MeetingsReadService) read: MeetingsReadService,
     @Inject(RegistryReadService) registry: RegistryReadService,
-    @Inject(MeetingAccessService) accessService: MeetingAccessService,
+    @Inject(MeetingsAccessService) accessService: MeetingsAccessService,
     @Inject(MeetingsService) private readonly meetings: MeetingsService,
   ) {
     super(read, registry, accessService);

@@ -2,18 +2,18 @@ import { Inject } from '@nestjs/common';
 import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AuthUser, byKeys, CurrentUser, GraphQLRequestContext, Notification } from '@coord/core';
 import { Meeting } from './meeting.entity';
-import { MeetingAccessService } from './meeting-access';
+import { MeetingsAccessService } from './meetings-access';
 import { MeetingsReadService } from './meetings-read.service';
 
 /**
  * `Notification.meeting`, meetings' contribution to core's Notification type: the meeting if the caller may still
- * read it (MeetingAccessService), null otherwise (deleted, or access lost since). One batched query per request.
+ * read it (MeetingsAccessService), null otherwise (deleted, or access lost since). One batched query per request.
  */
 @Resolver(() => Notification)
 export class NotificationMeetingResolver {
   constructor(
     @Inject(MeetingsReadService) private readonly meetings: MeetingsReadService,
-    @Inject(MeetingAccessService) private readonly meetingAccess: MeetingAccessService,
+    @Inject(MeetingsAccessService) private readonly meetingAccess: MeetingsAccessService,
   ) {}
 
   @ResolveField(() => Meeting, { nullable: true })

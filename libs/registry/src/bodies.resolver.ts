@@ -6,7 +6,7 @@ import { composition } from './composition';
 import { CoordinationBody } from './coordination-body.entity';
 import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
-import { RegistryAccess } from './registry.access';
+import { RegistryAccessService } from './registry-access';
 import { TermsOfReferenceStatus } from './registry.enums';
 import {
   CoordinationBodiesArgs,
@@ -27,7 +27,7 @@ export class BodiesResolver {
   constructor(
     @Inject(BodiesService) private readonly bodies: BodiesService,
     @Inject(RegistryLoaders) private readonly loaders: RegistryLoaders,
-    @Inject(RegistryAccess) private readonly access: RegistryAccess,
+    @Inject(RegistryAccessService) private readonly access: RegistryAccessService,
   ) {}
 
   @Public()
@@ -96,7 +96,7 @@ export class BodiesResolver {
   }
 
   /*
-   * The fields below follow the body's own reading rule (RegistryAccess.canRead) wherever the body is reached:
+   * The fields below follow the body's own reading rule (RegistryAccessService.canRead) wherever the body is reached:
    * a guest of one meeting of a private body gets the body through Meeting.body, with its name, kind and time zone
    * (to read the meeting), but not its profile, terms of reference or composition.
    */

@@ -18,7 +18,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CoordinationBody } from './coordination-body.entity';
 import { Organization } from './organization.entity';
 import { likePattern } from './organizations.service';
-import { RegistryAccess } from './registry.access';
+import { RegistryAccessService } from './registry-access';
 import { BodyStatus } from './registry.enums';
 import { checkGeography, clean, requireRow } from './registry.errors';
 import {
@@ -69,7 +69,7 @@ export function reminderPolicyOf(body: CoordinationBody): ReminderPolicy {
  * - the CHAIR, CO_CHAIR or SECRETARIAT of a body (or of an ancestor) create sub-bodies beneath it, and
  *   change it and its reminder policy; moving a body needs the same right on the new parent, and only admins
  *   make a body top-level;
- * - reading follows RegistryAccess (public, member of it or an ancestor, admin); lists filter in SQL.
+ * - reading follows RegistryAccessService (public, member of it or an ancestor, admin); lists filter in SQL.
  */
 @Injectable()
 export class BodiesService {
@@ -87,7 +87,7 @@ export class BodiesService {
 
   list(user: AuthUser | null, args: CoordinationBodiesArgs): Promise<Connection<CoordinationBody>> {
     const qb = this.dataSource.manager.createQueryBuilder(CoordinationBody, 'b');
-    const readable = RegistryAccess.readableCondition('b', user);
+    const readable = RegistryAccessService.readableCondition('b', user);
     if (readable) qb.andWhere(readable.sql, readable.params);
     const f = args.filter ?? {};
     if (f.level) qb.andWhere('b.level = :level', { level: f.level });

@@ -15,7 +15,7 @@ import { Person } from './person.entity';
 import { TermsOfReference } from './terms-of-reference.entity';
 /** Tables owned by the registry feature. */
 export const REGISTRY_ENTITIES = [Organization, Person, CoordinationBody, TermsOfReference, Membership];
-export * from './registry.access';
+export * from './registry-access';
 export * from './registry.loaders';
 export * from './registry.types';
 export * from './registry.inputs';

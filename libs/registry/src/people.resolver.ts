@@ -5,7 +5,7 @@ import { Membership } from './membership.entity';
 import { Organization } from './organization.entity';
 import { PeopleService } from './people.service';
 import { Person } from './person.entity';
-import { RegistryAccess } from './registry.access';
+import { RegistryAccessService } from './registry-access';
 import { PeopleArgs, PersonInput, PersonUpdateInput } from './registry.inputs';
 import { RegistryLoaders } from './registry.loaders';
 import { PersonConnection } from './registry.types';
@@ -21,7 +21,7 @@ export class PeopleResolver {
   constructor(
     @Inject(PeopleService) private readonly service: PeopleService,
     @Inject(RegistryLoaders) private readonly loaders: RegistryLoaders,
-    @Inject(RegistryAccess) private readonly access: RegistryAccess,
+    @Inject(RegistryAccessService) private readonly access: RegistryAccessService,
   ) {}
 
   @Query(() => Person, { nullable: true })

@@ -23,7 +23,7 @@ import { ErasureService } from './erasure.service';
 import { Person } from './person.entity';
 import { clean, requireRow } from './registry.errors';
 import { applyUpdate, PeopleArgs, PersonInput, PersonUpdateInput, searchTerm } from './registry.inputs';
-import { RegistryAccess } from './registry.access';
+import { RegistryAccessService } from './registry-access';
 import { isUuid, RegistryReadService } from './registry-read.service';
 
 const PERSONAL = new Set(['fullName', 'email', 'title']);
@@ -44,7 +44,7 @@ function personChanges(before: Partial<Person> | null, after: Partial<Person> | 
 
 /**
  * People who sit on bodies. Who may do what:
- * - any signed-in user lists and reads people (names, titles, organizations); emails only per RegistryAccess;
+ * - any signed-in user lists and reads people (names, titles, organizations); emails only per RegistryAccessService;
  * - platform admins and anyone who is CHAIR/CO_CHAIR/SECRETARIAT of some body create people (to add members);
  * - a person is updated by themself, a platform admin, or a manager of a body the person is an active member
  *   of (or of an ancestor of that body);
@@ -175,11 +175,11 @@ export class PeopleService {
     });
   }
 
-  /** The person, an admin, or whoever may see their contact data (RegistryAccess.contactsVisibleSql). */
+  /** The person, an admin, or whoever may see their contact data (RegistryAccessService.contactsVisibleSql). */
   private async mayEdit(em: EntityManager, user: AuthUser, personId: string): Promise<boolean> {
     if (isAdmin(user) || user.personId === personId) return true;
     if (!user.personId) return false;
-    const rows: unknown[] = await em.query(RegistryAccess.contactsVisibleSql('$1', '$4', '$2', '$3::uuid[]'), [
+    const rows: unknown[] = await em.query(RegistryAccessService.contactsVisibleSql('$1', '$4', '$2', '$3::uuid[]'), [
       user.personId,
       todayIn('UTC'),
       [personId],

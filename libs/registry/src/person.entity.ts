@@ -31,7 +31,7 @@ export class Person {
   @Column({ name: 'organization_id', type: 'uuid', nullable: true })
   organizationId: string | null;
 
-  /** Who registered the person: they may edit them until the person is seated somewhere (RegistryAccess). */
+  /** Who registered the person: they may edit them until the person is seated somewhere (RegistryAccessService). */
   @Column({ name: 'registered_by_user_id', type: 'uuid', nullable: true })
   registeredByUserId: string | null;
 

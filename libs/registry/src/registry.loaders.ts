@@ -14,7 +14,7 @@ import { TermsOfReference } from './terms-of-reference.entity';
 /**
  * DataLoaders for the registry's nested fields: every call made while resolving one request with the same
  * loader name goes to one SQL query. Meetings and actions may use these too (e.g. `organization`, `person`).
- * Visibility is not decided here (see RegistryAccess): loaders return rows, resolvers filter.
+ * Visibility is not decided here (see RegistryAccessService): loaders return rows, resolvers filter.
  */
 @Injectable()
 export class RegistryLoaders {

@@ -11,7 +11,7 @@ import { OrganizationsResolver } from './organizations.resolver';
 import { OrganizationsService } from './organizations.service';
 import { PeopleResolver, UserPersonResolver } from './people.resolver';
 import { PeopleService } from './people.service';
-import { RegistryAccess } from './registry.access';
+import { RegistryAccessService } from './registry-access';
 import { RegistryLoaders } from './registry.loaders';
 import { RegistryReadService } from './registry-read.service';
 import { ReminderSettingsRegistry } from './reminder-settings';
@@ -28,7 +28,7 @@ import { UserAccountsService } from './user-accounts.service';
 /**
  * Organizations, people, coordination bodies, terms of reference and memberships.
  * Global so that core's PolicyService finds MEMBERSHIP_READER and other features inject RegistryReadService,
- * RegistryLoaders (nested person/organization/body fields), RegistryAccess (bulk visibility) and
+ * RegistryLoaders (nested person/organization/body fields), RegistryAccessService (bulk visibility) and
  * ReminderSettingsRegistry (re-planning reminders when a body's reminder policy or time zone changes).
  */
 @Global()
@@ -39,7 +39,7 @@ import { UserAccountsService } from './user-accounts.service';
     TermsOfReferenceTranslationsResolver,
     RegistryReadService,
     { provide: MEMBERSHIP_READER, useExisting: RegistryReadService },
-    RegistryAccess,
+    RegistryAccessService,
     RegistryLoaders,
     ReminderSettingsRegistry,
     OrganizationsService,
@@ -59,6 +59,6 @@ import { UserAccountsService } from './user-accounts.service';
     MembershipAlternatesResolver,
     TermReminders,
   ],
-  exports: [RegistryReadService, MEMBERSHIP_READER, RegistryAccess, RegistryLoaders, ReminderSettingsRegistry],
+  exports: [RegistryReadService, MEMBERSHIP_READER, RegistryAccessService, RegistryLoaders, ReminderSettingsRegistry],
 })
 export class RegistryModule {}

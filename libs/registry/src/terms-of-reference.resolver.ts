@@ -2,7 +2,7 @@ import { Inject } from '@nestjs/common';
 import { Args, Context, ID, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { actorOf, AuthUser, CurrentUser, GraphQLRequestContext, LocalDateScalar } from '@coord/core';
 import { CoordinationBody } from './coordination-body.entity';
-import { RegistryAccess } from './registry.access';
+import { RegistryAccessService } from './registry-access';
 import { TermsOfReferenceInput } from './bodies.inputs';
 import { RegistryLoaders } from './registry.loaders';
 import { TermsOfReference } from './terms-of-reference.entity';
@@ -14,7 +14,7 @@ export class TermsOfReferenceResolver {
   constructor(
     @Inject(TermsOfReferenceService) private readonly terms: TermsOfReferenceService,
     @Inject(RegistryLoaders) private readonly loaders: RegistryLoaders,
-    @Inject(RegistryAccess) private readonly access: RegistryAccess,
+    @Inject(RegistryAccessService) private readonly access: RegistryAccessService,
   ) {}
 
   @Mutation(() => TermsOfReference)

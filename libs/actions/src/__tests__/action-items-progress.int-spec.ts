@@ -1,7 +1,7 @@
 import { ReminderHandlerRegistry } from '@coord/core';
 import { MemberRole } from '@coord/registry';
 import { expectError, TestApp } from '@coord/testing';
-import { ActionItemsReader } from '../action-items.reader';
+import { ActionsReadService } from '../actions-read.service';
 import { ActionItemsSeed, seedActionItems } from './action-items-setup';
 import { dayIn, REPORT, RegistryFixture } from './fixtures';
 
@@ -163,7 +163,7 @@ describe('action items: create, update, report progress', () => {
   });
 
   it('applies a report to the item as it is when written, not as it was read before a concurrent change', async () => {
-    const reader = t.app.get(ActionItemsReader);
+    const reader = t.app.get(ActionsReadService);
     const read = reader.requireVisibleVersion.bind(reader);
     /** The report reads the item, then `change` commits before the report writes. */
     const reportAfter = async (id: string, change: string, input: Record<string, unknown>) => {

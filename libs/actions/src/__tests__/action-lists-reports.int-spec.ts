@@ -1,7 +1,7 @@
 import { AuthUser, PlatformRole } from '@coord/core';
 import { MemberRole, RegistryReadService, StakeholderSector } from '@coord/registry';
 import { expectError, TestApp } from '@coord/testing';
-import { OVERDUE_SQL, visibleItemsSql } from '../action-visibility';
+import { OVERDUE_SQL, visibleItemsSql } from '../actions-access';
 import { parseCsv } from '../csv';
 import { ActionListsSeed, LIST, seedActionLists } from './action-lists-setup';
 import { dayIn, RegistryFixture } from './fixtures';

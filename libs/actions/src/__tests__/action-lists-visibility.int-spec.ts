@@ -1,5 +1,5 @@
 import { expectError, TestApp } from '@coord/testing';
-import { ActionItemsReader } from '../action-items.reader';
+import { ActionsReadService } from '../actions-read.service';
 import { ActionListsSeed, LIST, seedActionLists } from './action-lists-setup';
 import { dayIn } from './fixtures';
 
@@ -43,7 +43,7 @@ describe('action items: lists, visibility, reports and exports', () => {
     expect((await titles(admin)).sort()).toEqual(['Internal task 1', 'Private 1', 'Public pledge 1']);
     expectError(await t.gql(LIST, { filter: { bodyId: ids.private } }, outsider), 'NOT_FOUND');
     // The batch read other features use for their loaders applies the same rule.
-    const reader = t.app.get(ActionItemsReader);
+    const reader = t.app.get(ActionsReadService);
     const all = [privateItem, internalTask, publicPledge];
     expect((await reader.visibleByIds(null, all)).map((a) => a.id)).toEqual([publicPledge]);
     await t.dataSource.query(`DELETE FROM action_items`);

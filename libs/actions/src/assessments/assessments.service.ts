@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Actor, AuthUser, badInput, forbidden, msg, MutationService } from '@coord/core';
 import { ActionItem } from '../action-item.entity';
-import { ActionItemsReader } from '../action-items.reader';
+import { ActionsReadService } from '../actions-read.service';
 import { FollowersService } from '../following/followers.service';
 import { CommitmentAssessment } from './assessment.entity';
 import { CompletionLevel } from './completion-level';
@@ -16,7 +16,7 @@ import { CompletionLevel } from './completion-level';
 export class AssessmentsService {
   constructor(
     @Inject(MutationService) private readonly mutations: MutationService,
-    @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
+    @Inject(ActionsReadService) private readonly reader: ActionsReadService,
     @Inject(FollowersService) private readonly followers: FollowersService,
   ) {}
 

@@ -24,8 +24,8 @@ import {
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { ACTION_SORT_SQL, ActionItem, actionSortValue } from '../action-item.entity';
-import { ActionItemsReader } from '../action-items.reader';
-import { visibleItemsSql } from '../action-visibility';
+import { ActionsReadService } from '../actions-read.service';
+import { visibleItemsSql } from '../actions-access';
 import { ACTION_SUBJECT } from '../action-reminders';
 import { ActionItemFollower } from './follower.entity';
 
@@ -58,7 +58,7 @@ export class FollowersService implements OnModuleInit {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MutationService) private readonly mutations: MutationService,
-    @Inject(ActionItemsReader) private readonly reader: ActionItemsReader,
+    @Inject(ActionsReadService) private readonly reader: ActionsReadService,
     @Inject(OutboxService) private readonly outbox: OutboxService,
     @Inject(ReminderHandlerRegistry) private readonly handlers: ReminderHandlerRegistry,
     @Inject(Clock) private readonly clock: Clock,

@@ -18,7 +18,7 @@ import { isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager } from 'typeorm';
 import { ProgressRow } from '../reports.types';
 import { COMPLETION_LEVELS } from '../assessments/completion-level';
-import { OVERDUE_SQL } from '../action-visibility';
+import { OVERDUE_SQL } from '../actions-access';
 import { PeriodicReport, ReportingCycle, ReportStatus } from './reporting-cycle.entity';
 import { PeriodicReportInput, ReportingCycleInput } from './reporting-cycles.inputs';
 import { ReportingRemindersService } from './reporting-reminders';

@@ -78,8 +78,8 @@ export const MEMBERSHIP_READER = Symbol('MEMBERSHIP_READER');
  * - contact data is for admins and the managing roles (the secretariat);
  * - public bodies are readable by anyone, signed in or not;
  * - anyone else gets NOT_FOUND for a private body, so that its existence does not leak. (Invitees of a meeting of
- *   a private body read that meeting: meetings' own rule, MeetingAccessService.)
- * RegistryAccess.wholeReadSql is the same rule in SQL, for lists.
+ *   a private body read that meeting: meetings' own rule, MeetingsAccessService.)
+ * RegistryAccessService.wholeReadSql is the same rule in SQL, for lists.
  */
 @Injectable()
 export class PolicyService {

@@ -18,7 +18,7 @@ import { isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager } from 'typeorm';
 import { Meeting } from '../meeting.entity';
 import { Participant } from '../participant.entity';
-import { MeetingAccessService } from '../meeting-access';
+import { MeetingsAccessService } from '../meetings-access';
 import { MeetingKind, MeetingStatus } from '../meetings.enums';
 import { AgeBand, OutreachReachCount, ReachCountInput, ReachDimension, ReachRow, SexCategory } from './outreach.types';
 import { suppressCube } from './suppression';
@@ -36,7 +36,7 @@ export class OutreachService {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(PolicyService) private readonly policy: PolicyService,
-    @Inject(MeetingAccessService) private readonly access: MeetingAccessService,
+    @Inject(MeetingsAccessService) private readonly access: MeetingsAccessService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
   ) {}
 

@@ -13,7 +13,7 @@ import {
   pageSize,
   Public,
 } from '@coord/core';
-import { CoordinationBody, isUuid, RegistryAccess, RegistryReadService } from '@coord/registry';
+import { CoordinationBody, isUuid, RegistryAccessService, RegistryReadService } from '@coord/registry';
 import { Meeting } from '../meeting.entity';
 import { MeetingsReadService } from '../meetings-read.service';
 import { MeetingConnection } from '../meetings.types';
@@ -31,7 +31,7 @@ export class MeetingSeriesResolver {
   constructor(
     @Inject(MeetingSeriesService) private readonly series: MeetingSeriesService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
-    @Inject(RegistryAccess) private readonly access: RegistryAccess,
+    @Inject(RegistryAccessService) private readonly access: RegistryAccessService,
     @Inject(MeetingsReadService) private readonly read: MeetingsReadService,
   ) {}
 
@@ -119,7 +119,7 @@ export class MeetingSeriesFieldResolver {
   constructor(
     @Inject(MeetingSeriesService) private readonly seriesService: MeetingSeriesService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
-    @Inject(RegistryAccess) private readonly access: RegistryAccess,
+    @Inject(RegistryAccessService) private readonly access: RegistryAccessService,
   ) {}
 
   @ResolveField('series', () => MeetingSeries, { nullable: true })
@@ -144,7 +144,7 @@ export class MeetingSeriesFieldResolver {
 export class BodyMeetingSeriesResolver {
   constructor(
     @Inject(MeetingSeriesService) private readonly series: MeetingSeriesService,
-    @Inject(RegistryAccess) private readonly access: RegistryAccess,
+    @Inject(RegistryAccessService) private readonly access: RegistryAccessService,
   ) {}
 
   @ResolveField(() => [MeetingSeries])

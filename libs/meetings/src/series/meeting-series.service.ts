@@ -15,8 +15,8 @@ import {
 } from '@coord/core';
 import { CoordinationBody, isUuid, RegistryReadService } from '@coord/registry';
 import { DataSource, EntityManager, In, MoreThanOrEqual } from 'typeorm';
-import { MeetingAccessService } from '../meeting-access';
-import { isHttpUrl } from '../meeting-rules';
+import { MeetingsAccessService } from '../meetings-access';
+import { isHttpUrl } from '../meetings.rules';
 import { Meeting } from '../meeting.entity';
 import { MeetingKind, MeetingStatus } from '../meetings.enums';
 import { MeetingsService } from '../meetings.service';
@@ -54,7 +54,7 @@ export class MeetingSeriesService implements OnModuleInit {
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(MutationService) private readonly mutations: MutationService,
     @Inject(RegistryReadService) private readonly registry: RegistryReadService,
-    @Inject(MeetingAccessService) private readonly accessService: MeetingAccessService,
+    @Inject(MeetingsAccessService) private readonly accessService: MeetingsAccessService,
     @Inject(MeetingsService) private readonly meetings: MeetingsService,
     @Inject(PeriodicTaskRegistry) private readonly tasks: PeriodicTaskRegistry,
     @Inject(Clock) private readonly clock: Clock,

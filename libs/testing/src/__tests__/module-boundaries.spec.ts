@@ -48,7 +48,7 @@ const violations: Case[] = [
   snippet('libs/core/src/x.ts', "import { Person } from '../../registry/src/person.entity';"),
   snippet('libs/core/src/x.ts', "import { RemindersModule } from '@coord/reminders';"),
   snippet('libs/reminders/src/x.ts', "import { Meeting } from '@coord/meetings';"),
-  snippet('libs/reminders/src/x.ts', "import { ActionItemsReader } from '@coord/actions';"),
+  snippet('libs/reminders/src/x.ts', "import { ActionsReadService } from '@coord/actions';"),
   snippet('libs/reminders/src/x.ts', "import { Person } from '@coord/registry';"),
   snippet('libs/reminders/src/mail/x.ts', "import { Person } from '../../../registry/src/person.entity';"),
   snippet('libs/registry/src/x.ts', "import { Meeting } from '@coord/meetings';"),

@@ -1,5 +1,5 @@
 import { AuthUser, isAdmin, todayIn } from '@coord/core';
-import { RegistryAccess } from '@coord/registry';
+import { RegistryAccessService } from '@coord/registry';
 import { SelectQueryBuilder } from 'typeorm';
 import { answersForItemSql } from './reporting-rule';
 
@@ -7,7 +7,7 @@ import { answersForItemSql } from './reporting-rule';
  * SQL: ids of the bodies whose records the viewer reads whole (the registry's rule: active member of the body, or
  * manager of it or of an ancestor).
  */
-const READABLE_BODIES_SQL = RegistryAccess.wholeReadSql(':viewerPersonId', ':viewerToday');
+const READABLE_BODIES_SQL = RegistryAccessService.wholeReadSql(':viewerPersonId', ':viewerToday');
 
 // Memberships are dated in UTC days, as in the registry's policy reader.
 export function viewerParams(personId: string, now: Date) {

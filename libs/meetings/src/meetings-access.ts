@@ -31,7 +31,7 @@ export interface MeetingAccess {
 }
 
 @Injectable()
-export class MeetingAccessService {
+export class MeetingsAccessService {
   constructor(@Inject(PolicyService) private readonly policy: PolicyService) {}
 
   /** `isParticipant` is called only when the body rules do not settle it (it may cost a batched query). */

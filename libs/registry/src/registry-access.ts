@@ -14,7 +14,7 @@ import { CoordinationBody } from './coordination-body.entity';
  * (`contactsVisibleSql`: the same set may edit the person).
  */
 @Injectable()
-export class RegistryAccess {
+export class RegistryAccessService {
   constructor(@Inject(DataSource) private readonly dataSource: DataSource) {}
 
   /**
@@ -28,7 +28,7 @@ export class RegistryAccess {
     if (isAdmin(user)) return undefined;
     if (!user?.personId) return { sql: `${alias}.is_public`, params: {} };
     return {
-      sql: `(${alias}.is_public OR ${alias}.id IN (${RegistryAccess.wholeReadSql(':accessPersonId', ':accessToday')}))`,
+      sql: `(${alias}.is_public OR ${alias}.id IN (${RegistryAccessService.wholeReadSql(':accessPersonId', ':accessToday')}))`,
       params: { accessPersonId: user.personId, accessToday: todayIn('UTC') },
     };
   }
@@ -39,7 +39,7 @@ export class RegistryAccess {
    */
   static wholeReadSql(personParam: string, todayParam: string): string {
     const roles = MANAGING_ROLES.map((r) => `'${r}'`).join(',');
-    return `${RegistryAccess.memberSubtreeSql(personParam, todayParam, roles)}
+    return `${RegistryAccessService.memberSubtreeSql(personParam, todayParam, roles)}
       UNION SELECT wm.body_id FROM memberships wm
       WHERE wm.person_id = ${personParam} AND wm.starts_on <= ${todayParam}
         AND (wm.ends_on IS NULL OR wm.ends_on >= ${todayParam})`;
@@ -66,7 +66,7 @@ export class RegistryAccess {
       `${m}.starts_on <= ${todayParam} AND (${m}.ends_on IS NULL OR ${m}.ends_on >= ${todayParam})`;
     return `SELECT m.person_id FROM memberships m
              WHERE m.person_id = ANY(${personIdsParam}) AND ${active('m')}
-               AND m.body_id IN (${RegistryAccess.memberSubtreeSql(viewerParam, todayParam, roles)})
+               AND m.body_id IN (${RegistryAccessService.memberSubtreeSql(viewerParam, todayParam, roles)})
             UNION
             SELECT p.id FROM people p
              WHERE p.id = ANY(${personIdsParam}) AND p.registered_by_user_id = ${userParam}
@@ -77,7 +77,7 @@ export class RegistryAccess {
   private memberBodies(user: AuthUser, ctx: GraphQLRequestContext): Promise<Set<string>> {
     return ctx.memo.once(`registry.readable:${user.id}`, async () => {
       if (!user.personId) return new Set<string>();
-      const rows: Array<{ id: string }> = await this.dataSource.query(RegistryAccess.wholeReadSql('$1', '$2'), [
+      const rows: Array<{ id: string }> = await this.dataSource.query(RegistryAccessService.wholeReadSql('$1', '$2'), [
         user.personId,
         todayIn('UTC'),
       ]);
@@ -114,7 +114,7 @@ export class RegistryAccess {
     return ctx.loaders
       .get<string, boolean>(`registry.person.contactsVisibleTo:${viewer}`, async (ids) => {
         const rows: Array<{ person_id: string }> = await this.dataSource.query(
-          RegistryAccess.contactsVisibleSql('$1', '$4', '$2', '$3::uuid[]'),
+          RegistryAccessService.contactsVisibleSql('$1', '$4', '$2', '$3::uuid[]'),
           [viewer, todayIn('UTC'), [...ids], user.id],
         );
         const visible = new Set(rows.map((r) => r.person_id));

@@ -1,5 +1,5 @@
 import { ActionStatus } from '../action.enums';
-import { ALLOWED_TRANSITIONS, applyProgress, canTransition } from '../workflow';
+import { ALLOWED_TRANSITIONS, applyProgress, canTransition } from '../actions.rules';
 
 const { OPEN, IN_PROGRESS, BLOCKED, DONE, CANCELLED } = ActionStatus;
 const now = new Date('2026-03-01T10:00:00Z');

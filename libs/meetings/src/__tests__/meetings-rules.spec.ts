@@ -1,6 +1,6 @@
 import { DomainError } from '@coord/core';
 import { isIanaTimeZone } from '@coord/core';
-import { checkSchedule } from '../meeting-rules';
+import { checkSchedule } from '../meetings.rules';
 import { zoneOffsetMinutes as offsetMinutes } from '@coord/core';
 import { vtimezone } from '../calendar/vtimezone';
 

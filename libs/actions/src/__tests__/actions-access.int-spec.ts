@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { AuthUser, PlatformRole, RequestMemo } from '@coord/core';
 import { TestApp } from '@coord/testing';
 import { ActionItem } from '../action-item.entity';
-import { ActionItemsReader } from '../action-items.reader';
+import { ActionsReadService } from '../actions-read.service';
 
 /**
- * One visibility rule for action items, written twice: in SQL for the lists (action-visibility.ts,
- * `visibleItemsSql`, which `visibleByIds` applies) and in code for one item (`ActionItemsReader.canSee`). Both are
+ * One visibility rule for action items, written twice: in SQL for the lists (actions-access.ts,
+ * `visibleItemsSql`, which `visibleByIds` applies) and in code for one item (`ActionsReadService.canSee`). Both are
  * asked about every (viewer, item) pair of a world with every kind of item (task or commitment; public body,
  * private body, private sub-body and sub-sub-body, public sub-body of a private body, unrelated body; owned by a
  * person, by an organization only, co-owned) and every kind of viewer (admin, anonymous, a sign-in without a
@@ -16,7 +16,7 @@ import { ActionItemsReader } from '../action-items.reader';
  */
 describe('action items: the SQL visibility rule and canSee agree', () => {
   let t: TestApp;
-  let reader: ActionItemsReader;
+  let reader: ActionsReadService;
   const items: Array<ActionItem & { label: string }> = [];
   const viewers: Array<{ label: string; user: AuthUser | null }> = [];
   const scopes: Array<{ label: string; bodyId: string; includeSubBodies: boolean; bodyIds: string[] }> = [];
@@ -47,7 +47,7 @@ describe('action items: the SQL visibility rule and canSee agree', () => {
 
   beforeAll(async () => {
     t = await TestApp.create();
-    reader = t.app.get(ActionItemsReader);
+    reader = t.app.get(ActionsReadService);
     const ministry = await org('Ministry');
     const owner = await org('Owner organization');
     const coOwner = await org('Co-owner organization');
@@ -165,7 +165,7 @@ describe('action items: the SQL visibility rule and canSee agree', () => {
   }, 180_000);
 
   it('lists a body (and its hierarchy) as the rule says, for every viewer who may ask', async () => {
-    // The list skips the per-row rule when the viewer reads every body of the scope whole (action-items.reader.ts):
+    // The list skips the per-row rule when the viewer reads every body of the scope whole (actions-read.service.ts):
     // what it returns must still be exactly the visible items of the scope.
     const ids = items.map((i) => i.id);
     const disagreements: string[] = [];

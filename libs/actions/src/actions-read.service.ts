@@ -17,10 +17,10 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { ACTION_SORT_SQL, ActionItem, actionSortValue } from './action-item.entity';
 import { ActionStatus } from './action.enums';
 import { ActionItemFilter } from './action-items.inputs';
-import { NOT_OVERDUE_SQL, OVERDUE_SQL, viewerParams, visibleItemsSql } from './action-visibility';
+import { NOT_OVERDUE_SQL, OVERDUE_SQL, viewerParams, visibleItemsSql } from './actions-access';
 import { answersForItemSql, REPRESENTED_SQL } from './reporting-rule';
 import { FrameworkTargetsService } from './framework-targets.service';
-import { isClosed } from './workflow';
+import { isClosed } from './actions.rules';
 
 /** The owner organization's (or owner person's organization's) sector, or a co-owner's: as the OWNER_SECTOR report. */
 const OWNER_SECTOR_SQL = `EXISTS (SELECT 1 FROM organizations so WHERE so.sector = :ownerSector AND (
@@ -32,7 +32,7 @@ const OWNER_SECTOR_SQL = `EXISTS (SELECT 1 FROM organizations so WHERE so.sector
  * included), single items (NOT_FOUND when not visible) and the questions "may manage" / "may report".
  */
 @Injectable()
-export class ActionItemsReader {
+export class ActionsReadService {
   constructor(
     @Inject(DataSource) private readonly dataSource: DataSource,
     @Inject(PolicyService) private readonly policy: PolicyService,
@@ -55,7 +55,7 @@ export class ActionItemsReader {
       // A viewer who reads every body the filter covers whole (its managers for a hierarchy; its members, too, for
       // the body alone) sees every item there: the per-row rule is skipped, so that a secretariat's count of its
       // hierarchy's overdue items is the plain count (issue 21, nationalOverdue). Same answers as the rule
-      // (action-visibility.int-spec.ts compares them).
+      // (actions-access.int-spec.ts compares them).
       const seesAll = filter.includeSubBodies
         ? await this.policy.can(user, BodyAction.MANAGE, filter.bodyId, memo)
         : await this.policy.readsWhole(user, filter.bodyId, memo);
