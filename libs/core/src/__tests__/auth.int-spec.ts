@@ -26,6 +26,13 @@ describe('sign-in, tokens and the access guard', () => {
     expect(ttl).toBeLessThanOrEqual(15 * 60_000);
     const me = await t.gql(`{ me { id email platformRole } }`, {}, accessToken);
     expect(me.data.me).toEqual({ id: user.id, email: 'officer@example.org', platformRole: 'USER' });
+    // The sign-in is audited as the user's own act, with the request's id.
+    const audit = await t.dataSource.query(
+      `SELECT actor_user_id, request_id IS NOT NULL AS has_request FROM audit_events
+        WHERE action = 'auth.login' AND entity_id = $1`,
+      [user.id],
+    );
+    expect(audit).toEqual([{ actor_user_id: user.id, has_request: true }]);
   });
 
   it('gives the same message for an unknown email and for a wrong password', async () => {
@@ -50,10 +57,11 @@ describe('sign-in, tokens and the access guard', () => {
     expectError(await t.gql(REFRESH, { t: first.refreshToken }), 'UNAUTHENTICATED', /already used/);
     expectError(await t.gql(REFRESH, { t: third.refreshToken }), 'UNAUTHENTICATED');
     const reuse = await t.dataSource.query(
-      `SELECT action FROM audit_events WHERE action = 'auth.refreshTokenReuse' AND entity_id = $1`,
+      `SELECT actor_user_id FROM audit_events WHERE action = 'auth.refreshTokenReuse' AND entity_id = $1`,
       [user.id],
     );
-    expect(reuse).toHaveLength(1);
+    // Whoever presented it is unknown: the event names the token's sign-in.
+    expect(reuse).toEqual([{ actor_user_id: user.id }]);
   });
 
   it('logout revokes the refresh token', async () => {
@@ -62,6 +70,12 @@ describe('sign-in, tokens and the access guard', () => {
     const out = await t.gql(`mutation($t: String!) { logout(refreshToken: $t) }`, { t: login.refreshToken });
     expect(out.data.logout).toBe(true);
     expectError(await t.gql(REFRESH, { t: login.refreshToken }), 'UNAUTHENTICATED');
+    // Signed out by the token alone (no access token): the event names the token's sign-in.
+    const audit = await t.dataSource.query(
+      `SELECT actor_user_id FROM audit_events WHERE action = 'auth.logout' AND entity_id = $1`,
+      [user.id],
+    );
+    expect(audit).toEqual([{ actor_user_id: user.id }]);
   });
 
   it('rate limits sign-in attempts per email', async () => {

@@ -90,6 +90,16 @@ describe('accounts: invitations, password reset, policy and deactivation', () =>
     expect(accepted.data.acceptInvitation.user.lastSignInAt).toBeTruthy();
     const me = await t.gql(`{ me { email } }`, {}, accepted.data.acceptInvitation.accessToken);
     expect(me.data.me.email).toBe('amina.focal@example.org');
+    // Accepting is the invited sign-in's own act, and so is the sign-in that follows, with the request's id.
+    const audit = await t.dataSource.query(
+      `SELECT action, actor_user_id, request_id IS NOT NULL AS has_request FROM audit_events
+        WHERE action IN ('user.acceptInvitation', 'auth.login') AND entity_id = $1 ORDER BY action`,
+      [invited.data.inviteUser.id],
+    );
+    expect(audit).toEqual([
+      { action: 'auth.login', actor_user_id: invited.data.inviteUser.id, has_request: true },
+      { action: 'user.acceptInvitation', actor_user_id: invited.data.inviteUser.id, has_request: true },
+    ]);
     await t.login('amina.focal@example.org', 'blue lantern harbour 42');
 
     const again = await t.gql(ACCEPT, { token, password: 'another fine passphrase' });
